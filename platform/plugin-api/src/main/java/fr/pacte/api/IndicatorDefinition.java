@@ -1,0 +1,11 @@
+package fr.pacte.api;
+
+/**
+ * A follow-up indicator ("indicateur de suivi") exactly as the fiche lists it.
+ *
+ * @param code  stable identifier
+ * @param label the wording of the fiche
+ * @param unit  what is counted (e.g. "personnes", "ateliers")
+ */
+public record IndicatorDefinition(String code, LocalizedText label, String unit) {
+}

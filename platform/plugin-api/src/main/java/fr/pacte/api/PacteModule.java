@@ -1,0 +1,54 @@
+package fr.pacte.api;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Extension point for everything a plugin adds to a tenant: routes, pages, navigation, tables and listeners.
+ * Exactly one per plugin. All methods have defaults so a module implements only what it needs.
+ *
+ * <p>Database migrations are found by convention at {@code db/<plugin-id>/V*__*.sql} in the jar and run in a
+ * schema named after the plugin id (dashes become underscores). Every table there must have a
+ * {@code tenant_id text not null} column and row-level security enabled and forced, with a policy on
+ * {@code platform.current_tenant()}; the host checks this after migrating and refuses the plugin otherwise.
+ */
+public interface PacteModule extends ExtensionPoint {
+
+  /** Called once when the platform starts the plugin. An exception marks the plugin as failed. */
+  default void start(PluginContext context) {
+  }
+
+  /** JSON routes, mounted at {@code /api/tenants/{tenant}/modules/{plugin-id}/}; answered only where enabled. */
+  default void apiRoutes(Router router, PluginContext context) {
+  }
+
+  /** Page routes, mounted at {@code /t/{tenant}/modules/{plugin-id}/}; answered only where enabled. */
+  default void pageRoutes(Router router, PluginContext context) {
+  }
+
+  /** Entries added to the tenant's navigation while enabled. */
+  default List<NavigationEntry> navigation() {
+    return List.of();
+  }
+
+  /** Reactions to domain events of the tenants where the module is enabled. */
+  default List<EventListener> listeners() {
+    return List.of();
+  }
+
+  /** Called on the node where an administrator enabled the module for a tenant. */
+  default Future<Void> onTenantEnabled(TenantScope tenant) {
+    return Future.succeededFuture();
+  }
+
+  /** Called on the node where an administrator disabled the module for a tenant; data is kept. */
+  default Future<Void> onTenantDisabled(TenantScope tenant) {
+    return Future.succeededFuture();
+  }
+
+  /** Called when the platform stops the plugin. */
+  default void stop() {
+  }
+}

@@ -1,0 +1,16 @@
+package fr.pacte.api;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/** Renders a module's page inside the tenant's layout (branding, navigation, accessibility landmarks). */
+public interface Pages {
+
+  /**
+   * Renders the Pebble template {@code template} (a classpath path inside the plugin jar, e.g.
+   * {@code templates/mobility/home.peb}) as the main content of a page titled {@code title}.
+   * The template is auto-escaped; {@code model} is available to it by name.
+   */
+  Future<Void> render(RoutingContext request, String title, String template, Map<String, Object> model);
+}

@@ -1,0 +1,205 @@
+package fr.pacte.server;
+
+import fr.pacte.server.audit.AuditStore;
+import fr.pacte.server.config.PacteConfig;
+import fr.pacte.server.database.ClusterSignals;
+import fr.pacte.server.database.DatabaseSettings;
+import fr.pacte.server.database.EmbeddedDatabase;
+import fr.pacte.server.database.Migrations;
+import fr.pacte.server.database.TenantTransactions;
+import fr.pacte.server.observability.HealthRoutes;
+import fr.pacte.server.observability.Metrics;
+import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.plugins.HostPluginContexts;
+import fr.pacte.server.plugins.PluginRoutes;
+import fr.pacte.server.plugins.PluginRouting;
+import fr.pacte.server.plugins.PluginRuntime;
+import fr.pacte.server.plugins.PluginService;
+import fr.pacte.server.tenancy.TenantRoutes;
+import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.tenancy.TenantStore;
+import fr.pacte.server.web.ApiDocs;
+import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.PageLayout;
+import fr.pacte.server.web.SecurityHeaders;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Pacte node: the composition root. {@link #start} wires the parts of the chain together in the
+ * order they depend on each other; {@link #close} stops them in reverse.
+ */
+public final class Pacte implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pacte.class);
+  /** Largest request body accepted (JSON and forms). Uploads get their own limit where they exist. */
+  public static final long BODY_LIMIT_BYTES = 1024 * 1024;
+
+  private final PacteConfig config;
+  private EmbeddedDatabase embedded;
+  private DatabaseSettings database;
+  private Vertx vertx;
+  private Pool pool;
+  private PluginRuntime pluginRuntime;
+  private PluginService plugins;
+  private TenantService tenants;
+  private ClusterSignals signals;
+  private HttpServer server;
+  private List<String> appliedTenantFiles = List.of();
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  private Pacte(PacteConfig config) {
+    this.config = config;
+  }
+
+  /** Starts a node; blocking. Throws if the database, a tenant file or the HTTP port is not usable. */
+  public static Pacte start(PacteConfig config) {
+    Pacte pacte = new Pacte(config);
+    try {
+      pacte.boot();
+      return pacte;
+    } catch (RuntimeException e) {
+      pacte.close();
+      throw e;
+    }
+  }
+
+  private void boot() {
+    database = config.database()
+        .map(external -> DatabaseSettings.fromUrl(external.url(), external.ownerUser(), external.ownerPassword(),
+            external.appUser(), external.appPassword()))
+        .orElseGet(() -> {
+          embedded = EmbeddedDatabase.start(config.dataDir());
+          return embedded.settings();
+        });
+    Migrations migrations = new Migrations(database);
+    migrations.migratePlatform();
+    // Tenant files are read before anything is served: a malformed one stops start-up here.
+    List<TenantService.TenantSource> tenantFiles = TenantService.readFolder(config.tenantsDir());
+
+    Metrics metrics = new Metrics();
+    AtomicReference<TenantService> tenantsRef = new AtomicReference<>();
+    vertx = Vertx.builder()
+        .with(metrics.vertxOptions(slug -> tenantsRef.get() != null && tenantsRef.get().find(slug).isPresent()))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(16).setName("pacte-app"))
+        .connectingTo(database.appConnectOptions())
+        .using(vertx)
+        .build();
+    TenantTransactions transactions = new TenantTransactions(pool);
+    AuditStore audit = new AuditStore();
+
+    pluginRuntime = PluginRuntime.load(config.pluginsDir(), migrations);
+    plugins = new PluginService(pluginRuntime, transactions, audit);
+    tenants = new TenantService(transactions, new TenantStore(), audit, plugins);
+    tenantsRef.set(tenants);
+    PageLayout layout = new PageLayout(vertx, tenants::branding, plugins::navigation);
+    HostPluginContexts contexts = new HostPluginContexts(vertx, transactions, metrics.registry(), plugins, layout);
+    plugins.useContexts(contexts);
+    pluginRuntime.start(contexts::forPlugin);
+
+    tenants.reloadDirectory().await();
+    appliedTenantFiles = tenants.applyAll(tenantFiles).await();
+    tenants.refreshAllPlugins().await();
+    signals = ClusterSignals.connect(vertx, database).await();
+    signals.listen(tenants::onSignal);
+    signals.listen(plugins::onSignal);
+
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestLog());
+    router.route().handler(new SecurityHeaders());
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
+    router.route("/assets/*").handler(StaticHandler.create("assets"));
+    new HealthRoutes(pool, started::get).mount(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
+    TenantRoutes tenantRoutes = new TenantRoutes(tenants, plugins, layout);
+    tenantRoutes.mountTenantGate(router);
+    tenantRoutes.mount(router);
+    new PluginRoutes(plugins, layout).mount(router);
+    new PluginRouting(vertx, plugins, contexts).mount(router);
+    new ApiDocs(layout).mount(router);
+    router.route().handler(request -> request.fail(404));
+    router.route().failureHandler(new FailureHandler(layout));
+
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+            .setCompressionSupported(true))
+        .requestHandler(router)
+        .listen()
+        .await();
+    started.set(true);
+    LOG.info("Pacte node {} listening on {}", config.nodeName(), url());
+  }
+
+  public String url() {
+    return "http://" + config.httpHost() + ":" + port();
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public PacteConfig config() {
+    return config;
+  }
+
+  public TenantService tenants() {
+    return tenants;
+  }
+
+  public PluginService plugins() {
+    return plugins;
+  }
+
+  public DatabaseSettings database() {
+    return database;
+  }
+
+  /** The slugs of the tenant files that were new or changed and so applied at this start. */
+  public List<String> appliedTenantFiles() {
+    return appliedTenantFiles;
+  }
+
+  public boolean embeddedDatabase() {
+    return embedded != null;
+  }
+
+  @Override
+  public void close() {
+    started.set(false);
+    if (server != null) {
+      server.close().await();
+    }
+    if (signals != null) {
+      signals.close();
+    }
+    if (pluginRuntime != null) {
+      pluginRuntime.close();
+    }
+    if (pool != null) {
+      pool.close().await();
+    }
+    if (vertx != null) {
+      vertx.close().await();
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package fr.pacte.server.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit trail: who did what, when, in which tenant. Written in the same tenant transaction as the change
+ * it records, so one never exists without the other. The application role may insert and read, never update
+ * or delete.
+ */
+public final class AuditStore {
+
+  private static final String INSERT = """
+      INSERT INTO platform.audit_event (tenant_id, actor, action, target, details, request_id)
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+  private static final String RECENT = """
+      SELECT occurred_at, actor, action, target, details, request_id FROM platform.audit_event
+      ORDER BY occurred_at DESC, id DESC LIMIT $1""";
+  private static final String RECENT_FOR_TARGET = """
+      SELECT occurred_at, actor, action, target, details, request_id FROM platform.audit_event
+      WHERE target = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2""";
+
+  /** One recorded action. */
+  public record AuditEvent(OffsetDateTime occurredAt, String actor, String action, String target, JsonObject details,
+                           String requestId) {
+
+    public JsonObject toJson() {
+      return new JsonObject().put("occurredAt", occurredAt.toString()).put("actor", actor).put("action", action)
+          .put("target", target).put("details", details).put("requestId", requestId);
+    }
+  }
+
+  /** Records an action; {@code connection} must be in the tenant's transaction ({@code tenantId} is checked by RLS). */
+  public Future<Void> record(SqlConnection connection, String tenantId, String actor, String action, String target,
+                             JsonObject details, String requestId) {
+    return connection.preparedQuery(INSERT)
+        .execute(Tuple.of(tenantId, actor, action, target, details == null ? new JsonObject() : details, requestId))
+        .mapEmpty();
+  }
+
+  public Future<List<AuditEvent>> recent(SqlConnection connection, int limit) {
+    return connection.preparedQuery(RECENT).execute(Tuple.of(limit)).map(AuditStore::events);
+  }
+
+  public Future<List<AuditEvent>> recentForTarget(SqlConnection connection, String target, int limit) {
+    return connection.preparedQuery(RECENT_FOR_TARGET).execute(Tuple.of(target, limit)).map(AuditStore::events);
+  }
+
+  private static List<AuditEvent> events(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {
+    List<AuditEvent> events = new ArrayList<>();
+    rows.forEach(row -> events.add(new AuditEvent(row.getOffsetDateTime("occurred_at"), row.getString("actor"),
+        row.getString("action"), row.getString("target"), row.getJsonObject("details"), row.getString("request_id"))));
+    return events;
+  }
+}

@@ -1,0 +1,123 @@
+package fr.pacte.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Pacte's settings. Read from environment variables ({@code PACTE_HTTP_PORT}…) over an optional properties
+ * file ({@code PACTE_CONFIG_FILE}, default {@code pacte.properties} if present) whose keys are the same names
+ * in lower case with dots ({@code http.port}). Everything has a default so that Pacte starts with none.
+ *
+ * @param httpHost    interface to listen on
+ * @param httpPort    port to listen on (0 picks a free one)
+ * @param dataDir     where the embedded database and other local state live
+ * @param pluginsDir  plugin jars, or plugin module folders holding {@code target/*.jar}
+ * @param tenantsDir  one folder per département with its {@code tenant.yaml}
+ * @param database    an external PostgreSQL, or empty for the embedded one
+ * @param nodeName    name of this node in logs and cluster signals
+ */
+public record PacteConfig(
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    Path pluginsDir,
+    Path tenantsDir,
+    Optional<ExternalDatabase> database,
+    String nodeName) {
+
+  /**
+   * An external PostgreSQL. The owner account runs migrations; the application account serves requests and
+   * must neither own the tables nor be a superuser, so that row-level security applies to it.
+   */
+  public record ExternalDatabase(String url, String ownerUser, String ownerPassword, String appUser, String appPassword) {
+  }
+
+  public static PacteConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static PacteConfig from(Map<String, String> environment) {
+    Map<String, String> settings = new HashMap<>(readFile(environment));
+    environment.forEach((key, value) -> {
+      if (key.startsWith("PACTE_")) {
+        settings.put(key, value);
+      }
+    });
+    Optional<ExternalDatabase> database = Optional.ofNullable(blankToNull(settings.get("PACTE_DB_URL")))
+        .map(url -> new ExternalDatabase(url,
+            required(settings, "PACTE_DB_USER"),
+            settings.getOrDefault("PACTE_DB_PASSWORD", ""),
+            required(settings, "PACTE_DB_APP_USER"),
+            settings.getOrDefault("PACTE_DB_APP_PASSWORD", "")));
+    return new PacteConfig(
+        settings.getOrDefault("PACTE_HTTP_HOST", "localhost"),
+        parsePort(settings.getOrDefault("PACTE_HTTP_PORT", "8080")),
+        Path.of(settings.getOrDefault("PACTE_DATA_DIR", "data")).toAbsolutePath(),
+        Path.of(settings.getOrDefault("PACTE_PLUGINS_DIR", "plugins")).toAbsolutePath(),
+        Path.of(settings.getOrDefault("PACTE_TENANTS_DIR", "tenants")).toAbsolutePath(),
+        database,
+        settings.getOrDefault("PACTE_NODE_NAME", "node-" + ProcessHandle.current().pid()));
+  }
+
+  public boolean embeddedDatabase() {
+    return database.isEmpty();
+  }
+
+  public PacteConfig withHttpPort(int port) {
+    return new PacteConfig(httpHost, port, dataDir, pluginsDir, tenantsDir, database, nodeName);
+  }
+
+  public PacteConfig withNodeName(String name) {
+    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, name);
+  }
+
+  private static Map<String, String> readFile(Map<String, String> environment) {
+    Path file = Path.of(environment.getOrDefault("PACTE_CONFIG_FILE", "pacte.properties"));
+    if (!Files.isRegularFile(file)) {
+      if (environment.containsKey("PACTE_CONFIG_FILE")) {
+        throw new IllegalArgumentException("Configuration file not found: " + file.toAbsolutePath());
+      }
+      return Map.of();
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read configuration file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+    Map<String, String> settings = new HashMap<>();
+    properties.forEach((key, value) ->
+        settings.put("PACTE_" + key.toString().toUpperCase().replace('.', '_'), value.toString()));
+    return settings;
+  }
+
+  private static String required(Map<String, String> settings, String key) {
+    String value = blankToNull(settings.get(key));
+    if (value == null) {
+      throw new IllegalArgumentException(key + " is required when PACTE_DB_URL is set");
+    }
+    return value;
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("PACTE_HTTP_PORT must be a port number between 0 and 65535, not '" + value + "'");
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,71 @@
+package fr.pacte.server.tenancy;
+
+import fr.pacte.server.web.Problem;
+import fr.pacte.server.web.Problem.FieldError;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Validates the JSON body of a tenant creation and turns it into a {@link Tenant}. */
+final class TenantInput {
+
+  private TenantInput() {
+  }
+
+  /** @throws Problem with every field at fault */
+  static Tenant parse(JsonObject body) {
+    List<FieldError> errors = new ArrayList<>();
+    String slug = text(body, "slug", TenantFile.SLUG, "Identifiant en minuscules, chiffres et tirets (2 à 40 caractères).", errors);
+    String name = text(body, "name", null, "Le nom officiel du département est obligatoire.", errors);
+    String code = text(body, "departementCode", TenantFile.DEPARTEMENT,
+        "Code de département attendu : 01 à 95, 2A, 2B ou 971 à 976.", errors);
+    JsonObject branding = body.getValue("branding") instanceof JsonObject object ? object : new JsonObject();
+    String displayName = branding.getString("displayName", name);
+    String colour = text(branding, "colour", TenantFile.COLOUR, "Couleur au format #rrggbb.", errors, "branding.colour");
+    List<Tenant.Territory> territories = territories(body, errors);
+    if (!errors.isEmpty()) {
+      throw Problem.validation(errors);
+    }
+    return new Tenant(slug, name, code, new Tenant.Branding(displayName, colour, null, null), territories, List.of(), List.of());
+  }
+
+  private static List<Tenant.Territory> territories(JsonObject body, List<FieldError> errors) {
+    List<Tenant.Territory> territories = new ArrayList<>();
+    Object value = body.getValue("territories");
+    if (value == null) {
+      return territories;
+    }
+    if (!(value instanceof JsonArray array)) {
+      errors.add(new FieldError("territories", "Une liste de territoires est attendue."));
+      return territories;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      String field = "territories[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject item)) {
+        errors.add(new FieldError(field, "Un territoire { code, name } est attendu."));
+        continue;
+      }
+      String code = text(item, "code", TenantFile.CODE, "Code en minuscules, chiffres et tirets.", errors, field + ".code");
+      String name = text(item, "name", null, "Le nom du territoire est obligatoire.", errors, field + ".name");
+      String layer = item.getString("layer", "territoire-action-sociale");
+      territories.add(new Tenant.Territory(layer, code, name, null, null));
+    }
+    return territories;
+  }
+
+  private static String text(JsonObject object, String key, Pattern pattern, String message, List<FieldError> errors) {
+    return text(object, key, pattern, message, errors, key);
+  }
+
+  private static String text(JsonObject object, String key, Pattern pattern, String message, List<FieldError> errors,
+                             String field) {
+    Object value = object.getValue(key);
+    if (!(value instanceof String text) || text.isBlank() || (pattern != null && !pattern.matcher(text.trim()).matches())) {
+      errors.add(new FieldError(field, message));
+      return null;
+    }
+    return text.trim();
+  }
+}
