@@ -154,8 +154,14 @@ public final class PluginRuntime implements AutoCloseable {
         }
       }
     }
-    manager.stopPlugins();
-    manager.unloadPlugins();
+    // One by one over a copy: PF4J 3.15.0's stopPlugins() throws ConcurrentModificationException (pf4j#656).
+    for (String id : List.copyOf(plugins.keySet())) {
+      try {
+        manager.unloadPlugin(id);
+      } catch (RuntimeException e) {
+        LOG.warn("Plugin {} did not unload cleanly", id, e);
+      }
+    }
   }
 
   /** PF4J set up for explicit jar paths, manifest descriptors and the annotation-processor index only. */

@@ -1,0 +1,188 @@
+package fr.pacte.testkit;
+
+import fr.pacte.server.Pacte;
+import fr.pacte.server.config.PacteConfig;
+import fr.pacte.server.database.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real Pacte for tests: embedded PostgreSQL in a temporary folder, the plugin jars and tenants you choose,
+ * served on a free loopback port. Use one per test class ({@code @BeforeAll} / {@code @AfterAll}).
+ *
+ * <pre>
+ * platform = TestPlatform.builder().tenant("somme", "80").plugin(Path.of("target/my-plugin.jar")).start();
+ * TestPlatform.Response r = platform.get("/api/tenants/somme/plugins");
+ * </pre>
+ */
+public final class TestPlatform implements AutoCloseable {
+
+  private final Pacte pacte;
+  private final Path workDir;
+  private final List<TestPlatform> otherNodes = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private TestPlatform(Pacte pacte, Path workDir) {
+    this.pacte = pacte;
+    this.workDir = workDir;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Pacte pacte() {
+    return pacte;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + pacte.port();
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  /** Starts another node on the same database, as a cluster would have behind a load balancer. */
+  public TestPlatform startSecondNode() {
+    DatabaseSettings db = pacte.database();
+    PacteConfig config = new PacteConfig("127.0.0.1", 0, workDir.resolve("node-" + (otherNodes.size() + 2)),
+        pacte.config().pluginsDir(), pacte.config().tenantsDir(),
+        Optional.of(new PacteConfig.ExternalDatabase(db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(),
+            db.appPassword())),
+        "node-" + (otherNodes.size() + 2));
+    TestPlatform node = new TestPlatform(Pacte.start(config), workDir);
+    otherNodes.add(node);
+    return node;
+  }
+
+  /** A response, read whole. */
+  public record Response(int status, String body, Map<String, List<String>> headers) {
+
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
+          .map(e -> e.getValue().get(0)).orElse(null);
+    }
+
+    public io.vertx.core.json.JsonObject json() {
+      return new io.vertx.core.json.JsonObject(body);
+    }
+
+    public io.vertx.core.json.JsonArray jsonArray() {
+      return new io.vertx.core.json.JsonArray(body);
+    }
+  }
+
+  public Response get(String path, String... headers) {
+    return send(request(path, headers).GET().build());
+  }
+
+  public Response putJson(String path, String json, String... headers) {
+    return send(request(path, headers).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  public Response postJson(String path, String json, String... headers) {
+    return send(request(path, headers).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  public Response postForm(String path, String form, String... headers) {
+    return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response.headers().map());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    otherNodes.forEach(node -> node.pacte.close());
+    pacte.close();
+  }
+
+  /** What the platform under test holds. */
+  public static final class Builder {
+
+    private final Map<String, String> tenants = new HashMap<>();
+    private final List<Path> pluginJars = new ArrayList<>();
+    private Path tenantsDir;
+    private Path pluginsDir;
+
+    /** A minimal tenant (slug, département code) with no plugin enabled. */
+    public Builder tenant(String slug, String departementCode) {
+      tenants.put(slug, departementCode);
+      return this;
+    }
+
+    /** Uses an existing tenants folder (e.g. the repository's {@code tenants/}). */
+    public Builder tenantsDir(Path directory) {
+      this.tenantsDir = directory;
+      return this;
+    }
+
+    /** Installs a plugin jar. */
+    public Builder plugin(Path jar) {
+      pluginJars.add(jar);
+      return this;
+    }
+
+    /** Uses an existing plugin directory as is. */
+    public Builder pluginsDir(Path directory) {
+      this.pluginsDir = directory;
+      return this;
+    }
+
+    public TestPlatform start() {
+      try {
+        Path work = Files.createTempDirectory("pacte-test-");
+        Path tenantFolder = tenantsDir != null ? tenantsDir : work.resolve("tenants");
+        for (Map.Entry<String, String> tenant : tenants.entrySet()) {
+          Path folder = Files.createDirectories(tenantFolder.resolve(tenant.getKey()));
+          Files.writeString(folder.resolve("tenant.yaml"), "slug: " + tenant.getKey() + "\nname: Département " + tenant.getKey()
+              + "\ndepartement: \"" + tenant.getValue() + "\"\nbranding:\n  colour: \"#1f4e79\"\n");
+        }
+        Path plugins = pluginsDir != null ? pluginsDir : Files.createDirectories(work.resolve("plugins"));
+        for (Path jar : pluginJars) {
+          Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        PacteConfig config = new PacteConfig("127.0.0.1", 0, work.resolve("data"), plugins, tenantFolder,
+            Optional.empty(), "test-node-1");
+        return new TestPlatform(Pacte.start(config), work);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

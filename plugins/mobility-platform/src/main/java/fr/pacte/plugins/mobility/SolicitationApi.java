@@ -1,0 +1,77 @@
+package fr.pacte.plugins.mobility;
+
+import fr.pacte.api.PluginContext;
+import fr.pacte.api.TenantScope;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** JSON routes under {@code /api/tenants/{tenant}/modules/mobility-platform/}. */
+final class SolicitationApi {
+
+  static final int LATEST = 50;
+
+  private final PluginContext context;
+  private final Solicitations solicitations;
+
+  SolicitationApi(PluginContext context, Solicitations solicitations) {
+    this.context = context;
+    this.solicitations = solicitations;
+  }
+
+  void mount(Router router) {
+    router.get("/descriptor").handler(this::descriptor);
+    router.get("/solicitations").handler(this::list);
+    router.post("/solicitations").handler(this::create);
+  }
+
+  private void descriptor(RoutingContext ctx) {
+    ctx.json(DescriptorJson.toJson(MobilityPlatformActionType.DESCRIPTOR));
+  }
+
+  private void list(RoutingContext ctx) {
+    solicitations.overview(context.tenant(ctx), LATEST)
+        .onSuccess(overview -> {
+          JsonArray items = new JsonArray();
+          overview.latest().forEach(item -> items.add(item.toJson()));
+          ctx.json(new JsonObject().put("count", overview.count()).put("items", items));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = jsonObject(ctx.body().buffer());
+    if (body == null) {
+      Problem.send(ctx, Problem.invalidBody());
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    SolicitationInput.Parsed parsed = SolicitationInput.parse(body, solicitations.today(tenant));
+    if (!parsed.valid()) {
+      Problem.send(ctx, Problem.validation(parsed.errors()));
+      return;
+    }
+    solicitations.record(tenant, parsed.input())
+        .onSuccess(saved -> ctx.response()
+            .setStatusCode(201)
+            .putHeader("Content-Type", "application/json")
+            .end(saved.toJson().encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /** The body as a JSON object, or null when it is missing, malformed, or another JSON value (array, string…). */
+  static JsonObject jsonObject(Buffer body) {
+    if (body == null || body.length() == 0) {
+      return null;
+    }
+    try {
+      return Json.decodeValue(body) instanceof JsonObject object ? object : null;
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+}
