@@ -10,6 +10,7 @@ import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
+import fr.pacte.server.web.Redirect;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -40,7 +41,7 @@ public final class TenantRoutes {
     router.post("/api/tenants").handler(new LocalAccess()).handler(this::create);
     router.get("/api/tenants/:tenant").handler(this::knownTenant).handler(this::show);
     router.get("/").handler(this::platformHome);
-    router.get("/t/:tenant").handler(request -> request.redirect("/t/" + request.pathParam("tenant") + "/"));
+    router.getWithRegex("/t/[a-z][a-z0-9-]{1,39}").handler(request -> Redirect.seeOther(request, request.normalizedPath() + "/"));
     router.get("/t/:tenant/").handler(this::tenantHome);
     router.get("/t/:tenant/logo").handler(this::logo);
     router.get("/t/:tenant/theme.css").handler(this::theme);

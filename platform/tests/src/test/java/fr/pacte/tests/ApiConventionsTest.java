@@ -1,0 +1,122 @@
+package fr.pacte.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.pacte.testkit.Repository;
+import fr.pacte.testkit.TestPlatform;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Errors as problem+json, body limits, optimistic locking, audit, security headers, metrics and health. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiConventionsTest {
+
+  private TestPlatform platform;
+
+  @BeforeAll
+  void start() {
+    platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
+        .plugin(Repository.builtPlugin("mobility-platform")).start();
+  }
+
+  @AfterAll
+  void stop() {
+    platform.close();
+  }
+
+  @Test
+  void validationErrorsListTheFieldsInFrench() {
+    TestPlatform.Response response = platform.postJson("/api/tenants", "{\"slug\": \"X\", \"departementCode\": \"800\"}");
+    assertEquals(400, response.status());
+    assertEquals("application/problem+json", response.header("Content-Type"));
+    JsonObject problem = response.json();
+    assertEquals("Données invalides", problem.getString("title"));
+    assertEquals(400, problem.getInteger("status"));
+    JsonArray errors = problem.getJsonArray("errors");
+    assertTrue(errors.stream().map(e -> ((JsonObject) e).getString("field")).toList()
+        .containsAll(java.util.List.of("slug", "name", "departementCode", "branding.colour")), errors.encode());
+    assertEquals(404, platform.get("/api/tenants/nulle-part").status());
+  }
+
+  @Test
+  void malformedJsonAndOversizedBodiesAreRefusedClearly() {
+    TestPlatform.Response malformed = platform.postJson("/api/tenants", "{not json");
+    assertEquals(400, malformed.status());
+    assertEquals("application/problem+json", malformed.header("Content-Type"));
+    String huge = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    TestPlatform.Response tooLarge = platform.postJson("/api/tenants", huge);
+    assertEquals(413, tooLarge.status());
+    assertEquals("Requête trop volumineuse", tooLarge.json().getString("title"));
+  }
+
+  @Test
+  void aConcurrentChangeIsRefusedInsteadOfOverwritten() {
+    String url = "/api/tenants/allier/plugins/mobility-platform";
+    TestPlatform.Response first = platform.putJson(url, "{\"enabled\": true}");
+    assertEquals(200, first.status(), first.body());
+    int revision = first.json().getInteger("revision");
+    assertEquals(200, platform.putJson(url, "{\"enabled\": false, \"revision\": " + revision + "}").status());
+    TestPlatform.Response stale = platform.putJson(url, "{\"enabled\": true}", "If-Match", "\"" + revision + "\"");
+    assertEquals(409, stale.status());
+    assertTrue(stale.json().getString("detail").contains("modifié entre-temps"));
+    JsonObject current = platform.get("/api/tenants/allier/plugins").jsonArray().stream()
+        .map(JsonObject.class::cast).filter(p -> p.getString("id").equals("mobility-platform")).findFirst().orElseThrow();
+    assertFalse(current.getBoolean("enabled"), "the stale change did not overwrite the newer one");
+    assertEquals(revision + 1, current.getInteger("revision"));
+    assertNotNull(current.getString("changedBy"), "who changed it is recorded");
+    assertNotNull(current.getString("changedAt"), "and when");
+  }
+
+  @Test
+  void everyResponseCarriesSecurityHeadersAndARequestId() {
+    TestPlatform.Response page = platform.get("/", "Accept", "text/html");
+    assertEquals(200, page.status());
+    String csp = page.header("Content-Security-Policy");
+    assertTrue(csp.contains("frame-ancestors 'none'"));
+    assertFalse(csp.contains("unsafe-inline"));
+    assertEquals("nosniff", page.header("X-Content-Type-Options"));
+    assertNotNull(page.header("X-Request-Id"));
+    assertEquals("abcdef12-request", platform.get("/health/live", "X-Request-Id", "abcdef12-request").header("X-Request-Id"));
+  }
+
+  @Test
+  void healthAndMetricsAreExposed() {
+    assertEquals(200, platform.get("/health/live").status());
+    TestPlatform.Response ready = platform.get("/health/ready");
+    assertEquals(200, ready.status());
+    assertEquals("UP", ready.json().getJsonObject("checks").getString("migrations"));
+    platform.get("/api/tenants/somme/plugins");
+    String metrics = platform.get("/metrics").body();
+    assertTrue(metrics.lines().anyMatch(line -> line.startsWith("vertx_http_server_requests_total")
+        && line.contains("tenant=\"somme\"") && line.contains("/api/tenants/:tenant/plugins\"")), "requests by tenant and route");
+    assertTrue(metrics.contains("vertx_http_server_response_time_seconds_bucket"), "a latency histogram");
+    assertTrue(metrics.contains("vertx_pool_"), "database pool metrics");
+    assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics");
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesRoutesThatAnswer() {
+    JsonObject document = platform.get("/api/openapi.json").json();
+    assertTrue(document.getString("openapi").startsWith("3."));
+    JsonObject paths = document.getJsonObject("paths");
+    assertEquals(200, platform.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
+    for (String path : paths.fieldNames()) {
+      if (!paths.getJsonObject(path).containsKey("get")) {
+        continue;
+      }
+      String concrete = path.replace("{tenant}", "somme");
+      int status = platform.get(concrete).status();
+      assertEquals(200, status, "documented GET " + path + " answers");
+    }
+    TestPlatform.Response page = platform.get("/api/docs", "Accept", "text/html");
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("/api/tenants/{tenant}/plugins/{plugin}"));
+  }
+}

@@ -1,0 +1,84 @@
+package fr.pacte.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.pacte.testkit.Repository;
+import fr.pacte.testkit.TestPlatform;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two nodes on one database, as behind a load balancer: a change made through one node is effective on the
+ * other within two seconds, carried by PostgreSQL LISTEN/NOTIFY.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterEnablementTest {
+
+  private static final Duration WITHIN = Duration.ofSeconds(2);
+  private static final String DESCRIPTOR = "/api/tenants/%s/modules/mobility-platform/descriptor";
+
+  private TestPlatform first;
+  private TestPlatform second;
+
+  @BeforeAll
+  void start() {
+    first = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
+        .plugin(Repository.builtPlugin("mobility-platform")).start();
+    second = first.startSecondNode();
+  }
+
+  @AfterAll
+  void stop() {
+    first.close();
+  }
+
+  @Test
+  void enablingOnOneNodeServesThePluginOnTheOtherAndDisablingHidesItAgain() {
+    assertEquals(404, second.get(DESCRIPTOR.formatted("somme")).status());
+
+    assertEquals(200, first.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
+    assertTrue(within(() -> second.get(DESCRIPTOR.formatted("somme")).status() == 200),
+        "the second node serves the plugin for Somme within " + WITHIN);
+    assertEquals(404, second.get(DESCRIPTOR.formatted("allier")).status(), "and still not for Allier");
+    assertEquals(404, first.get(DESCRIPTOR.formatted("allier")).status());
+
+    assertEquals(200, first.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": false}").status());
+    assertTrue(within(() -> second.get(DESCRIPTOR.formatted("somme")).status() == 404),
+        "the second node answers 404 again within " + WITHIN);
+  }
+
+  @Test
+  void aTenantCreatedOnOneNodeIsServedByTheOtherWithoutRestart() {
+    TestPlatform.Response created = second.postJson("/api/tenants", """
+        {"slug": "pas-de-calais", "name": "Département du Pas-de-Calais", "departementCode": "62",
+         "branding": {"displayName": "Pas-de-Calais", "colour": "#24457a"},
+         "territories": [{"code": "arras", "name": "Arrageois"}]}""");
+    assertEquals(201, created.status(), created.body());
+    assertTrue(within(() -> first.get("/api/tenants/pas-de-calais").status() == 200),
+        "the first node knows the new tenant within " + WITHIN);
+    assertEquals("Arrageois", first.get("/api/tenants/pas-de-calais").json().getJsonArray("territories")
+        .getJsonObject(0).getString("name"));
+    assertEquals(200, first.get("/t/pas-de-calais/").status());
+  }
+
+  private static boolean within(Supplier<Boolean> condition) {
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.get()) {
+        return true;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return condition.get();
+  }
+}
