@@ -3,6 +3,7 @@ package fr.pacte.server.tenancy;
 import fr.pacte.server.config.YamlDocument;
 import fr.pacte.server.config.YamlDocument.Mapping;
 import fr.pacte.server.config.YamlFileException;
+import fr.pacte.server.web.BrandColours;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,6 +82,10 @@ public final class TenantFile {
     branding.onlyKeys("display_name", "colour", "logo");
     String displayName = branding.optionalString("display_name", ANY, "un nom court").orElse(name);
     String colour = branding.requiredString("colour", COLOUR, "une couleur au format #rrggbb était attendue");
+    if (!BrandColours.allowsReadableText(colour)) {
+      throw branding.errorAt("colour", "cette couleur ne permet pas un texte lisible dans le bandeau (contraste 4,5:1 exigé), "
+          + "choisissez une teinte plus claire ou plus foncée");
+    }
     byte[] logo = null;
     String mediaType = null;
     var logoName = branding.optionalString("logo", Pattern.compile("[A-Za-z0-9._-]+\\.(svg|png)"),

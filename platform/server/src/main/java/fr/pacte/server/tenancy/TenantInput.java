@@ -1,5 +1,6 @@
 package fr.pacte.server.tenancy;
 
+import fr.pacte.server.web.BrandColours;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.json.JsonArray;
@@ -24,6 +25,9 @@ final class TenantInput {
     JsonObject branding = body.getValue("branding") instanceof JsonObject object ? object : new JsonObject();
     String displayName = branding.getString("displayName", name);
     String colour = text(branding, "colour", TenantFile.COLOUR, "Couleur au format #rrggbb.", errors, "branding.colour");
+    if (colour != null && !BrandColours.allowsReadableText(colour)) {
+      errors.add(new FieldError("branding.colour", "Cette couleur ne permet pas un texte lisible (contraste 4,5:1 exigé)."));
+    }
     List<Tenant.Territory> territories = territories(body, errors);
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);

@@ -17,6 +17,11 @@ public final class BrandColours {
     return withWhite >= withDark ? WHITE : DARK;
   }
 
+  /** Whether white or near-black text on {@code background} reaches the WCAG AA ratio of 4.5:1. */
+  public static boolean allowsReadableText(String background) {
+    return contrast(background, readableTextOn(background)) >= 4.5;
+  }
+
   /** Contrast ratio between two colours, from 1 to 21. */
   public static double contrast(String first, String second) {
     double a = luminance(first);
