@@ -1,0 +1,69 @@
+package fr.pacte.plugins.mobility;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.pacte.testkit.TestPlatform;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The built plugin jar, installed in a real platform with two tenants, as a plugin developer would test it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MobilityPlatformIT {
+
+  private TestPlatform platform;
+
+  @BeforeAll
+  void start() {
+    platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
+        .plugin(Path.of(System.getProperty("plugin.jar"))).start();
+    assertEquals(200, platform.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
+  }
+
+  @AfterAll
+  void stop() {
+    platform.close();
+  }
+
+  @Test
+  void theDescriptorIsServedForTheTenantThatEnabledIt() {
+    JsonObject descriptor = platform.get("/api/tenants/somme/modules/mobility-platform/descriptor").json();
+    assertEquals("plateforme-mobilite-solidaire", descriptor.getString("code"));
+    assertEquals(6, descriptor.getInteger("maximumDurationMonths"));
+    assertEquals(404, platform.get("/api/tenants/allier/modules/mobility-platform/descriptor").status());
+    assertTrue(platform.get("/api/tenants/somme/action-types").body().contains("plateforme-mobilite-solidaire"));
+    assertEquals("[]", platform.get("/api/tenants/allier/action-types").body());
+  }
+
+  @Test
+  void aSolicitationIsRecordedValidatedAndCounted() {
+    String url = "/api/tenants/somme/modules/mobility-platform/solicitations";
+    long before = platform.get(url).json().getLong("count");
+    TestPlatform.Response created = platform.postJson(url,
+        "{\"receivedOn\": \"2026-10-05\", \"territory\": \"Picardie Maritime\", \"channel\": \"telephone\", \"reason\": \"Trajet vers un chantier d'insertion\"}");
+    assertEquals(201, created.status(), created.body());
+    assertEquals(before + 1, platform.get(url).json().getLong("count"));
+
+    TestPlatform.Response invalid = platform.postJson(url, "{\"territory\": \"Amiens\"}");
+    assertEquals(400, invalid.status());
+    assertEquals("application/problem+json", invalid.header("Content-Type"));
+    assertTrue(invalid.body().contains("receivedOn"));
+    assertEquals(before + 1, platform.get(url).json().getLong("count"), "a refused input saves nothing");
+  }
+
+  @Test
+  void itsPageAppearsInTheTenantLayout() {
+    TestPlatform.Response page = platform.get("/t/somme/modules/mobility-platform/", "Accept", "text/html");
+    assertEquals(200, page.status(), page.body());
+    assertTrue(page.body().contains("Plateforme mobilité solidaire"));
+    assertTrue(page.body().contains("Nombre de sollicitations des plateforme mobilité"));
+    assertTrue(platform.get("/t/somme/", "Accept", "text/html").body().contains("/t/somme/modules/mobility-platform/"),
+        "its navigation entry is in Somme's menu");
+    assertTrue(!platform.get("/t/allier/", "Accept", "text/html").body().contains("modules/mobility-platform"),
+        "and not in Allier's");
+  }
+}
