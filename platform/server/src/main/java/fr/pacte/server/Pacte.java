@@ -1,5 +1,6 @@
 package fr.pacte.server;
 
+import fr.pacte.server.audit.AuditRoutes;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.database.ClusterSignals;
@@ -133,6 +134,7 @@ public final class Pacte implements AutoCloseable {
     tenantRoutes.mountTenantGate(router);
     tenantRoutes.mount(router);
     new PluginRoutes(plugins, layout).mount(router);
+    new AuditRoutes(transactions, audit).mount(router);
     new PluginRouting(vertx, plugins, contexts).mount(router);
     new ApiDocs(layout).mount(router);
     router.route().handler(request -> request.fail(404));

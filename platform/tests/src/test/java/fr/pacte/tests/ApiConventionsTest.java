@@ -72,6 +72,12 @@ class ApiConventionsTest {
     assertEquals(revision + 1, current.getInteger("revision"));
     assertNotNull(current.getString("changedBy"), "who changed it is recorded");
     assertNotNull(current.getString("changedAt"), "and when");
+    JsonArray audit = platform.get("/api/tenants/allier/audit?limit=10").jsonArray();
+    assertTrue(audit.stream().map(JsonObject.class::cast).anyMatch(event -> event.getString("action").equals("plugin.disabled")
+        && event.getString("target").equals("plugin:mobility-platform") && event.getString("actor") != null
+        && event.getString("occurredAt") != null), audit.encode());
+    assertEquals(0, platform.get("/api/tenants/somme/audit?limit=50").jsonArray().stream().map(JsonObject.class::cast)
+        .filter(event -> event.getString("action").equals("plugin.disabled")).count(), "Allier's changes are not in Somme's trail");
   }
 
   @Test
