@@ -1,6 +1,5 @@
 package fr.pacte.server.plugins;
 
-import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -71,8 +70,8 @@ public final class PluginRouting {
       request.next();
       return;
     }
+    // Marked here, logged once by the platform's failure handler.
     plugin.markFailing(request.get(HostPluginContexts.TENANT_KEY), error);
-    RequestLog.error(LOG, request, "Plugin " + plugin.id() + " failed in a handler", error);
     request.next();
   }
 }

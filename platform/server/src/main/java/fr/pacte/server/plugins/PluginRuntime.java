@@ -184,7 +184,10 @@ public final class PluginRuntime implements AutoCloseable {
 
     @Override
     protected ExtensionFinder createExtensionFinder() {
-      return new IndexedExtensionFinder(this);
+      IndexedExtensionFinder finder = new IndexedExtensionFinder(this);
+      // The finder caches each plugin's index; it must hear plugins start to read the index of every jar.
+      addPluginStateListener(finder);
+      return finder;
     }
 
     @Override

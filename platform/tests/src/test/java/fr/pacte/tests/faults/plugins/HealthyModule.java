@@ -1,0 +1,32 @@
+package fr.pacte.tests.faults.plugins;
+
+import fr.pacte.api.LocalizedText;
+import fr.pacte.api.NavigationEntry;
+import fr.pacte.api.PacteModule;
+import fr.pacte.api.PluginContext;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/** A well-behaved module, to show that other plugins' faults do not affect it. */
+public class HealthyModule implements PacteModule {
+
+  public static final String ID = "faults-healthy";
+
+  @Override
+  public void apiRoutes(Router router, PluginContext context) {
+    router.get("/hello").handler(request -> request.response().putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("plugin", ID).put("tenant", context.tenant(request).tenantId()).encode()));
+  }
+
+  @Override
+  public void pageRoutes(Router router, PluginContext context) {
+    router.get("/").handler(request -> request.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end("Module sain pour " + context.tenant(request).tenantId()));
+  }
+
+  @Override
+  public List<NavigationEntry> navigation() {
+    return List.of(new NavigationEntry(LocalizedText.fr("Module sain"), ""));
+  }
+}
