@@ -69,4 +69,9 @@ public record ActionTypeDescriptor(
     applicationAttachments = List.copyOf(applicationAttachments);
     notes = notes == null ? List.of() : List.copyOf(notes);
   }
+
+  /** The descriptor as JSON, as Pacte's API serves it (every field, labels as {@code {fr, en}}). */
+  public io.vertx.core.json.JsonObject toJson() {
+    return DescriptorJson.toJson(this);
+  }
 }

@@ -89,7 +89,7 @@ public final class PluginRoutes {
   private void actionTypes(RoutingContext request) {
     JsonArray types = new JsonArray();
     for (InstalledPlugin plugin : plugins.servingFor(request.pathParam("tenant"))) {
-      plugin.actionTypes().forEach(type -> types.add(ActionTypeJson.of(type).put("plugin", plugin.id())));
+      plugin.actionTypes().forEach(type -> types.add(type.toJson().put("plugin", plugin.id())));
     }
     Json.ok(request, types);
   }

@@ -30,7 +30,7 @@ final class SolicitationApi {
   }
 
   private void descriptor(RoutingContext ctx) {
-    ctx.json(DescriptorJson.toJson(MobilityPlatformActionType.DESCRIPTOR));
+    ctx.json(MobilityPlatformActionType.DESCRIPTOR.toJson());
   }
 
   private void list(RoutingContext ctx) {

@@ -18,7 +18,7 @@ class JsonAnswersTest {
 
   @Test
   void descriptorJsonMirrorsTheRecord() {
-    JsonObject json = new JsonObject(DescriptorJson.toJson(MobilityPlatformActionType.DESCRIPTOR).encode());
+    JsonObject json = new JsonObject(MobilityPlatformActionType.DESCRIPTOR.toJson().encode());
     assertEquals("plateforme-mobilite-solidaire", json.getString("code"));
     assertEquals("Plateforme mobilité solidaire", json.getJsonObject("label").getString("fr"));
     assertEquals("Solidarity mobility platform", json.getJsonObject("label").getString("en"));

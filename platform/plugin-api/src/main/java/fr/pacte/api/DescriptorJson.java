@@ -1,20 +1,13 @@
-package fr.pacte.plugins.mobility;
+package fr.pacte.api;
 
-import fr.pacte.api.ActionTypeDescriptor;
-import fr.pacte.api.Eligibility;
-import fr.pacte.api.IndicatorDefinition;
-import fr.pacte.api.LocalizedText;
-import fr.pacte.api.ParticipationField;
-import fr.pacte.api.RenewalRule;
-import fr.pacte.api.SelectionCriterion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The descriptor as JSON, field for field with the record. Written by hand because the host does not promise
- * Jackson databind, which {@code JsonObject.mapFrom} would need.
+ * The descriptor as JSON, field for field with the record: the one form the host's API and plugins serve.
+ * Written by hand because the host does not promise Jackson databind, which {@code JsonObject.mapFrom} needs.
  */
 final class DescriptorJson {
 
