@@ -1,5 +1,6 @@
 package fr.pacte.server.plugins;
 
+import fr.pacte.api.DomainEvent;
 import fr.pacte.api.NavigationEntry;
 import fr.pacte.api.TenantScope;
 import fr.pacte.server.audit.AuditStore;
@@ -11,6 +12,7 @@ import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,6 +145,9 @@ public final class PluginService {
       hook = Future.failedFuture(e);
     }
     hook.onFailure(error -> plugin.markFailing(tenantId, error));
+    // Other modules of the tenant may react (e.g. a cross-cutting module following action types).
+    contexts.publish(new DomainEvent(enabled ? "plugin.enabled" : "plugin.disabled", tenantId,
+        new JsonObject().put("plugin", plugin.id()), Instant.now()));
   }
 
   /**
