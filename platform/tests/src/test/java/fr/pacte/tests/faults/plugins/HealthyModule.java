@@ -1,22 +1,41 @@
 package fr.pacte.tests.faults.plugins;
 
+import fr.pacte.api.EventListener;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.NavigationEntry;
 import fr.pacte.api.PacteModule;
 import fr.pacte.api.PluginContext;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A well-behaved module, to show that other plugins' faults do not affect it. */
 public class HealthyModule implements PacteModule {
 
   public static final String ID = "faults-healthy";
 
+  /** The plugin.enabled events this module heard, by tenant: what its listener proves it received. */
+  private final Map<String, List<String>> heard = new ConcurrentHashMap<>();
+
+  @Override
+  public List<EventListener> listeners() {
+    return List.of(new EventListener("plugin.enabled", (event, scope) -> {
+      heard.computeIfAbsent(scope.tenantId(), tenant -> new CopyOnWriteArrayList<>()).add(event.payload().getString("plugin"));
+      return Future.succeededFuture();
+    }));
+  }
+
   @Override
   public void apiRoutes(Router router, PluginContext context) {
     router.get("/hello").handler(request -> request.response().putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("plugin", ID).put("tenant", context.tenant(request).tenantId()).encode()));
+    router.get("/heard").handler(request -> request.response().putHeader("Content-Type", "application/json")
+        .end(new JsonArray(heard.getOrDefault(context.tenant(request).tenantId(), List.of())).encode()));
   }
 
   @Override
