@@ -1,6 +1,6 @@
 -- Platform schema: the tenant registry, tenant-owned reference data, plugin enablement and the audit trail.
 -- Every tenant-owned table carries tenant_id and is isolated by row-level security, enabled AND forced so
--- that even the owner is subject to it; the application role ${app_role} owns nothing.
+-- that even the owner is subject to it; the application role "${app_role}" owns nothing.
 
 -- The tenant of the current transaction, set by the platform with set_config('pacte.tenant_id', ..., true).
 -- NULL outside a tenant transaction, so policies match no row.
@@ -78,9 +78,9 @@ ALTER TABLE platform.audit_event FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON platform.audit_event
   USING (tenant_id = platform.current_tenant()) WITH CHECK (tenant_id = platform.current_tenant());
 
-GRANT USAGE ON SCHEMA platform TO ${app_role};
-GRANT EXECUTE ON FUNCTION platform.current_tenant() TO ${app_role};
-GRANT SELECT, INSERT, UPDATE ON platform.tenant TO ${app_role};
-GRANT SELECT, INSERT, UPDATE, DELETE ON platform.territory, platform.tenant_plugin TO ${app_role};
-GRANT SELECT, INSERT ON platform.audit_event TO ${app_role};
-GRANT SELECT ON platform.flyway_schema_history TO ${app_role};
+GRANT USAGE ON SCHEMA platform TO "${app_role}";
+GRANT EXECUTE ON FUNCTION platform.current_tenant() TO "${app_role}";
+GRANT SELECT, INSERT, UPDATE ON platform.tenant TO "${app_role}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON platform.territory, platform.tenant_plugin TO "${app_role}";
+GRANT SELECT, INSERT ON platform.audit_event TO "${app_role}";
+GRANT SELECT ON platform.flyway_schema_history TO "${app_role}";

@@ -47,7 +47,7 @@ public final class Main {
     out.println("  plugin directory: " + pacte.config().pluginsDir());
     out.println("  data: " + (pacte.embeddedDatabase()
         ? "embedded PostgreSQL in " + pacte.config().dataDir().resolve("postgres")
-        : "PostgreSQL at " + pacte.database().host() + ":" + pacte.database().port() + "/" + pacte.database().database()));
+        : "PostgreSQL at " + pacte.database().location()));
     out.println("  health: " + pacte.url() + "/health/ready   metrics: " + pacte.url() + "/metrics   API: " + pacte.url() + "/api/docs");
     stopped.await();
   }

@@ -19,7 +19,9 @@ import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantRoutes;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore;
+import fr.pacte.server.identity.LocalAccess;
 import fr.pacte.server.web.ApiDocs;
+import fr.pacte.server.web.CsrfProtection;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.SecurityHeaders;
@@ -81,7 +83,7 @@ public final class Pacte implements AutoCloseable {
 
   private void boot() {
     database = config.database()
-        .map(external -> DatabaseSettings.fromUrl(external.url(), external.ownerUser(), external.ownerPassword(),
+        .map(external -> new DatabaseSettings(external.url(), external.ownerUser(), external.ownerPassword(),
             external.appUser(), external.appPassword()))
         .orElseGet(() -> {
           embedded = EmbeddedDatabase.start(config.dataDir());
@@ -98,6 +100,7 @@ public final class Pacte implements AutoCloseable {
         .with(metrics.vertxOptions(slug -> tenantsRef.get() != null && tenantsRef.get().find(slug).isPresent()))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
+    metrics.bindJvmMetrics();
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(16).setName("pacte-app"))
         .connectingTo(database.appConnectOptions())
@@ -123,9 +126,11 @@ public final class Pacte implements AutoCloseable {
     signals.listen(plugins::onSignal);
 
     Router router = Router.router(vertx);
-    router.route().handler(new RequestLog());
+    router.route().handler(new RequestLog(config.nodeName()));
     router.route().handler(new SecurityHeaders());
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route().handler(new CsrfProtection());
+    router.route().handler(LocalAccess.forChanges());
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
     router.route("/assets/*").handler(StaticHandler.create("assets"));
     new HealthRoutes(pool, started::get).mount(router);

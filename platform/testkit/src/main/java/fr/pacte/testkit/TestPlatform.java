@@ -106,6 +106,12 @@ public final class TestPlatform implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
   }
 
+  /** Any method with a body of the given content type, to test what the platform refuses. */
+  public Response send(String method, String path, String contentType, String body, String... headers) {
+    return send(request(path, headers).header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
     for (int i = 0; i + 1 < headers.length; i += 2) {

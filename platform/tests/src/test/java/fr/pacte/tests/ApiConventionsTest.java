@@ -81,6 +81,25 @@ class ApiConventionsTest {
   }
 
   @Test
+  void changesFromAnotherSiteAreRefused() {
+    TestPlatform.Response forged = platform.postForm("/t/somme/admin/modules/mobility-platform", "enabled=true&revision=0");
+    assertEquals(403, forged.status(), "a form without the page's token is refused");
+    assertTrue(forged.body().contains("jeton de sécurité"));
+    TestPlatform.Response wrongToken = platform.postForm("/t/somme/admin/modules/mobility-platform",
+        "enabled=true&_csrf=" + "a".repeat(43), "Cookie", "pacte_csrf=" + "b".repeat(43));
+    assertEquals(403, wrongToken.status());
+    TestPlatform.Response matching = platform.postForm("/t/somme/admin/modules/mobility-platform",
+        "enabled=true&_csrf=" + "c".repeat(43), "Cookie", "pacte_csrf=" + "c".repeat(43));
+    assertEquals(303, matching.status(), "the token of the browser's own cookie is accepted");
+    TestPlatform.Response plainText = platform.send("POST", "/api/tenants", "text/plain",
+        "{\"slug\": \"intrus\", \"name\": \"x\", \"departementCode\": \"01\", \"branding\": {\"colour\": \"#1f4e79\"}}");
+    assertEquals(415, plainText.status(), "JSON disguised as a simple cross-site request is refused");
+    assertEquals(404, platform.get("/api/tenants/intrus").status());
+    String cookie = platform.get("/t/somme/admin/modules", "Accept", "text/html").header("Set-Cookie");
+    assertTrue(cookie.toLowerCase().contains("httponly") && cookie.contains("SameSite=Strict"), cookie);
+  }
+
+  @Test
   void everyResponseCarriesSecurityHeadersAndARequestId() {
     TestPlatform.Response page = platform.get("/", "Accept", "text/html");
     assertEquals(200, page.status());

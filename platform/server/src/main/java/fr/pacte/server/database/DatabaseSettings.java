@@ -5,28 +5,30 @@ import io.vertx.pgclient.PgConnectOptions;
 /**
  * Where the database is and the two accounts Pacte uses: the owner (migrations, at start-up only) and the
  * application account (every request), which row-level security applies to.
+ *
+ * @param url {@code postgresql://host:port/database?parameters} (parameters such as {@code sslmode} are kept)
  */
-public record DatabaseSettings(
-    String host, int port, String database,
-    String ownerUser, String ownerPassword,
-    String appUser, String appPassword) {
+public record DatabaseSettings(String url, String ownerUser, String ownerPassword, String appUser, String appPassword) {
+
+  /** Accepts {@code jdbc:postgresql://…} or {@code postgresql://…}. */
+  public DatabaseSettings {
+    url = url.startsWith("jdbc:") ? url.substring(5) : url;
+  }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    return "jdbc:" + url;
   }
 
   public PgConnectOptions appConnectOptions() {
-    return new PgConnectOptions()
-        .setHost(host).setPort(port).setDatabase(database)
+    return PgConnectOptions.fromUri(url)
         .setUser(appUser).setPassword(appPassword)
         .setCachePreparedStatements(true)
         .addProperty("application_name", "pacte");
   }
 
-  /** Parses {@code jdbc:postgresql://host:port/db} or {@code postgresql://host:port/db}. */
-  public static DatabaseSettings fromUrl(String url, String ownerUser, String ownerPassword, String appUser, String appPassword) {
-    PgConnectOptions parsed = PgConnectOptions.fromUri(url.startsWith("jdbc:") ? url.substring(5) : url);
-    return new DatabaseSettings(parsed.getHost(), parsed.getPort(), parsed.getDatabase(),
-        ownerUser, ownerPassword, appUser, appPassword);
+  /** Where it is, without credentials, for the start-up report. */
+  public String location() {
+    PgConnectOptions options = PgConnectOptions.fromUri(url);
+    return options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
   }
 }

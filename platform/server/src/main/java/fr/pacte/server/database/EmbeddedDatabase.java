@@ -2,6 +2,7 @@ package fr.pacte.server.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,16 +46,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
           .setServerConfig("max_connections", "100")
+          .setPgBinaryResolver(EmbeddedDatabase::binaries)
           .start();
       String appPassword = appPassword(dataDir);
       ensureApplicationRole(postgres.getPostgresDatabase(), appPassword);
-      DatabaseSettings settings = new DatabaseSettings("localhost", postgres.getPort(), "postgres",
+      DatabaseSettings settings = new DatabaseSettings("postgresql://localhost:" + postgres.getPort() + "/postgres",
           "postgres", "postgres", APP_ROLE, appPassword);
       LOG.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), directory);
       return new EmbeddedDatabase(postgres, directory, settings);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + directory, e);
     }
+  }
+
+  /**
+   * The PostgreSQL binaries from the class path, first copy wins. Zonky's default resolver refuses to choose
+   * when the jar is visible twice (as with Maven's verify, where the packaged server brings its lib/ again).
+   */
+  private static InputStream binaries(String system, String machine) throws IOException {
+    String name = "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + machine.toLowerCase(Locale.ROOT) + ".txz";
+    InputStream in = EmbeddedDatabase.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException("No embedded PostgreSQL binaries for " + system + " " + machine
+          + ": configure an external database with PACTE_DB_URL");
+    }
+    return in;
   }
 
   public DatabaseSettings settings() {

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
@@ -26,7 +27,8 @@ public final class Metrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  public Metrics() {
+  /** JVM meters; bound after Vert.x has configured the registry, which must come before any meter exists. */
+  public void bindJvmMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -48,6 +50,8 @@ public final class Metrics {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(false)
+        // Database connections are measured by the pool; raw TCP client meters would only duplicate them.
+        .setDisabledMetricsCategories(Set.of(MetricsDomain.NET_CLIENT.name()))
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))
         .setServerRequestTagsProvider(request -> {
           String tenant = TenantOfRequest.of(request.uri() == null ? null : request.uri().split("\\?")[0]);

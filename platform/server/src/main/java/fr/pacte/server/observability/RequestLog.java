@@ -18,6 +18,12 @@ public final class RequestLog implements Handler<RoutingContext> {
   private static final Logger ACCESS = LoggerFactory.getLogger("pacte.access");
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
+  private final String node;
+
+  public RequestLog(String node) {
+    this.node = node;
+  }
+
   @Override
   public void handle(RoutingContext request) {
     String incoming = request.request().getHeader("X-Request-Id");
@@ -27,6 +33,7 @@ public final class RequestLog implements Handler<RoutingContext> {
     request.response().putHeader("X-Request-Id", requestId);
     request.addEndHandler(done -> {
       try (MDC.MDCCloseable id = MDC.putCloseable("requestId", requestId);
+           MDC.MDCCloseable nodeName = MDC.putCloseable("node", node);
            MDC.MDCCloseable tenant = MDC.putCloseable("tenant", TenantOfRequest.of(request.normalizedPath()));
            MDC.MDCCloseable status = MDC.putCloseable("status", String.valueOf(request.response().getStatusCode()));
            MDC.MDCCloseable duration = MDC.putCloseable("durationMs", String.valueOf((System.nanoTime() - start) / 1_000_000))) {

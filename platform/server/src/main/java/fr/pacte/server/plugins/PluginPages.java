@@ -1,6 +1,7 @@
 package fr.pacte.server.plugins;
 
 import fr.pacte.api.Pages;
+import fr.pacte.server.web.CsrfProtection;
 import fr.pacte.server.web.PageLayout;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
@@ -34,7 +35,7 @@ final class PluginPages implements Pages {
   @Override
   public Future<Void> render(RoutingContext request, String title, String template, Map<String, Object> model) {
     Map<String, Object> data = new HashMap<>(model);
-    data.put("csrfToken", request.get("pacte.csrf") == null ? "" : request.get("pacte.csrf"));
+    data.put("csrfToken", request.get(CsrfProtection.CONTEXT_KEY) == null ? "" : request.get(CsrfProtection.CONTEXT_KEY));
     data.put("tenantSlug", request.get(HostPluginContexts.TENANT_KEY));
     data.put("pluginId", pluginId);
     return engine().render(data, template)

@@ -1,5 +1,6 @@
 package fr.pacte.server.plugins;
 
+import fr.pacte.server.identity.LocalAccess;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -56,7 +57,10 @@ public final class PluginRouting {
 
   private void gate(InstalledPlugin plugin, RoutingContext request) {
     String tenant = request.pathParam("tenant");
-    if (plugin.serving() && plugins.isEnabled(tenant, plugin.id())) {
+    if (!LocalAccess.isLoopback(request)) {
+      // Until accounts exist, a tenant's module data is only served on the machine itself.
+      request.fail(403, Problem.forbidden("Les modules ne sont accessibles que depuis la machine qui héberge Pacte."));
+    } else if (plugin.serving() && plugins.isEnabled(tenant, plugin.id())) {
       request.put(HostPluginContexts.TENANT_KEY, tenant);
       request.next();
     } else {

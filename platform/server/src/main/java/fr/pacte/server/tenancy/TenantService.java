@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class TenantService {
 
   static final String SIGNAL = "tenants-changed";
+  private static final String LOCK_TENANT_FILES = "SELECT pg_advisory_xact_lock(hashtext('pacte.tenant-files'))";
   private static final Logger LOG = LoggerFactory.getLogger(TenantService.class);
 
   private final TenantTransactions transactions;
@@ -97,24 +98,26 @@ public final class TenantService {
 
   private Future<Boolean> apply(TenantSource source) {
     Tenant tenant = source.tenant();
-    Optional<TenantSummary> known = Optional.ofNullable(directory.get(tenant.slug()));
-    return store.find(transactions.platformPool(), tenant.slug()).compose(current -> {
-      if (current.isPresent() && source.hash().equals(current.get().sourceHash())) {
-        return Future.succeededFuture(false);
-      }
-      Actor actor = Actor.system(source.displayName());
-      Map<String, JsonObject> listed = new LinkedHashMap<>();
-      tenant.plugins().forEach(setting -> listed.put(setting.pluginId(), setting.configuration()));
-      return transactions.inTenant(tenant.slug(), connection -> store.upsert(connection, tenant, source.hash())
-              .compose(done -> store.replaceTerritories(connection, tenant))
-              .compose(done -> plugins.applyFile(connection, tenant.slug(), listed, actor, null))
-              .compose(done -> audit.record(connection, tenant.slug(), actor.audited(),
-                  current.isPresent() || known.isPresent() ? "tenant.updated-from-file" : "tenant.created-from-file",
-                  "tenant:" + tenant.slug(), new JsonObject().put("hash", source.hash()), null))
-              .compose(done -> ClusterSignals.notify(connection, signal(tenant.slug()))))
-          .compose(done -> plugins.refresh(tenant.slug()))
-          .map(true);
-    });
+    Actor actor = Actor.system(source.displayName());
+    Map<String, JsonObject> listed = new LinkedHashMap<>();
+    tenant.plugins().forEach(setting -> listed.put(setting.pluginId(), setting.configuration()));
+    // Nodes starting together apply each file once: the lock serialises them, the hash tells the late ones.
+    return transactions.inTenant(tenant.slug(), connection -> connection.query(LOCK_TENANT_FILES).execute()
+            .compose(locked -> store.sourceHash(connection, tenant.slug()))
+            .compose(current -> {
+              if (current.isPresent() && source.hash().equals(current.get())) {
+                return Future.succeededFuture(false);
+              }
+              return store.upsert(connection, tenant, source.hash())
+                  .compose(done -> store.replaceTerritories(connection, tenant))
+                  .compose(done -> plugins.applyFile(connection, tenant.slug(), listed, actor, null))
+                  .compose(done -> audit.record(connection, tenant.slug(), actor.audited(),
+                      current.isPresent() ? "tenant.updated-from-file" : "tenant.created-from-file",
+                      "tenant:" + tenant.slug(), new JsonObject().put("hash", source.hash()), null))
+                  .compose(done -> ClusterSignals.notify(connection, signal(tenant.slug())))
+                  .map(true);
+            }))
+        .compose(changed -> changed ? plugins.refresh(tenant.slug()).map(true) : Future.succeededFuture(false));
   }
 
   /** Creates a tenant from the platform-operator API; usable at once on every node. */

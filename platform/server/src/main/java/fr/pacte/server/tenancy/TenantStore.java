@@ -19,6 +19,7 @@ public final class TenantStore {
   private static final String SELECT_TENANT = """
       SELECT slug, name, departement_code, display_name, colour, logo IS NOT NULL AS has_logo, active, source_hash, version
       FROM platform.tenant WHERE slug = $1""";
+  private static final String SELECT_SOURCE_HASH = "SELECT source_hash FROM platform.tenant WHERE slug = $1 FOR UPDATE";
   private static final String SELECT_LOGO = "SELECT logo, logo_media_type FROM platform.tenant WHERE slug = $1 AND logo IS NOT NULL";
   private static final String INSERT_TENANT = """
       INSERT INTO platform.tenant (slug, name, departement_code, display_name, colour, logo, logo_media_type, source_hash)
@@ -51,6 +52,13 @@ public final class TenantStore {
   public Future<Optional<TenantSummary>> find(Pool pool, String slug) {
     return pool.preparedQuery(SELECT_TENANT).execute(Tuple.of(slug))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(summary(rows.iterator().next())));
+  }
+
+  /** The hash of the file a tenant was last loaded from, if the tenant exists (row locked until commit). */
+  public Future<Optional<String>> sourceHash(SqlConnection connection, String slug) {
+    return connection.preparedQuery(SELECT_SOURCE_HASH).execute(Tuple.of(slug))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(String.valueOf(rows.iterator().next().getString("source_hash"))));
   }
 
   /** The logo bytes and media type, if the tenant has one. */

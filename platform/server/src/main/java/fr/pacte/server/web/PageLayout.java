@@ -75,7 +75,7 @@ public final class PageLayout {
     data.put("tenant", branding);
     data.put("navigation", navigation);
     data.put("lang", "fr");
-    data.put("csrfToken", request.get("pacte.csrf") == null ? "" : request.get("pacte.csrf"));
+    data.put("csrfToken", request.get(CsrfProtection.CONTEXT_KEY) == null ? "" : request.get(CsrfProtection.CONTEXT_KEY));
     data.put("requestId", request.get("pacte.requestId"));
     return data;
   }
