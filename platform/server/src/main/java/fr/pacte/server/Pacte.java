@@ -19,7 +19,10 @@ import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantRoutes;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore;
+import fr.pacte.server.identity.AccountStore;
+import fr.pacte.server.identity.DemoAccounts;
 import fr.pacte.server.identity.LocalAccess;
+import fr.pacte.server.identity.PasswordHasher;
 import fr.pacte.server.web.ApiDocs;
 import fr.pacte.server.web.CsrfProtection;
 import fr.pacte.server.web.FailureHandler;
@@ -121,6 +124,7 @@ public final class Pacte implements AutoCloseable {
     tenants.reloadDirectory().await();
     appliedTenantFiles = tenants.applyAll(tenantFiles).await();
     tenants.refreshAllPlugins().await();
+    prepareDemoAccounts(transactions);
     signals = ClusterSignals.connect(vertx, database).await();
     signals.listen(tenants::onSignal);
     signals.listen(plugins::onSignal);
@@ -152,6 +156,17 @@ public final class Pacte implements AutoCloseable {
         .await();
     started.set(true);
     LOG.info("Pacte node {} listening on {}", config.nodeName(), url());
+  }
+
+  /** The embedded default gets its demonstration accounts; anything else refuses to run with them. */
+  private void prepareDemoAccounts(TenantTransactions transactions) {
+    DemoAccounts demo = new DemoAccounts(transactions, new AccountStore(), new PasswordHasher());
+    List<String> slugs = tenants.all().stream().map(TenantStore.TenantSummary::slug).toList();
+    if (config.demoAccounts()) {
+      slugs.forEach(slug -> demo.ensure(slug, tenants.territories(slug).await()));
+    } else {
+      demo.refuseIfPresent(slugs);
+    }
   }
 
   public String url() {

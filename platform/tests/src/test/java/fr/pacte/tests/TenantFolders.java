@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Copies of tenant folders, so tests can edit them without touching the repository. */
-final class TenantFolders {
+public final class TenantFolders {
 
   private TenantFolders() {
   }
 
-  static Path copy(Path source) {
+  public static Path copy(Path source) {
     try {
       Path target = Files.createTempDirectory("pacte-tenants-").resolve("tenants");
       try (Stream<Path> files = Files.walk(source)) {

@@ -20,7 +20,9 @@ import java.util.Properties;
  * @param pluginsDir  plugin jars, or plugin module folders holding {@code target/*.jar}
  * @param tenantsDir  one folder per département with its {@code tenant.yaml}
  * @param database    an external PostgreSQL, or empty for the embedded one
- * @param nodeName    name of this node in logs and cluster signals
+ * @param nodeName    name of this node in logs
+ * @param demoAccounts whether to create the demonstration accounts; only the embedded default does, and a
+ *                     start without them refuses a database that holds some
  */
 public record PacteConfig(
     String httpHost,
@@ -29,7 +31,8 @@ public record PacteConfig(
     Path pluginsDir,
     Path tenantsDir,
     Optional<ExternalDatabase> database,
-    String nodeName) {
+    String nodeName,
+    boolean demoAccounts) {
 
   /**
    * An external PostgreSQL. The owner account runs migrations; the application account serves requests and
@@ -62,7 +65,8 @@ public record PacteConfig(
         Path.of(settings.getOrDefault("PACTE_PLUGINS_DIR", "plugins")).toAbsolutePath(),
         Path.of(settings.getOrDefault("PACTE_TENANTS_DIR", "tenants")).toAbsolutePath(),
         database,
-        settings.getOrDefault("PACTE_NODE_NAME", "node-" + ProcessHandle.current().pid()));
+        settings.getOrDefault("PACTE_NODE_NAME", "node-" + ProcessHandle.current().pid()),
+        database.isEmpty());
   }
 
   public boolean embeddedDatabase() {
@@ -70,11 +74,11 @@ public record PacteConfig(
   }
 
   public PacteConfig withHttpPort(int port) {
-    return new PacteConfig(httpHost, port, dataDir, pluginsDir, tenantsDir, database, nodeName);
+    return new PacteConfig(httpHost, port, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts);
   }
 
   public PacteConfig withNodeName(String name) {
-    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, name);
+    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, name, demoAccounts);
   }
 
   private static Map<String, String> readFile(Map<String, String> environment) {

@@ -104,6 +104,11 @@ public final class YamlDocument {
       return node.getStartMark().getLine() + 1;
     }
 
+    /** The keys, in file order. */
+    public java.util.Set<String> keys() {
+      return entries.keySet();
+    }
+
     /** Refuses keys that are not in {@code allowed}: a typo must not be silently ignored. */
     public Mapping onlyKeys(String... allowed) {
       List<String> allowedKeys = List.of(allowed);
@@ -135,6 +140,17 @@ public final class YamlDocument {
         throw error(value, field(key), expected + ", trouvé « " + scalar.getValue() + " »");
       }
       return Optional.of(text);
+    }
+
+    /** A date written {@code AAAA-MM-JJ}, if present. */
+    public Optional<java.time.LocalDate> optionalDate(String key) {
+      return optionalString(key, null, "une date AAAA-MM-JJ").map(text -> {
+        try {
+          return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+          throw errorAt(key, "une date au format AAAA-MM-JJ était attendue, trouvé « " + text + " »");
+        }
+      });
     }
 
     public Optional<Mapping> optionalMapping(String key) {

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -117,24 +116,14 @@ public final class TenantFile {
         throw item.errorAt("code", "ce code est déjà utilisé dans la couche " + layer);
       }
       String territoryName = item.requiredString("name", ANY, "le nom du territoire était attendu");
-      LocalDate from = date(item, "valid_from");
-      LocalDate to = date(item, "valid_to");
+      LocalDate from = item.optionalDate("valid_from").orElse(null);
+      LocalDate to = item.optionalDate("valid_to").orElse(null);
       if (from != null && to != null && to.isBefore(from)) {
         throw item.errorAt("valid_to", "la date de fin doit suivre la date de début");
       }
       territories.add(new Tenant.Territory(layer, code, territoryName, from, to));
     }
     return territories;
-  }
-
-  private static LocalDate date(Mapping item, String key) {
-    return item.optionalString(key, ANY, "une date AAAA-MM-JJ").map(text -> {
-      try {
-        return LocalDate.parse(text);
-      } catch (DateTimeParseException e) {
-        throw item.errorAt(key, "une date au format AAAA-MM-JJ était attendue, trouvé « " + text + " »");
-      }
-    }).orElse(null);
   }
 
   @SuppressWarnings("unchecked")
