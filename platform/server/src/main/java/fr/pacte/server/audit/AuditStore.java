@@ -21,9 +21,6 @@ public final class AuditStore {
   private static final String RECENT = """
       SELECT occurred_at, actor, action, target, details, request_id FROM platform.audit_event
       ORDER BY occurred_at DESC, id DESC LIMIT $1""";
-  private static final String RECENT_FOR_TARGET = """
-      SELECT occurred_at, actor, action, target, details, request_id FROM platform.audit_event
-      WHERE target = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2""";
 
   /** One recorded action. */
   public record AuditEvent(OffsetDateTime occurredAt, String actor, String action, String target, JsonObject details,
@@ -45,10 +42,6 @@ public final class AuditStore {
 
   public Future<List<AuditEvent>> recent(SqlConnection connection, int limit) {
     return connection.preparedQuery(RECENT).execute(Tuple.of(limit)).map(AuditStore::events);
-  }
-
-  public Future<List<AuditEvent>> recentForTarget(SqlConnection connection, String target, int limit) {
-    return connection.preparedQuery(RECENT_FOR_TARGET).execute(Tuple.of(target, limit)).map(AuditStore::events);
   }
 
   private static List<AuditEvent> events(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {

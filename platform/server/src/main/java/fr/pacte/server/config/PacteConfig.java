@@ -73,14 +73,6 @@ public record PacteConfig(
     return database.isEmpty();
   }
 
-  public PacteConfig withHttpPort(int port) {
-    return new PacteConfig(httpHost, port, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts);
-  }
-
-  public PacteConfig withNodeName(String name) {
-    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, name, demoAccounts);
-  }
-
   private static Map<String, String> readFile(Map<String, String> environment) {
     Path file = Path.of(environment.getOrDefault("PACTE_CONFIG_FILE", "pacte.properties"));
     if (!Files.isRegularFile(file)) {

@@ -1,6 +1,5 @@
 package fr.pacte.server.tenancy;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -46,18 +45,5 @@ public record Tenant(
 
   /** A plugin enabled by the tenant's file, with its configuration for the tenant. */
   public record PluginSetting(String pluginId, JsonObject configuration) {
-  }
-
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("slug", slug)
-        .put("name", name)
-        .put("departementCode", departementCode)
-        .put("branding", new JsonObject()
-            .put("displayName", branding.displayName())
-            .put("colour", branding.colour())
-            .put("logo", branding.logo() == null ? null : "/t/" + slug + "/logo"))
-        .put("territories", new JsonArray(territories.stream().map(Territory::toJson).toList()))
-        .put("notes", new JsonArray(notes));
   }
 }

@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The tenants: loading them from {@code tenants/}, creating them at runtime, and the directory every node
@@ -39,7 +37,6 @@ public final class TenantService {
 
   static final String SIGNAL = "tenants-changed";
   private static final String LOCK_TENANT_FILES = "SELECT pg_advisory_xact_lock(hashtext('pacte.tenant-files'))";
-  private static final Logger LOG = LoggerFactory.getLogger(TenantService.class);
 
   private final TenantTransactions transactions;
   private final TenantStore store;
