@@ -1,5 +1,6 @@
 package fr.pacte.server.plugins;
 
+import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.Pages;
 import fr.pacte.server.web.CsrfProtection;
 import fr.pacte.server.web.PageLayout;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Renders a plugin's Pebble templates (from its own jar, through its class loader) and places the result in
- * the tenant's layout. Templates are auto-escaped.
+ * the tenant's layout; renders an action type's fiche with the host's own template. Templates are auto-escaped.
  */
 final class PluginPages implements Pages {
 
@@ -40,6 +41,12 @@ final class PluginPages implements Pages {
     data.put("pluginId", pluginId);
     return engine().render(data, template)
         .compose(html -> layout.renderContent(request, title, html.toString()));
+  }
+
+  @Override
+  public Future<Void> renderFiche(RoutingContext request, ActionTypeDescriptor descriptor) {
+    return layout.render(request, ActionTypePage.TEMPLATE, ActionTypePage.title(descriptor),
+        ActionTypePage.model(descriptor));
   }
 
   private PebbleTemplateEngine engine() {

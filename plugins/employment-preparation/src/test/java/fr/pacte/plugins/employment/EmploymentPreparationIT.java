@@ -1,80 +1,32 @@
 package fr.pacte.plugins.employment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.pacte.testkit.TestPlatform;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import fr.pacte.testkit.ActionTypePluginContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** The built plugin jar, installed in a real platform with two tenants, enabled for the Somme only. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmploymentPreparationIT {
+/**
+ * The built plugin jar, installed in a real platform with two tenants, enabled for the Somme only: the contract of
+ * every action-type plugin, and what is this one's own.
+ */
+class EmploymentPreparationIT extends ActionTypePluginContract {
 
-  private static final String PLUGIN = "employment-preparation";
-
-  private TestPlatform platform;
-
-  @BeforeAll
-  void start() {
-    platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
-        .plugin(Path.of(System.getProperty("plugin.jar"))).start();
-    TestPlatform.Response enabled = platform.putJson("/api/tenants/somme/plugins/" + PLUGIN, "{\"enabled\": true}");
-    assertEquals(200, enabled.status(), enabled.body());
-  }
-
-  @AfterAll
-  void stop() {
-    platform.close();
+  EmploymentPreparationIT() {
+    super("employment-preparation", "preparation-emploi", "Préparation à l'emploi");
   }
 
   @Test
-  void theDescriptorIsServedForTheTenantThatEnabledIt() {
-    TestPlatform.Response response = platform.get("/api/tenants/somme/modules/" + PLUGIN + "/descriptor");
-    assertEquals(200, response.status(), response.body());
-    JsonObject descriptor = response.json();
-    assertEquals("preparation-emploi", descriptor.getString("code"));
-    assertEquals("Préparation à l'emploi", descriptor.getJsonObject("label").getString("fr"));
-    assertTrue(descriptor.containsKey("maximumDurationMonths"));
-    assertEquals(null, descriptor.getValue("maximumDurationMonths"), "no maximum duration");
-    assertEquals("WORKSHOPS_PER_YEAR", descriptor.getString("capacityUnit"));
-    assertEquals("RSA_ONLY", descriptor.getJsonObject("eligibility").getString("kind"));
-    assertFalse(descriptor.getJsonObject("renewal").getBoolean("renewable"));
-    assertEquals(5, descriptor.getJsonArray("indicators").size());
-    assertEquals(404, platform.get("/api/tenants/allier/modules/" + PLUGIN + "/descriptor").status());
-  }
-
-  @Test
-  void theActionTypeIsListedForTheSommeOnly() {
-    JsonArray types = platform.get("/api/tenants/somme/action-types").jsonArray();
-    JsonObject type = types.stream().map(JsonObject.class::cast)
-        .filter(t -> "preparation-emploi".equals(t.getString("code"))).findFirst().orElseThrow();
-    assertEquals(PLUGIN, type.getString("plugin"));
-    assertEquals("COLLECTIVE_WORKSHOPS", type.getString("mode"));
-    assertEquals("[]", platform.get("/api/tenants/allier/action-types").body());
-  }
-
-  @Test
-  void itsPageAppearsInTheSommeLayout() {
-    TestPlatform.Response page = platform.get("/t/somme/modules/" + PLUGIN + "/", "Accept", "text/html");
-    assertEquals(200, page.status(), page.body());
-    String html = page.body();
-    assertTrue(html.contains("<title>Préparation à l&#39;emploi"), "the page title");
-    assertTrue(html.contains("<h1>Préparation à l&#39;emploi</h1>"));
-    assertTrue(html.contains("Nombre de participants par ateliers"));
-    assertTrue(html.contains("<span>Département somme</span>"), "inside the Somme's banner");
-    assertTrue(html.contains("href=\"/t/somme/theme.css\""), "with the Somme's theme");
-    assertTrue(html.contains("<main id=\"contenu\""));
-    assertTrue(platform.get("/t/somme/", "Accept", "text/html").body().contains("/t/somme/modules/" + PLUGIN + "/"),
-        "its navigation entry is in the Somme's menu");
-    assertFalse(platform.get("/t/allier/", "Accept", "text/html").body().contains("modules/" + PLUGIN),
-        "and not in the Allier's");
-    assertEquals(404, platform.get("/t/allier/modules/" + PLUGIN + "/", "Accept", "text/html").status());
+  void thePageShowsWorkshopsForRsaRecipientsOnlyWithoutMaximumDuration() {
+    assertPageShows(
+        "ateliers collectifs, besoins et places comptés en ateliers par an.",
+        "<p>Allocataires du RSA dont les freins ont été résolus",
+        "Seuls les bénéficiaires du RSA sont éligibles.",
+        "<li>Pas de durée maximale fixée par la fiche</li>",
+        "formation à l&#39;outil « immersion facilité », recherche d&#39;une immersion</li>",
+        "<li>Visites d&#39;entreprises et de plateaux techniques</li>",
+        "Accès à l&#39;emploi : oui ou non",
+        "<li>Accès à l&#39;emploi des participants <span class=\"muted\">(en participants)</span></li>",
+        "<li>Evolution vers un parcours emploi au sein de France Travail</li>");
+    assertFalse(fichePage().contains("mois maximum"));
   }
 }

@@ -4,13 +4,12 @@ import fr.pacte.api.NavigationEntry;
 import fr.pacte.api.PacteModule;
 import fr.pacte.api.PluginContext;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.pf4j.Extension;
 
 /**
- * The équilibre émotionnel et psychologique module: the fiche as JSON ({@code GET descriptor}) and as a page.
- * It keeps no table of its own.
+ * The préparation et sécurisation de l'entrée en IAE module: the fiche as JSON ({@code GET descriptor}) and as a page,
+ * the host's standard one ({@link fr.pacte.api.Pages#renderFiche}). It keeps no table of its own.
  */
 @Extension
 public class IaePreparationModule implements PacteModule {
@@ -22,17 +21,12 @@ public class IaePreparationModule implements PacteModule {
 
   @Override
   public void pageRoutes(Router router, PluginContext context) {
-    router.get("/").handler(ctx -> fiche(ctx, context));
-  }
-
-  private static void fiche(RoutingContext ctx, PluginContext context) {
-    context.pages().render(ctx, FichePage.title(IaePreparationActionType.DESCRIPTOR), FichePage.TEMPLATE,
-            FichePage.model(IaePreparationActionType.DESCRIPTOR))
+    router.get("/").handler(ctx -> context.pages().renderFiche(ctx, IaePreparationActionType.DESCRIPTOR)
         .onFailure(error -> {
           if (!ctx.response().ended()) {
             ctx.fail(error);
           }
-        });
+        }));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package fr.pacte.plugins.iae;
 
+import static fr.pacte.testkit.ActionTypeAssertions.fields;
+import static fr.pacte.testkit.ActionTypeAssertions.indicatorLabels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,34 +12,34 @@ import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.CapacityUnit;
 import fr.pacte.api.Eligibility;
 import fr.pacte.api.FollowUpMode;
-import fr.pacte.api.IndicatorDefinition;
-import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
-import fr.pacte.api.SelectionCriterion;
+import fr.pacte.testkit.SeedFiche;
+import fr.pacte.testkit.SeedFicheContract;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The descriptor against the fiche "PREPARATION ET SECURISATION DE L'ENTREE EN IAE" of seed 002, section by section. */
-class IaePreparationActionTypeTest {
-
-  private static final String FICHE = "PREPARATION ET SECURISATION DE L'ENTREE EN IAE";
+/**
+ * The descriptor against the fiche "PREPARATION ET SECURISATION DE L'ENTREE EN IAE" of seed 002: the contract of
+ * every fiche ({@link SeedFicheContract}) and what is this one's own.
+ */
+class IaePreparationActionTypeTest extends SeedFicheContract {
 
   private final ActionTypeDescriptor descriptor = new IaePreparationActionType().descriptor();
+
+  IaePreparationActionTypeTest() {
+    super(IaePreparationActionType.DESCRIPTOR, "PREPARATION ET SECURISATION DE L'ENTREE EN IAE",
+        "PUBLICS CIBLES ET PREREQUIS", "ATTENDUS EN FIN D'ACTION");
+  }
 
   @Test
   void identifiesTheActionType() {
     assertSame(IaePreparationActionType.DESCRIPTOR, descriptor);
     assertEquals("preparation-entree-iae", descriptor.code());
     assertEquals("Préparation et sécurisation de l'entrée en IAE", descriptor.label().fr());
-    assertEquals(FICHE, SeedFiche.asFicheTitle(descriptor.label().fr()), "the fiche's title");
     assertEquals(FollowUpMode.INDIVIDUAL_FOLLOW_UP, descriptor.mode());
     assertEquals(CapacityUnit.PEOPLE_IN_FILE_ACTIVE, descriptor.capacityUnit());
   }
@@ -66,7 +68,7 @@ class IaePreparationActionTypeTest {
 
   @Test
   void participationFieldsFollowTheFiche() {
-    Map<String, ParticipationField> fields = fields();
+    Map<String, ParticipationField> fields = fields(descriptor);
     assertEquals(List.of("candidat_non_retenu_plateforme", "inscription_plateforme_inclusion",
         "positionnements_plateforme_inclusion", "decouvertes_immersions", "recrutement_siae", "date_integration_siae",
         "maintien_siae", "preconisation_suite_parcours"), List.copyOf(fields.keySet()));
@@ -87,13 +89,7 @@ class IaePreparationActionTypeTest {
     assertEquals(8, descriptor.participationFields().size());
     assertEquals(4, descriptor.indicators().size());
     assertEquals(4, descriptor.expectedOutcomes().size());
-    assertEquals(3, descriptor.selectionCriteria().size());
-    assertEquals(2, descriptor.applicationAttachments().size());
     assertEquals(3, descriptor.notes().size());
-    assertUnique(descriptor.participationFields(), ParticipationField::code);
-    assertUnique(descriptor.indicators(), IndicatorDefinition::code);
-    assertUnique(descriptor.selectionCriteria(), SelectionCriterion::code);
-    descriptor.indicators().forEach(i -> assertTrue(i.unit() != null && !i.unit().isBlank(), i.code()));
   }
 
   @Test
@@ -103,20 +99,7 @@ class IaePreparationActionTypeTest {
             "Nombre de positionnements sur la plateforme de l'inclusion",
             "Nombre de découvertes/immersions réalisées",
             "Nombre de recrutements en SIAE"),
-        descriptor.indicators().stream().map(i -> i.label().fr()).collect(Collectors.toList()));
-  }
-
-  @Test
-  void criteriaOfIndividualFollowUpAndItsAttachments() {
-    assertEquals(List.of(
-            "Qualité de la méthodologie et de la pédagogie déployée",
-            "Caractère éventuellement innovant de l'action proposée",
-            "Modalité, rythme et intensité des accompagnements"),
-        descriptor.selectionCriteria().stream().map(c -> c.label().fr()).collect(Collectors.toList()));
-    assertEquals(List.of(
-            "Modélisation de l'accompagnement proposé",
-            "Fiche descriptive synthétique de l'action destinée aux prescripteurs et aux publics"),
-        descriptor.applicationAttachments());
+        indicatorLabels(descriptor));
   }
 
   @Test
@@ -125,50 +108,19 @@ class IaePreparationActionTypeTest {
     assertTrue(descriptor.notes().get(1).contains("§II.B") && descriptor.notes().get(1).contains("sans quota"));
   }
 
-  /** Every section of the descriptor is the fiche's section, line for line, read from seed 002. */
-  @Test
-  void everySectionIsTheFichesOwn() throws IOException {
-    String source = SeedFiche.text();
-    assertEquals(descriptor.targetPublic().fr(),
-        String.join("\n", SeedFiche.section(source, FICHE, "PUBLICS CIBLES ET PREREQUIS")));
-    assertEquals(List.of(descriptor.rhythm().fr(), descriptor.maximumDurationMonths() + " mois maximum"),
-        SeedFiche.section(source, FICHE, "RYTHME ET DUREE"), "no renewal in the fiche either");
-    assertEquals(SeedFiche.section(source, FICHE, "OBJECTIFS DE L'ACTION"), descriptor.objectives());
-    assertEquals(SeedFiche.section(source, FICHE, "MODALITES DE MISE EN OEUVRE"), descriptor.modalities());
-    assertEquals(SeedFiche.section(source, FICHE, "INDICATEURS DE SUIVI :"),
-        descriptor.indicators().stream().map(i -> i.label().fr()).collect(Collectors.toList()));
-    assertEquals(SeedFiche.section(source, FICHE, "ATTENDUS EN FIN D'ACTION"), descriptor.expectedOutcomes());
-    assertEquals(SeedFiche.criteria(source, "d'un accompagnement individuel"),
-        descriptor.selectionCriteria().stream().map(c -> c.label().fr()).collect(Collectors.toList()));
-  }
-
   /** The remaining French texts taken from the call appear in seed 002 as they are. */
   @Test
   void frenchWordingIsVerbatimFromTheSeed() throws IOException {
     String source = SeedFiche.text();
-    List<String> published = new ArrayList<>(List.of(descriptor.eligibility().statement().fr(),
-        "Préparation à l'entrée en structure de l'IAE", "préparation à l'entrée en structures de l'IAE",
-        "PREPARATION ENTREE IAE", "en compléments des orientations", "nombre d'allocataires du RSA accompagnés en continu"));
-    published.addAll(descriptor.applicationAttachments());
+    List<String> published = new ArrayList<>(List.of("Préparation à l'entrée en structure de l'IAE",
+        "préparation à l'entrée en structures de l'IAE", "PREPARATION ENTREE IAE", "en compléments des orientations",
+        "nombre d'allocataires du RSA accompagnés en continu"));
     for (String field : List.of("inscription_plateforme_inclusion",
         "positionnements_plateforme_inclusion", "decouvertes_immersions", "preconisation_suite_parcours")) {
-      published.add(fields().get(field).label().fr());
+      published.add(fields(descriptor).get(field).label().fr());
     }
-    published.forEach(text -> assertTrue(SeedFiche.published(source, text), "not in the seed: " + text));
+    SeedFiche.assertPublished(source, published);
     assertTrue(source.contains("élargie à tous les publics éligibles à l'IAE"), "§II.B");
-  }
-
-  @Test
-  void everyEnglishLabelIsWritten() {
-    List<LocalizedText> texts = new ArrayList<>(List.of(descriptor.label(), descriptor.targetPublic(),
-        descriptor.eligibility().statement(), descriptor.rhythm()));
-    descriptor.participationFields().forEach(f -> {
-      texts.add(f.label());
-      texts.addAll(f.options());
-    });
-    descriptor.indicators().forEach(i -> texts.add(i.label()));
-    descriptor.selectionCriteria().forEach(c -> texts.add(c.label()));
-    texts.forEach(text -> assertTrue(!text.en().equals(text.fr()), "English missing for: " + text.fr()));
   }
 
   @Test
@@ -182,14 +134,5 @@ class IaePreparationActionTypeTest {
     assertEquals(4, json.getInteger("maximumDurationMonths"));
     assertFalse(json.getJsonObject("renewal").getBoolean("renewable"));
     assertEquals(4, json.getJsonArray("indicators").size());
-  }
-
-  private Map<String, ParticipationField> fields() {
-    return descriptor.participationFields().stream()
-        .collect(Collectors.toMap(ParticipationField::code, f -> f, (a, b) -> a, LinkedHashMap::new));
-  }
-
-  private static <T> void assertUnique(List<T> items, Function<T, String> code) {
-    assertEquals(items.size(), new HashSet<>(items.stream().map(code).collect(Collectors.toList())).size());
   }
 }

@@ -1,9 +1,10 @@
 package fr.pacte.plugins.mobility;
 
+import static fr.pacte.testkit.ActionTypeAssertions.assertUnique;
+import static fr.pacte.testkit.ActionTypeAssertions.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.CapacityUnit;
@@ -13,21 +14,27 @@ import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
 import fr.pacte.api.SelectionCriterion;
+import fr.pacte.testkit.SeedFiche;
+import fr.pacte.testkit.SeedFicheContract;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class MobilityPlatformActionTypeTest {
+/**
+ * The descriptor against the fiche "PLATEFORME MOBILITE SOLIDAIRE" of seed 002: the contract of every fiche
+ * ({@link SeedFicheContract}) and what is this one's own.
+ */
+class MobilityPlatformActionTypeTest extends SeedFicheContract {
 
   private final ActionTypeDescriptor descriptor = new MobilityPlatformActionType().descriptor();
+
+  MobilityPlatformActionTypeTest() {
+    super(MobilityPlatformActionType.DESCRIPTOR, "PLATEFORME MOBILITE SOLIDAIRE",
+        "PUBLICS CIBLES ET PREREQUIS", "ATTENDUS A LA FIN DE L'ACTION");
+  }
 
   @Test
   void identifiesTheActionType() {
@@ -57,13 +64,13 @@ class MobilityPlatformActionTypeTest {
     assertTrue(descriptor.renewal().renewable());
     assertEquals("Renouvellement si accompagnement au permis", descriptor.renewal().condition().fr());
     assertEquals("accompagnement_permis", descriptor.renewal().conditionField());
-    ParticipationField condition = fields().get(descriptor.renewal().conditionField());
+    ParticipationField condition = fields(descriptor).get(descriptor.renewal().conditionField());
     assertEquals(ParticipationField.Type.BOOLEAN, condition.type(), "the renewal condition is a recorded boolean");
   }
 
   @Test
   void participationFieldsFollowTheFiche() {
-    Map<String, ParticipationField> fields = fields();
+    Map<String, ParticipationField> fields = fields(descriptor);
     assertEquals(List.of("diagnostic", "solutions_mobilite", "accompagnement_permis", "code_route_date",
         "code_route_resultat", "permis_date", "permis_resultat"), List.copyOf(fields.keySet()));
     assertEquals(ParticipationField.Type.TEXT, fields.get("diagnostic").type());
@@ -128,25 +135,10 @@ class MobilityPlatformActionTypeTest {
         descriptor.applicationAttachments());
   }
 
-  @Test
-  void everyEnglishLabelIsWritten() {
-    List<LocalizedText> texts = new ArrayList<>(List.of(descriptor.label(), descriptor.targetPublic(),
-        descriptor.eligibility().statement(), descriptor.rhythm(), descriptor.renewal().condition()));
-    descriptor.participationFields().forEach(f -> {
-      texts.add(f.label());
-      texts.addAll(f.options());
-    });
-    descriptor.indicators().forEach(i -> texts.add(i.label()));
-    descriptor.selectionCriteria().forEach(c -> texts.add(c.label()));
-    texts.forEach(text -> assertTrue(!text.en().equals(text.fr()), "English missing for: " + text.fr()));
-  }
-
   /** The wording is copied from the source: every French text of the fiche appears in seed 002 as is. */
   @Test
   void frenchWordingIsVerbatimFromTheSeed() throws IOException {
-    Path seed = Path.of("../../../shared/seeds/002_a5706c16ad790c4b.txt");
-    assumeTrue(Files.isRegularFile(seed), "seed 002 is beside the project in ../shared (not in every checkout)");
-    String source = Files.readString(seed, StandardCharsets.UTF_8);
+    String source = SeedFiche.text();
     List<String> published = new ArrayList<>(List.of(descriptor.targetPublic().fr(), descriptor.rhythm().fr(),
         descriptor.renewal().condition().fr(), descriptor.eligibility().statement().fr()));
     published.addAll(descriptor.objectives());
@@ -156,14 +148,5 @@ class MobilityPlatformActionTypeTest {
     descriptor.selectionCriteria().forEach(c -> published.add(c.label().fr()));
     published.forEach(text -> assertTrue(source.contains(text), "not in the seed: " + text));
     assertTrue(source.contains("6 mois maximum"));
-  }
-
-  private Map<String, ParticipationField> fields() {
-    return descriptor.participationFields().stream()
-        .collect(Collectors.toMap(ParticipationField::code, f -> f, (a, b) -> a, java.util.LinkedHashMap::new));
-  }
-
-  private static <T> void assertUnique(List<T> items, Function<T, String> code) {
-    assertEquals(items.size(), new HashSet<>(items.stream().map(code).collect(Collectors.toList())).size());
   }
 }

@@ -1,5 +1,9 @@
 package fr.pacte.plugins.psychological;
 
+import static fr.pacte.testkit.ActionTypeAssertions.assertRsaOnly;
+import static fr.pacte.testkit.ActionTypeAssertions.fields;
+import static fr.pacte.testkit.ActionTypeAssertions.indicatorLabels;
+import static fr.pacte.testkit.ActionTypeAssertions.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,29 +12,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.CapacityUnit;
-import fr.pacte.api.Eligibility;
 import fr.pacte.api.FollowUpMode;
-import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
-import fr.pacte.api.SelectionCriterion;
+import fr.pacte.testkit.SeedFiche;
+import fr.pacte.testkit.SeedFicheContract;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The descriptor against the fiche "EQUILIBRE EMOTIONNEL ET PSYCHOLOGIQUE" of seed 002, section by section. */
-class PsychologicalSupportActionTypeTest {
-
-  private static final String FICHE = "EQUILIBRE EMOTIONNEL ET PSYCHOLOGIQUE";
+/**
+ * The descriptor against the fiche "EQUILIBRE EMOTIONNEL ET PSYCHOLOGIQUE" of seed 002: the contract of every fiche
+ * ({@link SeedFicheContract}) and what is this one's own.
+ */
+class PsychologicalSupportActionTypeTest extends SeedFicheContract {
 
   private final ActionTypeDescriptor descriptor = new PsychologicalSupportActionType().descriptor();
+
+  PsychologicalSupportActionTypeTest() {
+    super(PsychologicalSupportActionType.DESCRIPTOR, "EQUILIBRE EMOTIONNEL ET PSYCHOLOGIQUE",
+        "PUBLICS CIBLES ET PREREQUIS", "ATTENDUS EN FIN D'ACTION");
+  }
 
   @Test
   void identifiesTheActionType() {
@@ -38,7 +44,6 @@ class PsychologicalSupportActionTypeTest {
     assertEquals("equilibre-emotionnel-psychologique", descriptor.code());
     assertEquals(LocalizedText.of("Equilibre émotionnel et psychologique", "Emotional and psychological balance"),
         descriptor.label());
-    assertEquals(SeedFiche.FICHE_TITLES.get(1), SeedFiche.asFicheTitle(descriptor.label().fr()), "the fiche's title");
     assertEquals(FollowUpMode.INDIVIDUAL_FOLLOW_UP, descriptor.mode());
     assertEquals(CapacityUnit.PEOPLE_IN_FILE_ACTIVE, descriptor.capacityUnit());
   }
@@ -47,11 +52,7 @@ class PsychologicalSupportActionTypeTest {
   void onlyRsaRecipients() {
     assertEquals("Allocataires du RSA présentant une problématique liée à la santé mentale entravant la mise en place "
         + "d'un parcours d'insertion", descriptor.targetPublic().fr());
-    assertEquals(Eligibility.Kind.RSA_ONLY, descriptor.eligibility().kind());
-    assertNull(descriptor.eligibility().rsaQuotaPercent());
-    assertTrue(descriptor.eligibility().admits(true, false));
-    assertFalse(descriptor.eligibility().admits(false, true), "not open to other IAE-eligible people");
-    assertEquals("Seuls les bénéficiaires du RSA sont éligibles", descriptor.eligibility().statement().fr());
+    assertRsaOnly(descriptor);
   }
 
   @Test
@@ -65,7 +66,7 @@ class PsychologicalSupportActionTypeTest {
 
   @Test
   void participationFieldsFollowTheFicheWithoutFreeTextOnHealth() {
-    Map<String, ParticipationField> fields = fields();
+    Map<String, ParticipationField> fields = fields(descriptor);
     assertEquals(List.of("diagnostic_tripartite_date", "suite_diagnostic", "reprise_parcours_soin",
         "stabilisation_etat_sante", "reprise_accompagnement_referent"), List.copyOf(fields.keySet()));
     assertEquals(ParticipationField.Type.DATE, fields.get("diagnostic_tripartite_date").type());
@@ -87,13 +88,7 @@ class PsychologicalSupportActionTypeTest {
     assertEquals(5, descriptor.participationFields().size());
     assertEquals(4, descriptor.indicators().size());
     assertEquals(3, descriptor.expectedOutcomes().size());
-    assertEquals(3, descriptor.selectionCriteria().size());
-    assertEquals(2, descriptor.applicationAttachments().size());
     assertEquals(3, descriptor.notes().size());
-    assertUnique(descriptor.participationFields(), ParticipationField::code);
-    assertUnique(descriptor.indicators(), IndicatorDefinition::code);
-    assertUnique(descriptor.selectionCriteria(), SelectionCriterion::code);
-    descriptor.indicators().forEach(i -> assertTrue(i.unit() != null && !i.unit().isBlank(), i.code()));
   }
 
   @Test
@@ -103,20 +98,7 @@ class PsychologicalSupportActionTypeTest {
             "Nombre de personnes ayant repris un parcours de soin",
             "Nombre d'accompagnements ayant permis une stabilisation de l'état de santé",
             "Nombre de rencontres et temps d'échange organisés à destination des professionnels"),
-        descriptor.indicators().stream().map(i -> i.label().fr()).collect(Collectors.toList()));
-  }
-
-  @Test
-  void criteriaOfIndividualFollowUpAndItsAttachments() {
-    assertEquals(List.of(
-            "Qualité de la méthodologie et de la pédagogie déployée",
-            "Caractère éventuellement innovant de l'action proposée",
-            "Modalité, rythme et intensité des accompagnements"),
-        descriptor.selectionCriteria().stream().map(c -> c.label().fr()).collect(Collectors.toList()));
-    assertEquals(List.of(
-            "Modélisation de l'accompagnement proposé",
-            "Fiche descriptive synthétique de l'action destinée aux prescripteurs et aux publics"),
-        descriptor.applicationAttachments());
+        indicatorLabels(descriptor));
   }
 
   @Test
@@ -126,47 +108,15 @@ class PsychologicalSupportActionTypeTest {
         && note.contains("EQUILIBRE EMOTIONNEL ET PSYCHOLOGIQUE"), note);
   }
 
-  /** Every section of the descriptor is the fiche's section, line for line, read from seed 002. */
-  @Test
-  void everySectionIsTheFichesOwn() throws IOException {
-    String source = SeedFiche.text();
-    assertEquals(descriptor.targetPublic().fr(),
-        String.join("\n", SeedFiche.section(source, FICHE, "PUBLICS CIBLES ET PREREQUIS")));
-    assertEquals(List.of(descriptor.rhythm().fr(), descriptor.maximumDurationMonths() + " mois maximum"),
-        SeedFiche.section(source, FICHE, "RYTHME ET DUREE"), "no renewal in the fiche either");
-    assertEquals(SeedFiche.section(source, FICHE, "OBJECTIFS DE L'ACTION"), descriptor.objectives());
-    assertEquals(SeedFiche.section(source, FICHE, "MODALITES DE MISE EN OEUVRE"), descriptor.modalities());
-    assertEquals(SeedFiche.section(source, FICHE, "INDICATEURS DE SUIVI :"),
-        descriptor.indicators().stream().map(i -> i.label().fr()).collect(Collectors.toList()));
-    assertEquals(SeedFiche.section(source, FICHE, "ATTENDUS EN FIN D'ACTION"), descriptor.expectedOutcomes());
-    assertEquals(SeedFiche.criteria(source, "d'un accompagnement individuel"),
-        descriptor.selectionCriteria().stream().map(c -> c.label().fr()).collect(Collectors.toList()));
-  }
-
   /** The remaining French texts taken from the call appear in seed 002 as they are. */
   @Test
   void frenchWordingIsVerbatimFromTheSeed() throws IOException {
     String source = SeedFiche.text();
-    List<String> published = new ArrayList<>(List.of(descriptor.eligibility().statement().fr(),
-        "Gestion des équilibres émotionnels et psychologiques"));
-    published.addAll(descriptor.applicationAttachments());
+    List<String> published = new ArrayList<>(List.of("Gestion des équilibres émotionnels et psychologiques"));
     descriptor.participationFields().forEach(f -> f.options().forEach(o -> published.add(o.fr())));
-    published.forEach(text -> assertTrue(SeedFiche.published(source, text), "not in the seed: " + text));
+    SeedFiche.assertPublished(source, published);
     assertTrue(source.contains("seuls les bénéficiaires du RSA sont éligibles aux actions suivantes :\n\n"
         + "- Gestion des équilibres émotionnels et psychologiques"), "§II.B keeps the action RSA only");
-  }
-
-  @Test
-  void everyEnglishLabelIsWritten() {
-    List<LocalizedText> texts = new ArrayList<>(List.of(descriptor.label(), descriptor.targetPublic(),
-        descriptor.eligibility().statement(), descriptor.rhythm()));
-    descriptor.participationFields().forEach(f -> {
-      texts.add(f.label());
-      texts.addAll(f.options());
-    });
-    descriptor.indicators().forEach(i -> texts.add(i.label()));
-    descriptor.selectionCriteria().forEach(c -> texts.add(c.label()));
-    texts.forEach(text -> assertTrue(!text.en().equals(text.fr()), "English missing for: " + text.fr()));
   }
 
   @Test
@@ -181,14 +131,5 @@ class PsychologicalSupportActionTypeTest {
     assertEquals(4, json.getJsonArray("indicators").size());
     assertEquals("Nombre de personnes accompagnées",
         json.getJsonArray("indicators").getJsonObject(0).getJsonObject("label").getString("fr"));
-  }
-
-  private Map<String, ParticipationField> fields() {
-    return descriptor.participationFields().stream()
-        .collect(Collectors.toMap(ParticipationField::code, f -> f, (a, b) -> a, LinkedHashMap::new));
-  }
-
-  private static <T> void assertUnique(List<T> items, Function<T, String> code) {
-    assertEquals(items.size(), new HashSet<>(items.stream().map(code).collect(Collectors.toList())).size());
   }
 }

@@ -1,78 +1,29 @@
 package fr.pacte.plugins.psychological;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import fr.pacte.testkit.TestPlatform;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import fr.pacte.testkit.ActionTypePluginContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** The built plugin jar, installed in a real platform with two tenants, enabled for the Somme only. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PsychologicalSupportIT {
+/**
+ * The built plugin jar, installed in a real platform with two tenants, enabled for the Somme only: the contract of
+ * every action-type plugin, and what is this one's own.
+ */
+class PsychologicalSupportIT extends ActionTypePluginContract {
 
-  private static final String PLUGIN = "psychological-support";
-
-  private TestPlatform platform;
-
-  @BeforeAll
-  void start() {
-    platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
-        .plugin(Path.of(System.getProperty("plugin.jar"))).start();
-    TestPlatform.Response enabled = platform.putJson("/api/tenants/somme/plugins/" + PLUGIN, "{\"enabled\": true}");
-    assertEquals(200, enabled.status(), enabled.body());
-  }
-
-  @AfterAll
-  void stop() {
-    platform.close();
+  PsychologicalSupportIT() {
+    super("psychological-support", "equilibre-emotionnel-psychologique", "Equilibre émotionnel et psychologique");
   }
 
   @Test
-  void theDescriptorIsServedForTheTenantThatEnabledIt() {
-    TestPlatform.Response response = platform.get("/api/tenants/somme/modules/" + PLUGIN + "/descriptor");
-    assertEquals(200, response.status(), response.body());
-    JsonObject descriptor = response.json();
-    assertEquals("equilibre-emotionnel-psychologique", descriptor.getString("code"));
-    assertEquals("Equilibre émotionnel et psychologique", descriptor.getJsonObject("label").getString("fr"));
-    assertEquals(12, descriptor.getInteger("maximumDurationMonths"));
-    assertEquals("RSA_ONLY", descriptor.getJsonObject("eligibility").getString("kind"));
-    assertFalse(descriptor.getJsonObject("renewal").getBoolean("renewable"));
-    assertEquals(4, descriptor.getJsonArray("indicators").size());
-    assertEquals(404, platform.get("/api/tenants/allier/modules/" + PLUGIN + "/descriptor").status());
-  }
-
-  @Test
-  void theActionTypeIsListedForTheSommeOnly() {
-    JsonArray types = platform.get("/api/tenants/somme/action-types").jsonArray();
-    JsonObject type = types.stream().map(JsonObject.class::cast)
-        .filter(t -> "equilibre-emotionnel-psychologique".equals(t.getString("code"))).findFirst().orElseThrow();
-    assertEquals(PLUGIN, type.getString("plugin"));
-    assertEquals("INDIVIDUAL_FOLLOW_UP", type.getString("mode"));
-    assertEquals("[]", platform.get("/api/tenants/allier/action-types").body());
-  }
-
-  @Test
-  void itsPageAppearsInTheSommeLayout() {
-    TestPlatform.Response page = platform.get("/t/somme/modules/" + PLUGIN + "/", "Accept", "text/html");
-    assertEquals(200, page.status(), page.body());
-    String html = page.body();
-    assertTrue(html.contains("<title>Equilibre émotionnel et psychologique"), "the page title");
-    assertTrue(html.contains("<h1>Equilibre émotionnel et psychologique</h1>"));
-    assertTrue(html.contains("Nombre de personnes ayant repris un parcours de soin"));
-    assertTrue(html.contains("<span>Département somme</span>"), "inside the Somme's banner");
-    assertTrue(html.contains("href=\"/t/somme/theme.css\""), "with the Somme's theme");
-    assertTrue(html.contains("<main id=\"contenu\""));
-    assertTrue(platform.get("/t/somme/", "Accept", "text/html").body().contains("/t/somme/modules/" + PLUGIN + "/"),
-        "its navigation entry is in the Somme's menu");
-    assertFalse(platform.get("/t/allier/", "Accept", "text/html").body().contains("modules/" + PLUGIN),
-        "and not in the Allier's");
-    assertEquals(404, platform.get("/t/allier/modules/" + PLUGIN + "/", "Accept", "text/html").status());
+  void thePageShowsTwelveMonthsWithoutRenewalForRsaRecipientsOnly() {
+    assertPageShows(
+        "accompagnement individuel (file active), besoins et places comptés en personnes en file active.",
+        "<p>Allocataires du RSA présentant une problématique liée à la santé mentale",
+        "Seuls les bénéficiaires du RSA sont éligibles.",
+        "<li>12 mois maximum</li>",
+        "<li>Pas de renouvellement prévu</li>",
+        "Stabilisation de l&#39;état de santé : oui ou non",
+        "<li>Poursuite de l&#39;accompagnement par le référent RSA</li>",
+        "<li>Nombre de personnes ayant repris un parcours de soin <span class=\"muted\">(en personnes)</span></li>",
+        "Gestion des équilibres émotionnels et psychologiques");
   }
 }

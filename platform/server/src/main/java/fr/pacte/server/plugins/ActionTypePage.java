@@ -1,6 +1,7 @@
-package fr.pacte.plugins.remobilisation;
+package fr.pacte.server.plugins;
 
 import fr.pacte.api.ActionTypeDescriptor;
+import fr.pacte.api.Eligibility;
 import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
@@ -11,19 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model of {@code templates/social-remobilisation/fiche.peb}: only maps, lists, strings and booleans, never
- * null, so the template neither depends on how the host's Pebble resolves methods on plugin classes nor breaks
- * under strict variables.
+ * The standard page of an action type's fiche ({@code templates/action-type.peb}), in French. Its model holds only
+ * maps, lists and strings, never null, so the template depends neither on how Pebble resolves methods on the API's
+ * records nor on which optional parts a plugin's descriptor fills in.
  */
-final class FichePage {
+final class ActionTypePage {
 
-  static final String TEMPLATE = "templates/social-remobilisation/fiche.peb";
+  /** The host template, under {@code templates/}, without its extension (as {@code PageLayout.render} takes it). */
+  static final String TEMPLATE = "action-type";
 
-  /** The fiche's own headings, as published. */
-  static final String TARGET_PUBLIC_HEADING = "Publics cibles et prérequis";
-  static final String OUTCOMES_HEADING = "Attendus suite à la participation aux ateliers et aux actions de découverte";
-
-  private FichePage() {
+  private ActionTypePage() {
   }
 
   static String title(ActionTypeDescriptor d) {
@@ -35,14 +33,16 @@ final class FichePage {
     fiche.put("label", d.label().fr());
     fiche.put("mode", d.mode().label().fr());
     fiche.put("capacityUnit", d.capacityUnit().label().fr());
-    fiche.put("targetPublicHeading", TARGET_PUBLIC_HEADING);
-    fiche.put("targetPublic", List.of(d.targetPublic().fr().split("\n")));
-    fiche.put("eligibility", d.eligibility().statement().fr());
-    fiche.put("rhythm", d.rhythm().fr());
+    fiche.put("targetPublic", fr(d.targetPublic()).isEmpty() ? List.of() : List.of(fr(d.targetPublic()).split("\n")));
+    fiche.put("eligibility", fr(d.eligibility().statement()));
+    fiche.put("rsaQuota", d.eligibility().kind() == Eligibility.Kind.OPEN_WITH_RSA_QUOTA
+        ? d.eligibility().rsaQuotaPercent() + " %" : "");
+    fiche.put("rhythm", fr(d.rhythm()));
     fiche.put("duration", d.maximumDurationMonths() == null
         ? "Pas de durée maximale fixée par la fiche"
         : d.maximumDurationMonths() + " mois maximum");
-    fiche.put("renewal", d.renewal().renewable() ? d.renewal().condition().fr() : "Pas de renouvellement prévu");
+    fiche.put("renewal", !d.renewal().renewable() ? "Pas de renouvellement prévu"
+        : d.renewal().condition() == null ? "Renouvellement possible" : d.renewal().condition().fr());
     fiche.put("objectives", d.objectives());
     fiche.put("modalities", d.modalities());
     List<Map<String, Object>> fields = new ArrayList<>();
@@ -56,12 +56,12 @@ final class FichePage {
     fiche.put("fields", fields);
     List<Map<String, String>> indicators = new ArrayList<>();
     for (IndicatorDefinition indicator : d.indicators()) {
-      indicators.add(Map.of("label", indicator.label().fr(), "unit", indicator.unit()));
+      indicators.add(Map.of("label", indicator.label().fr(), "unit", indicator.unit() == null ? "" : indicator.unit()));
     }
     fiche.put("indicators", indicators);
-    fiche.put("outcomesHeading", OUTCOMES_HEADING);
     fiche.put("expectedOutcomes", d.expectedOutcomes());
-    fiche.put("selectionCriteria", d.selectionCriteria().stream().map(SelectionCriterion::label).map(LocalizedText::fr).toList());
+    fiche.put("selectionCriteria",
+        d.selectionCriteria().stream().map(SelectionCriterion::label).map(LocalizedText::fr).toList());
     fiche.put("applicationAttachments", d.applicationAttachments());
     fiche.put("notes", d.notes());
     return Map.of("fiche", fiche);
@@ -77,5 +77,9 @@ final class FichePage {
       case CHOICE -> "un choix parmi";
       case MULTI_CHOICE -> "un ou plusieurs choix parmi";
     };
+  }
+
+  private static String fr(LocalizedText text) {
+    return text == null ? "" : text.fr();
   }
 }
