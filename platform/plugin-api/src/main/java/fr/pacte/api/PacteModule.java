@@ -28,6 +28,14 @@ public interface PacteModule extends ExtensionPoint {
   default void pageRoutes(Router router, PluginContext context) {
   }
 
+  /**
+   * The roles the module's routes need (API and pages); the host checks them before the module's handlers run.
+   * Defaults to {@link ModuleAccess#staffDefault()}.
+   */
+  default ModuleAccess access() {
+    return ModuleAccess.staffDefault();
+  }
+
   /** Entries added to the tenant's navigation while enabled. */
   default List<NavigationEntry> navigation() {
     return List.of();

@@ -27,4 +27,10 @@ public interface PluginContext {
    * host has already checked that the module is enabled for that tenant.
    */
   TenantScope tenant(RoutingContext request);
+
+  /**
+   * Who made a request to the module's own routes; the host has already checked their role against
+   * {@link PacteModule#access()}. Use its scope to narrow what the route shows.
+   */
+  Caller caller(RoutingContext request);
 }

@@ -87,48 +87,141 @@ public final class TestPlatform implements AutoCloseable {
     }
   }
 
+  /** A caller without any session. */
+  public Client anonymous() {
+    return new Client();
+  }
+
+  /**
+   * A caller signed in with a demonstration account of a tenant (password {@code pacte-demo}), e.g.
+   * {@code login("somme", "admin")}, {@code login("somme", "agent.amiens")}, {@code login("somme", "association")}.
+   */
+  public Client login(String tenant, String username) {
+    return login(tenant, username, "pacte-demo");
+  }
+
+  /** A caller signed in with the built-in identity provider of a tenant. Fails if the login is refused. */
+  public Client login(String tenant, String username, String password) {
+    Client client = new Client();
+    Response response = client.postJson("/api/tenants/" + tenant + "/session",
+        new io.vertx.core.json.JsonObject().put("username", username).put("password", password).encode());
+    if (response.status() != 201) {
+      throw new IllegalStateException("login of " + username + "@" + tenant + " refused: " + response.status() + " "
+          + response.body());
+    }
+    return client;
+  }
+
+  /** A caller signed in as a platform operator (the demonstration one is {@code operateur}). */
+  public Client loginPlatform(String username) {
+    Client client = new Client();
+    Response response = client.postJson("/api/session",
+        new io.vertx.core.json.JsonObject().put("username", username).put("password", "pacte-demo").encode());
+    if (response.status() != 201) {
+      throw new IllegalStateException("platform login of " + username + " refused: " + response.status() + " "
+          + response.body());
+    }
+    return client;
+  }
+
   public Response get(String path, String... headers) {
-    return send(request(path, headers).GET().build());
+    return anonymous().get(path, headers);
   }
 
   public Response putJson(String path, String json, String... headers) {
-    return send(request(path, headers).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    return anonymous().putJson(path, json, headers);
   }
 
   public Response postJson(String path, String json, String... headers) {
-    return send(request(path, headers).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-  }
-
-  public Response postForm(String path, String form, String... headers) {
-    return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    return anonymous().postJson(path, json, headers);
   }
 
   /** Any method with a body of the given content type, to test what the platform refuses. */
   public Response send(String method, String path, String contentType, String body, String... headers) {
-    return send(request(path, headers).header("Content-Type", contentType)
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    return anonymous().send(method, path, contentType, body, headers);
   }
 
-  private HttpRequest.Builder request(String path, String... headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
-    for (int i = 0; i + 1 < headers.length; i += 2) {
-      builder.header(headers[i], headers[i + 1]);
+  /**
+   * One caller with its cookies (session, CSRF), like a browser tab. Forms get the CSRF field added; every
+   * response's cookies are kept.
+   */
+  public final class Client {
+
+    private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+    public Response get(String path, String... headers) {
+      return send(request(path, headers).GET().build());
     }
-    return builder;
-  }
 
-  private Response send(HttpRequest request) {
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body(), response.headers().map());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    public Response delete(String path, String... headers) {
+      return send(request(path, headers).DELETE().build());
+    }
+
+    public Response putJson(String path, String json, String... headers) {
+      return send(request(path, headers).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Response postJson(String path, String json, String... headers) {
+      return send(request(path, headers).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Posts a form as a page of Pacte would, with the CSRF field of this caller's cookie. */
+    public Response postForm(String path, String form, String... headers) {
+      if (!cookies.containsKey("pacte_csrf")) {
+        get("/health/live");
+      }
+      String body = form + (form.isEmpty() ? "" : "&") + "_csrf=" + cookies.get("pacte_csrf");
+      return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Any method with a body of the given content type, to test what the platform refuses. */
+    public Response send(String method, String path, String contentType, String body, String... headers) {
+      return send(request(path, headers).header("Content-Type", contentType)
+          .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The value of one of this caller's cookies, or null. */
+    public String cookie(String name) {
+      return cookies.get(name);
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        builder.header(headers[i], headers[i + 1]);
+      }
+      if (!cookies.isEmpty()) {
+        builder.header("Cookie", String.join("; ", cookies.entrySet().stream()
+            .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).toList()));
+      }
+      return builder;
+    }
+
+    private Response send(HttpRequest request) {
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        for (String header : response.headers().allValues("Set-Cookie")) {
+          String pair = header.split(";", 2)[0];
+          int equals = pair.indexOf('=');
+          String name = pair.substring(0, equals).trim();
+          String value = pair.substring(equals + 1).trim();
+          boolean expired = header.toLowerCase().contains("max-age=0") || value.isEmpty();
+          if (expired) {
+            cookies.remove(name);
+          } else {
+            cookies.put(name, value);
+          }
+        }
+        return new Response(response.statusCode(), response.body(), response.headers().map());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiConventionsTest {
 
+  private static final String FORM = "application/x-www-form-urlencoded";
+
   private TestPlatform platform;
 
   @BeforeAll
@@ -82,13 +84,13 @@ class ApiConventionsTest {
 
   @Test
   void changesFromAnotherSiteAreRefused() {
-    TestPlatform.Response forged = platform.postForm("/t/somme/admin/modules/mobility-platform", "enabled=true&revision=0");
+    TestPlatform.Response forged = platform.send("POST", "/t/somme/admin/modules/mobility-platform", FORM, "enabled=true&revision=0");
     assertEquals(403, forged.status(), "a form without the page's token is refused");
     assertTrue(forged.body().contains("jeton de sécurité"));
-    TestPlatform.Response wrongToken = platform.postForm("/t/somme/admin/modules/mobility-platform",
+    TestPlatform.Response wrongToken = platform.send("POST", "/t/somme/admin/modules/mobility-platform", FORM,
         "enabled=true&_csrf=" + "a".repeat(43), "Cookie", "pacte_csrf=" + "b".repeat(43));
     assertEquals(403, wrongToken.status());
-    TestPlatform.Response matching = platform.postForm("/t/somme/admin/modules/mobility-platform",
+    TestPlatform.Response matching = platform.send("POST", "/t/somme/admin/modules/mobility-platform", FORM,
         "enabled=true&_csrf=" + "c".repeat(43), "Cookie", "pacte_csrf=" + "c".repeat(43));
     assertEquals(303, matching.status(), "the token of the browser's own cookie is accepted");
     TestPlatform.Response plainText = platform.send("POST", "/api/tenants", "text/plain",

@@ -1,5 +1,6 @@
 package fr.pacte.server.identity;
 
+import fr.pacte.api.Role;
 import java.util.Set;
 import java.util.UUID;
 

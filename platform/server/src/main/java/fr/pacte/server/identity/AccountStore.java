@@ -1,5 +1,6 @@
 package fr.pacte.server.identity;
 
+import fr.pacte.api.Role;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;

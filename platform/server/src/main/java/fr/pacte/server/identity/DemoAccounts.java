@@ -1,5 +1,6 @@
 package fr.pacte.server.identity;
 
+import fr.pacte.api.Role;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.tenancy.Tenant;
 import java.util.ArrayList;

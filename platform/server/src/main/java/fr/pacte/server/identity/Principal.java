@@ -1,5 +1,7 @@
 package fr.pacte.server.identity;
 
+import fr.pacte.api.Caller;
+import fr.pacte.api.Role;
 import java.util.Set;
 
 /**
@@ -25,6 +27,11 @@ public record Principal(String subject, String username, String displayName, Str
 
   public boolean isPlatformOperator() {
     return tenant == null && roles.contains(Role.PLATFORM_OPERATOR);
+  }
+
+  /** What a plugin sees of this person. */
+  public Caller caller() {
+    return new Caller(username, displayName, roles, scope.territories(), scope.organisation());
   }
 
   /** The audit trail's form of this person. */

@@ -1,5 +1,8 @@
 package fr.pacte.server.plugins;
 
+import fr.pacte.api.Caller;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Principal;
 import fr.pacte.api.DomainEvent;
 import fr.pacte.api.EventListener;
 import fr.pacte.api.Pages;
@@ -144,6 +147,15 @@ public final class HostPluginContexts {
         throw new IllegalStateException("tenant(request) is only available inside the plugin's own routes");
       }
       return new Scope(pluginId, tenantId);
+    }
+
+    @Override
+    public Caller caller(RoutingContext request) {
+      Principal principal = request.get(Access.PRINCIPAL_KEY);
+      if (principal == null || request.get(TENANT_KEY) == null) {
+        throw new IllegalStateException("caller(request) is only available inside the plugin's own routes");
+      }
+      return principal.caller();
     }
   }
 

@@ -13,7 +13,7 @@ import fr.pacte.server.identity.Account;
 import fr.pacte.server.identity.AccountStore;
 import fr.pacte.server.identity.DemoAccounts;
 import fr.pacte.server.identity.PasswordHasher;
-import fr.pacte.server.identity.Role;
+import fr.pacte.api.Role;
 import fr.pacte.tests.TenantFolders;
 import fr.pacte.testkit.Repository;
 import fr.pacte.testkit.TestPlatform;

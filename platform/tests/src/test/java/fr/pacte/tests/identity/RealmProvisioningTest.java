@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.pacte.server.identity.Role;
+import fr.pacte.api.Role;
 import fr.pacte.server.identity.keycloak.RealmProvisioner;
 import fr.pacte.server.identity.keycloak.RealmProvisioner.FirstUser;
 import fr.pacte.server.identity.keycloak.RealmProvisioner.InitialCredentials;

@@ -9,7 +9,7 @@ import static fr.pacte.tests.identity.KeycloakFixtures.passwordGrant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import fr.pacte.server.identity.Role;
+import fr.pacte.api.Role;
 import fr.pacte.server.identity.keycloak.RealmProvisioner;
 import fr.pacte.server.identity.keycloak.RealmProvisioner.TenantRealm;
 import fr.pacte.server.identity.keycloak.TokenVerifier;

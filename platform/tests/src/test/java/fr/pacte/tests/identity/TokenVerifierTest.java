@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.pacte.server.identity.Role;
+import fr.pacte.api.Role;
 import fr.pacte.server.identity.keycloak.RealmProvisioner;
 import fr.pacte.server.identity.keycloak.RealmProvisioner.Provisioned;
 import fr.pacte.server.identity.keycloak.RealmProvisioner.TenantRealm;

@@ -1,6 +1,6 @@
 package fr.pacte.server.identity.keycloak;
 
-import fr.pacte.server.identity.Role;
+import fr.pacte.api.Role;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,6 +1,6 @@
 package fr.pacte.server.identity.keycloak;
 
-import fr.pacte.server.identity.Role;
+import fr.pacte.api.Role;
 import fr.pacte.server.identity.keycloak.TokenRefused.Reason;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

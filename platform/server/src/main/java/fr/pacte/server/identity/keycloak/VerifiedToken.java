@@ -1,6 +1,6 @@
 package fr.pacte.server.identity.keycloak;
 
-import fr.pacte.server.identity.Role;
+import fr.pacte.api.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

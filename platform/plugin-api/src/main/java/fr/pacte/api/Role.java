@@ -1,4 +1,4 @@
-package fr.pacte.server.identity;
+package fr.pacte.api;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,53 @@
+package fr.pacte.server.identity;
+
+import fr.pacte.api.Role;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a route lets one do, and the roles that may: the one table of rights of the host. Routes name a permission
+ * ({@code access.to(Permission.MANAGE_MODULES)}); {@link Access} decides. Scopes (territories, organisation)
+ * narrow the data afterwards, in {@link Access#requireTerritory} and {@link Access#requireOrganisation}.
+ */
+public enum Permission {
+
+  /** Create tenants, see installed plugins across the platform. */
+  OPERATE_PLATFORM(EnumSet.of(Role.PLATFORM_OPERATOR)),
+  /** Any page or read of the tenant meant for its signed-in users (home, action types, own account). */
+  USE_TENANT(all()),
+  VIEW_MODULES(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.AUDITOR)),
+  MANAGE_MODULES(EnumSet.of(Role.TENANT_ADMINISTRATOR)),
+  READ_AUDIT(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR)),
+  MANAGE_USERS(EnumSet.of(Role.TENANT_ADMINISTRATOR)),
+  /** Référentiels, programmes and needs are the département's published policy: every tenant role reads them. */
+  READ_POLICY(all()),
+  MANAGE_REFERENTIALS(EnumSet.of(Role.TENANT_ADMINISTRATOR)),
+  EDIT_PROGRAMMES(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
+  /** Territory agents edit the roadmap of their own territories only (checked on the data). */
+  EDIT_ROADMAPS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT)),
+  /** Operators read their own organisation only (checked on the data). */
+  READ_ORGANISATIONS(all()),
+  /** Operators edit their own organisation and its documents only (checked on the data). */
+  EDIT_ORGANISATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.OPERATOR)),
+  READ_OFFER(all()),
+  EDIT_OFFER(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
+
+  private final Set<Role> roles;
+
+  Permission(Set<Role> roles) {
+    this.roles = Set.copyOf(roles);
+  }
+
+  public Set<Role> roles() {
+    return roles;
+  }
+
+  /** True for a permission held on the platform rather than in a tenant. */
+  public boolean isPlatform() {
+    return roles.stream().allMatch(Role::isPlatformRole);
+  }
+
+  private static Set<Role> all() {
+    return EnumSet.copyOf(Role.tenantRoles());
+  }
+}
