@@ -242,6 +242,14 @@ public final class TestPlatform implements AutoCloseable {
     pacte.close();
   }
 
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** What the platform under test holds. */
   public static final class Builder {
 
@@ -249,6 +257,7 @@ public final class TestPlatform implements AutoCloseable {
     private final List<Path> pluginJars = new ArrayList<>();
     private Path tenantsDir;
     private Path pluginsDir;
+    private KeycloakServer keycloak;
 
     /** A minimal tenant (slug, département code) with no plugin enabled. */
     public Builder tenant(String slug, String departementCode) {
@@ -274,6 +283,23 @@ public final class TestPlatform implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Uses a real Keycloak instead of the built-in identity provider: every tenant gets its realm at start-up, and
+     * Pacte listens on a fixed free port so that Keycloak can send browsers back to it.
+     */
+    public Builder keycloak(KeycloakServer server) {
+      this.keycloak = server;
+      return this;
+    }
+
+    private PacteConfig withKeycloak(Path work, Path plugins, Path tenantFolder) {
+      int port = freePort();
+      PacteConfig.Keycloak server = new PacteConfig.Keycloak(keycloak.url(), keycloak.url(), keycloak.adminUsername(),
+          keycloak.adminPassword());
+      return new PacteConfig("127.0.0.1", port, work.resolve("data"), plugins, tenantFolder, Optional.empty(),
+          "test-node-1", true, Optional.of(server), "http://127.0.0.1:" + port);
+    }
+
     public TestPlatform start() {
       try {
         Path work = Files.createTempDirectory("pacte-test-");
@@ -287,8 +313,10 @@ public final class TestPlatform implements AutoCloseable {
         for (Path jar : pluginJars) {
           Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
-        PacteConfig config = new PacteConfig("127.0.0.1", 0, work.resolve("data"), plugins, tenantFolder,
-            Optional.empty(), "test-node-1", true, Optional.empty(), null);
+        PacteConfig config = keycloak == null
+            ? new PacteConfig("127.0.0.1", 0, work.resolve("data"), plugins, tenantFolder, Optional.empty(),
+                "test-node-1", true, Optional.empty(), null)
+            : withKeycloak(work, plugins, tenantFolder);
         return new TestPlatform(Pacte.start(config), work);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
