@@ -138,7 +138,8 @@ public final class ProgrammeService {
    * read and checked first, and all are written in one transaction: a single error and nothing changes. A programme
    * whose code exists is replaced (its earlier versions under other codes stay).
    */
-  public Future<ImportResult> importFiles(String tenant, List<ImportFile> files, Actor actor, String requestId) {
+  public Future<ImportResult> importFiles(String tenant, List<ImportFile> files, Actor actor,
+                                          boolean mayReplaceReferentials, String requestId) {
     List<Programme> programmes = new ArrayList<>();
     List<TenantReferentials> referentialFiles = new ArrayList<>();
     List<Problem.FieldError> errors = new ArrayList<>();
@@ -168,6 +169,10 @@ public final class ProgrammeService {
     if (!errors.isEmpty()) {
       return Future.failedFuture(Problem.validation(errors));
     }
+    if (!referentialFiles.isEmpty() && !mayReplaceReferentials) {
+      return Future.failedFuture(Problem.forbidden("Seul un administrateur du département peut importer des référentiels ;"
+          + " rien n'a été importé."));
+    }
     List<String> created = new ArrayList<>();
     List<String> replaced = new ArrayList<>();
     return transactions.inTenant(tenant, connection -> {
@@ -182,6 +187,24 @@ public final class ProgrammeService {
       }
       return chain;
     }).map(done -> new ImportResult(created, replaced, !referentialFiles.isEmpty()));
+  }
+
+  /**
+   * Loads the seed files of every tenant at start-up: {@code referentiels.yaml} and {@code programmes/*.yaml}, each
+   * once per content. A malformed file fails with its file, line and field, and start-up stops.
+   */
+  public Future<Void> loadTenantSeeds(Path tenantsDir, List<String> tenants) {
+    Path displayRoot = tenantsDir.getParent() == null ? tenantsDir : tenantsDir.getParent();
+    Future<Void> chain = Future.succeededFuture();
+    for (String tenant : tenants) {
+      Path folder = tenantsDir.resolve(tenant);
+      chain = chain
+          .compose(done -> referentials.loadSeed(tenant, folder, displayRoot.relativize(folder.resolve(
+              ReferentialsFile.FILE_NAME)).toString()))
+          .compose(done -> loadSeeds(tenant, folder, displayRoot))
+          .mapEmpty();
+    }
+    return chain;
   }
 
   /** Loads {@code tenants/<slug>/programmes/*.yaml} at start-up; each file once per content. Blocking reads. */
