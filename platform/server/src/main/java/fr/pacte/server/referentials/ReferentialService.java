@@ -91,13 +91,20 @@ public final class ReferentialService {
   }
 
   public Future<KindView> kind(String tenant, String kindCode) {
-    Kind kind = knownKind(kindCode);
+    Optional<Kind> known = national.kind(kindCode);
+    if (known.isEmpty()) {
+      return Future.failedFuture(unknownKind(kindCode));
+    }
+    Kind kind = known.get();
     return transactions.inTenant(tenant, store::overrides).map(overrides -> view(kind, byKey(overrides)));
   }
 
   public Future<EntryView> entry(String tenant, String kindCode, String code) {
+    Optional<Problem> unknown = unknown(kindCode, code);
+    if (unknown.isPresent()) {
+      return Future.failedFuture(unknown.get());
+    }
     Kind kind = knownKind(kindCode);
-    knownEntry(kind, code);
     return transactions.inTenant(tenant, store::overrides)
         .map(overrides -> view(kind, byKey(overrides)).entries().stream().filter(e -> e.code().equals(code)).findFirst().orElseThrow());
   }
@@ -114,6 +121,10 @@ public final class ReferentialService {
    */
   public Future<EntryView> override(String tenant, String kindCode, String code, String label, String description,
                                     Integer expectedVersion, Actor actor, String requestId) {
+    Optional<Problem> unknown = unknown(kindCode, code);
+    if (unknown.isPresent()) {
+      return Future.failedFuture(unknown.get());
+    }
     Kind kind = knownKind(kindCode);
     Entry entry = knownEntry(kind, code);
     String cleanLabel = label == null ? "" : label.strip();
@@ -147,6 +158,10 @@ public final class ReferentialService {
   /** Removes the tenant's label: the national value applies again. */
   public Future<EntryView> reset(String tenant, String kindCode, String code, Integer expectedVersion, Actor actor,
                                  String requestId) {
+    Optional<Problem> unknown = unknown(kindCode, code);
+    if (unknown.isPresent()) {
+      return Future.failedFuture(unknown.get());
+    }
     Kind kind = knownKind(kindCode);
     Entry entry = knownEntry(kind, code);
     if (expectedVersion == null || expectedVersion < 1) {
@@ -228,7 +243,21 @@ public final class ReferentialService {
   }
 
   private Kind knownKind(String code) {
-    return national.kind(code).orElseThrow(() -> Problem.notFound("Aucun référentiel « " + code + " »."));
+    return national.kind(code).orElseThrow(() -> unknownKind(code));
+  }
+
+  /** Why a kind and code name no national entry, if they do not. */
+  private Optional<Problem> unknown(String kindCode, String code) {
+    Optional<Kind> kind = national.kind(kindCode);
+    if (kind.isEmpty()) {
+      return Optional.of(unknownKind(kindCode));
+    }
+    return kind.get().entry(code).isPresent() ? Optional.empty() : Optional.of(Problem.notFound("Aucune entrée « "
+        + code + " » dans le référentiel « " + kind.get().label() + " »."));
+  }
+
+  private static Problem unknownKind(String code) {
+    return Problem.notFound("Aucun référentiel « " + code + " ».");
   }
 
   private static Entry knownEntry(Kind kind, String code) {
