@@ -12,6 +12,13 @@ import fr.pacte.server.observability.HealthRoutes;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.plugins.HostPluginContexts;
+import fr.pacte.server.programmes.ProgrammeRoutes;
+import fr.pacte.server.programmes.ProgrammeService;
+import fr.pacte.server.programmes.ProgrammeStore;
+import fr.pacte.server.referentials.NationalReferentials;
+import fr.pacte.server.referentials.ReferentialRoutes;
+import fr.pacte.server.referentials.ReferentialService;
+import fr.pacte.server.referentials.ReferentialStore;
 import fr.pacte.server.plugins.PluginRoutes;
 import fr.pacte.server.plugins.PluginRouting;
 import fr.pacte.server.plugins.PluginRuntime;
@@ -19,9 +26,9 @@ import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantRoutes;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore;
+import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.AccountStore;
 import fr.pacte.server.identity.DemoAccounts;
-import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Authentication;
 import fr.pacte.server.identity.LoginFailureStore;
 import fr.pacte.server.identity.LoginRoutes;
@@ -202,6 +209,14 @@ public final class Pacte implements AutoCloseable {
     }
     new PluginRoutes(access, plugins, layout).mount(router);
     new AuditRoutes(access, transactions, audit).mount(router);
+    // Référentiels and programmes: the tenants' seed files (once per content), then their pages and API.
+    ReferentialService referentials = new ReferentialService(transactions, new ReferentialStore(), new TenantStore(),
+        audit, NationalReferentials.load());
+    ProgrammeService programmes = new ProgrammeService(transactions, new ProgrammeStore(), audit, referentials);
+    programmes.loadTenantSeeds(config.tenantsDir(), tenantFiles.stream().map(file -> file.tenant().slug()).toList()).await();
+    new ReferentialRoutes(referentials, layout, access).mount(router);
+    new ProgrammeRoutes(programmes, referentials, layout, access).mount(router);
+    // End of référentiels and programmes.
     new PluginRouting(access, vertx, plugins, contexts).mount(router);
     new ApiDocs(layout).mount(router);
     router.route().handler(request -> request.fail(404));

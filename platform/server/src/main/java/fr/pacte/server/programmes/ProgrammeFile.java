@@ -2,6 +2,7 @@ package fr.pacte.server.programmes;
 
 import fr.pacte.server.config.YamlDocument;
 import fr.pacte.server.config.YamlDocument.Mapping;
+import fr.pacte.server.config.YamlWriter;
 import fr.pacte.server.programmes.Programme.Action;
 import fr.pacte.server.programmes.Programme.Axis;
 import fr.pacte.server.programmes.Programme.Chantier;
@@ -16,7 +17,9 @@ import fr.pacte.server.programmes.Programme.Signatory;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,7 +45,7 @@ public final class ProgrammeFile {
     return parse(YamlDocument.parse(yaml, displayName));
   }
 
-  static Programme parse(Mapping root) {
+  public static Programme parse(Mapping root) {
     root.onlyKeys("code", "kind", "title", "period", "adopted_on", "territory", "supersedes", "revisions", "summary",
         "notes", "signatories", "commitments", "governance", "axes", "roadmaps");
     String kindCode = root.requiredString("kind", ANY, "le type de programme");
@@ -70,6 +73,97 @@ public final class ProgrammeFile {
         unique(root, "governance", ProgrammeFile::governance, GovernanceBody::code),
         axes,
         root.mappings("roadmaps").stream().map(ProgrammeFile::roadmap).toList());
+  }
+
+  /** The file for {@code programme} in the format of {@code tenants/README.md}; reading it back gives an equal record. */
+  public static String write(String header, Programme p) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("code", p.code());
+    root.put("kind", p.kind().code());
+    root.put("title", p.title());
+    Map<String, Object> period = new LinkedHashMap<>();
+    period.put("from", p.from());
+    period.put("to", p.to());
+    root.put("period", period);
+    put(root, "adopted_on", p.adoptedOn());
+    put(root, "territory", p.territory());
+    put(root, "supersedes", p.supersedes());
+    putList(root, "revisions", p.revisions().stream().map(r -> map("date", r.date(), "note", r.note())).toList());
+    put(root, "summary", p.summary());
+    putList(root, "notes", p.notes());
+    putList(root, "signatories", p.signatories().stream()
+        .map(s -> map("name", s.name(), "represented_by", s.representedBy())).toList());
+    putList(root, "commitments", p.commitments().stream().map(c -> map("partner", c.partner(), "items", c.items())).toList());
+    putList(root, "governance", p.governance().stream().map(body -> {
+      Map<String, Object> item = map("code", body.code(), "name", body.name(), "role", body.role());
+      putList(item, "members", body.members());
+      put(item, "cadence", body.cadence());
+      putList(item, "meetings", body.meetings().stream().map(m -> {
+        Map<String, Object> meeting = map("date", m.date());
+        putList(meeting, "participants", m.participants());
+        putList(meeting, "decisions", m.decisions());
+        put(meeting, "minutes", m.minutes());
+        return meeting;
+      }).toList());
+      return item;
+    }).toList());
+    root.put("axes", p.axes().stream().map(axis -> {
+      Map<String, Object> item = map("code", axis.code(), "title", axis.title(), "description", axis.description(),
+          "status", axis.status(), "planned", axis.planned());
+      putList(item, "notes", axis.notes());
+      item.put("fiches", axis.fiches().stream().map(fiche -> {
+        Map<String, Object> f = map("code", fiche.code(), "title", fiche.title(),
+            "starting_situation", fiche.startingSituation(), "desired_situation", fiche.desiredSituation());
+        putList(f, "notes", fiche.notes());
+        f.put("actions", fiche.actions().stream().map(action -> {
+          Map<String, Object> a = map("code", action.code(), "title", action.title(), "description", action.description(),
+              "target_public", action.targetPublic());
+          putList(a, "pilots", action.pilots());
+          putList(a, "partners", action.partners());
+          put(a, "calendar", action.calendar());
+          putList(a, "indicators", action.indicators().stream()
+              .map(i -> map("name", i.name(), "unit", i.unit(), "period", i.period(), "target", i.target())).toList());
+          putList(a, "notes", action.notes());
+          return a;
+        }).toList());
+        return f;
+      }).toList());
+      return item;
+    }).toList());
+    putList(root, "roadmaps", p.roadmaps().stream().map(roadmap -> {
+      Map<String, Object> item = map("territory", roadmap.territory(), "title", roadmap.title());
+      item.put("chantiers", roadmap.chantiers().stream().map(c -> {
+        Map<String, Object> chantier = map("code", c.code(), "title", c.title(), "description", c.description());
+        putList(chantier, "partners", c.partners());
+        putList(chantier, "actions", c.actions());
+        putList(chantier, "notes", c.notes());
+        return chantier;
+      }).toList());
+      return item;
+    }).toList());
+    return YamlWriter.write(header, root);
+  }
+
+  /** A map of the non-null values among key, value, key, value… in that order. */
+  private static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+      put(map, (String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static void put(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  /** Optional lists are left out when empty, as the files written by hand do. */
+  private static void putList(Map<String, Object> map, String key, List<?> values) {
+    if (!values.isEmpty()) {
+      map.put(key, values);
+    }
   }
 
   private static Axis axis(Mapping item) {
