@@ -176,7 +176,11 @@ public final class Pacte implements AutoCloseable {
     }
 
     Access access = new Access();
+    // The host's pages in every tenant's navigation, in this order, for those who may open them.
+    layout.addTenantPage("Programmes", "programmes", Permission.READ_POLICY);
+    layout.addTenantPage("Référentiels", "referentiels", Permission.READ_POLICY);
     layout.addTenantPage("Modules", "admin/modules", Permission.VIEW_MODULES);
+    layout.addTenantPage("Utilisateurs", "admin/utilisateurs", Permission.MANAGE_USERS);
     Sessions sessions = new Sessions(transactions, new SessionStore());
     PasswordLogin passwords = new PasswordLogin(vertx, transactions, new AccountStore(), new LoginFailureStore(),
         new PasswordHasher(), audit);
@@ -202,7 +206,6 @@ public final class Pacte implements AutoCloseable {
         ? new BuiltinUsers(transactions, new AccountStore(), invitations)
         : new KeycloakUsers(vertx, realms.provisioner());
     new UserRoutes(access, new UserService(directory, tenants, transactions, audit, sessions), tenants, layout).mount(router);
-    layout.addTenantPage("Utilisateurs", "admin/utilisateurs", Permission.MANAGE_USERS);
     if (realms == null) {
       new InvitationRoutes(vertx, transactions, invitations, new AccountStore(), new PasswordHasher(), audit, layout)
           .mount(router);
