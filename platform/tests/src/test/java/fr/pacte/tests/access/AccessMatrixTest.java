@@ -62,11 +62,15 @@ class AccessMatrixTest {
         List.of("admin", "pilotage", "auditeur"), 200));
     cells.add(new Cell("change a module from its page", (c, who) -> c.postForm("/t/somme/admin/modules/mobility-platform",
         "enabled=false&revision=999"), List.of("admin"), 303));
-    cells.add(new Cell("read a module's API (default: every tenant role)",
-        (c, who) -> c.get(SOMME + "/modules/mobility-platform/solicitations"), ACCOUNTS, 200));
-    cells.add(new Cell("write to a module's API (default: administrator, programme manager)",
+    // The mobility plugin declares its own roles (PacteModule.access()); the host enforces them.
+    cells.add(new Cell("read a plugin's API (roles the plugin declares)",
+        (c, who) -> c.get(SOMME + "/modules/mobility-platform/solicitations"),
+        List.of("admin", "pilotage", "agent.amiens", "referent", "auditeur"), 200));
+    cells.add(new Cell("write to a plugin's API (roles the plugin declares)",
         (c, who) -> c.postJson(SOMME + "/modules/mobility-platform/solicitations", "{}"),
-        List.of("admin", "pilotage"), 400));
+        List.of("admin", "pilotage", "agent.amiens", "referent"), 400));
+    cells.add(new Cell("open a plugin's page", (c, who) -> c.get("/t/somme/modules/mobility-platform/"),
+        List.of("admin", "pilotage", "agent.amiens", "referent", "auditeur"), 200));
     cells.add(new Cell("who am I in the Somme", (c, who) -> c.get(SOMME + "/session"), ACCOUNTS, 200));
     cells.add(new Cell("list installed plugins (platform)", (c, who) -> c.get("/api/plugins"), List.of("operateur"), 200));
     cells.add(new Cell("create a tenant (platform)", (c, who) -> c.postJson("/api/tenants",

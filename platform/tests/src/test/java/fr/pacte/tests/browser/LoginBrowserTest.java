@@ -47,7 +47,9 @@ class LoginBrowserTest {
     driver.findElement(By.id("username")).clear();
     driver.findElement(By.id("username")).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys(password);
+    org.openqa.selenium.WebElement before = driver.findElement(By.tagName("main"));
     driver.findElement(By.cssSelector("main form button[type='submit']")).click();
+    browser.waiting().until(ExpectedConditions.stalenessOf(before));
     browser.waitForPage();
   }
 
@@ -69,8 +71,9 @@ class LoginBrowserTest {
     assertEquals("Administrateur (démo)", driver.findElement(By.cssSelector(".account-name")).getText().strip());
 
     driver.findElement(By.cssSelector(".account button[type='submit']")).click();
+    // The logout answers with a redirect to the tenant's home page.
+    browser.waiting().until(ExpectedConditions.urlToBe(platform.url() + "/t/somme/"));
     browser.waitForPage();
-    assertEquals(platform.url() + "/t/somme/", driver.getCurrentUrl());
     assertNull(browser.navigationLink("Modules"), "no Modules entry once logged out");
     browser.open("/t/somme/admin/modules");
     assertTrue(driver.getCurrentUrl().contains("/t/somme/connexion"), "the session is over");

@@ -6,7 +6,11 @@ import fr.pacte.api.PacteModule;
 import fr.pacte.api.PluginContext;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import fr.pacte.api.ModuleAccess;
+import fr.pacte.api.Role;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -26,6 +30,19 @@ public class MobilityPlatformModule implements PacteModule {
   @Override
   public void pageRoutes(Router router, PluginContext context) {
     new MobilityPages(context, new Solicitations(context, clock)).mount(router);
+  }
+
+  /**
+   * Solicitations are the platform's working file: the Département's staff and the référents read and record
+   * them; operators of other actions and reviewers of calls have no business there.
+   */
+  @Override
+  public ModuleAccess access() {
+    Set<Role> staff = EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT,
+        Role.REFERENT, Role.AUDITOR);
+    Set<Role> recorders = EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT,
+        Role.REFERENT);
+    return new ModuleAccess(staff, recorders);
   }
 
   @Override

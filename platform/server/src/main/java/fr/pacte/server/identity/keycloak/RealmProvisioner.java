@@ -511,15 +511,21 @@ public final class RealmProvisioner implements AutoCloseable {
       }
       id = CreatedResponseUtil.getCreatedId(response);
     }
+    String password = setTemporaryPassword(realm, id);
+    RoleRepresentation granted = realm.roles().get(role.code()).toRepresentation();
+    call("grant " + role.code(), () -> realm.users().get(id).roles().realmLevel().add(List.of(granted)));
+    return Optional.of(new InitialCredentials(user.username(), password));
+  }
+
+  /** Gives a user a new random password that they must change at their next login; returns it, to hand over once. */
+  public String setTemporaryPassword(RealmResource realm, String userId) {
     String password = randomPassword();
     CredentialRepresentation credential = new CredentialRepresentation();
     credential.setType(CredentialRepresentation.PASSWORD);
     credential.setValue(password);
     credential.setTemporary(true);
-    call("set the first user's password", () -> realm.users().get(id).resetPassword(credential));
-    RoleRepresentation granted = realm.roles().get(role.code()).toRepresentation();
-    call("grant " + role.code(), () -> realm.users().get(id).roles().realmLevel().add(List.of(granted)));
-    return Optional.of(new InitialCredentials(user.username(), password));
+    call("set a temporary password", () -> realm.users().get(userId).resetPassword(credential));
+    return password;
   }
 
   private String randomPassword() {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -23,7 +22,6 @@ import java.util.TreeSet;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -35,8 +33,6 @@ import org.keycloak.representations.idm.UserRepresentation;
 public final class KeycloakUsers implements UserDirectory {
 
   private static final int PAGE = 500;
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
   private final RealmProvisioner provisioner;
@@ -88,14 +84,8 @@ public final class KeycloakUsers implements UserDirectory {
         }
         id = CreatedResponseUtil.getCreatedId(response);
       }
-      String password = temporaryPassword();
-      CredentialRepresentation credential = new CredentialRepresentation();
-      credential.setType(CredentialRepresentation.PASSWORD);
-      credential.setValue(password);
-      credential.setTemporary(true);
-      UserResource user = realm.users().get(id);
-      user.resetPassword(credential);
-      setRoles(realm, user, draft.roles());
+      String password = provisioner.setTemporaryPassword(realm, id);
+      setRoles(realm, realm.users().get(id), draft.roles());
       return new Created(load(realm, id).orElseThrow(), null, password);
     }, false);
   }
@@ -191,13 +181,5 @@ public final class KeycloakUsers implements UserDirectory {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String temporaryPassword() {
-    StringBuilder password = new StringBuilder();
-    for (int i = 0; i < 16; i++) {
-      password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-    }
-    return password.toString();
   }
 }
