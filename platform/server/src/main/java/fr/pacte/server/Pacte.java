@@ -11,6 +11,8 @@ import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.observability.HealthRoutes;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.organisations.OrganisationRoutes;
+import fr.pacte.server.organisations.OrganisationService;
 import fr.pacte.server.plugins.HostPluginContexts;
 import fr.pacte.server.plugins.PluginRoutes;
 import fr.pacte.server.plugins.PluginRouting;
@@ -19,6 +21,7 @@ import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantRoutes;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore;
+import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.AccountStore;
 import fr.pacte.server.identity.DemoAccounts;
 import fr.pacte.server.identity.LocalAccess;
@@ -132,6 +135,7 @@ public final class Pacte implements AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(config.nodeName()));
     router.route().handler(new SecurityHeaders());
+    OrganisationRoutes.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new CsrfProtection());
     router.route().handler(LocalAccess.forChanges());
@@ -144,6 +148,14 @@ public final class Pacte implements AutoCloseable {
     tenantRoutes.mount(router);
     new PluginRoutes(plugins, layout).mount(router);
     new AuditRoutes(transactions, audit).mount(router);
+    // -- Organisations, offer and needs (issue 4) --
+    Access access = new Access();
+    OrganisationService organisations = new OrganisationService(transactions, tenants, audit);
+    if (config.demoAccounts()) {
+      tenants.all().forEach(tenant -> organisations.ensureDemo(tenant.slug()).await());
+    }
+    new OrganisationRoutes(organisations, tenants, access, layout, vertx).mount(router);
+    // -- end organisations, offer and needs --
     new PluginRouting(vertx, plugins, contexts).mount(router);
     new ApiDocs(layout).mount(router);
     router.route().handler(request -> request.fail(404));
