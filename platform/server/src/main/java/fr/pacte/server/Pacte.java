@@ -11,6 +11,8 @@ import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.observability.HealthRoutes;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.offer.OfferRoutes;
+import fr.pacte.server.offer.OfferService;
 import fr.pacte.server.organisations.OrganisationRoutes;
 import fr.pacte.server.organisations.OrganisationService;
 import fr.pacte.server.plugins.HostPluginContexts;
@@ -155,6 +157,9 @@ public final class Pacte implements AutoCloseable {
       tenants.all().forEach(tenant -> organisations.ensureDemo(tenant.slug()).await());
     }
     new OrganisationRoutes(organisations, tenants, access, layout, vertx).mount(router);
+    OfferService offer = new OfferService(transactions, tenants, plugins, audit);
+    tenants.all().forEach(tenant -> offer.loadNeeds(config.tenantsDir(), tenant.slug()));
+    new OfferRoutes(offer, organisations, tenants, access, layout).mount(router);
     // -- end organisations, offer and needs --
     new PluginRouting(vertx, plugins, contexts).mount(router);
     new ApiDocs(layout).mount(router);
