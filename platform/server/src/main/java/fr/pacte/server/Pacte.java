@@ -26,7 +26,20 @@ import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.AccountStore;
 import fr.pacte.server.identity.DemoAccounts;
-import fr.pacte.server.identity.LocalAccess;
+import fr.pacte.server.identity.Authentication;
+import fr.pacte.server.identity.LoginFailureStore;
+import fr.pacte.server.identity.LoginRoutes;
+import fr.pacte.server.identity.PasswordLogin;
+import fr.pacte.server.identity.Permission;
+import fr.pacte.server.identity.SessionStore;
+import fr.pacte.server.identity.Sessions;
+import fr.pacte.server.identity.keycloak.KeycloakRealms;
+import fr.pacte.server.identity.keycloak.LoginAttemptStore;
+import fr.pacte.server.identity.keycloak.OidcLogin;
+import fr.pacte.server.identity.keycloak.TokenVerifier;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import fr.pacte.server.identity.PasswordHasher;
 import fr.pacte.server.web.ApiDocs;
 import fr.pacte.server.web.CsrfProtection;
@@ -69,6 +82,7 @@ public final class Pacte implements AutoCloseable {
   private PluginService plugins;
   private TenantService tenants;
   private ClusterSignals signals;
+  private KeycloakRealms realms;
   private HttpServer server;
   private List<String> appliedTenantFiles = List.of();
   private final AtomicBoolean started = new AtomicBoolean();
@@ -130,9 +144,34 @@ public final class Pacte implements AutoCloseable {
     appliedTenantFiles = tenants.applyAll(tenantFiles).await();
     tenants.refreshAllPlugins().await();
     prepareDemoAccounts(transactions);
+    // Keycloak redirects browsers back to Pacte, so its public address must be known before listening.
+    String webBaseUrl = config.webBaseUrl(config.httpPort());
+    Optional<TokenVerifier> tokens = Optional.empty();
+    if (config.keycloak().isPresent()) {
+      if (config.publicUrl() == null && config.httpPort() == 0) {
+        throw new IllegalStateException("With Keycloak, set PACTE_PUBLIC_URL or a fixed PACTE_HTTP_PORT: "
+            + "Keycloak must know where to send browsers back.");
+      }
+      TokenVerifier verifier = TokenVerifier.create();
+      realms = new KeycloakRealms(vertx, config.keycloak().get(), webBaseUrl, verifier);
+      realms.provisionPlatform();
+      tenants.all().forEach(tenant -> realms.provisionTenant(tenant.slug(), tenant.displayName()));
+      tokens = Optional.of(verifier);
+    }
     signals = ClusterSignals.connect(vertx, database).await();
     signals.listen(tenants::onSignal);
     signals.listen(plugins::onSignal);
+    if (realms != null) {
+      signals.listen(signal -> tenants.all().forEach(tenant -> realms.trustTenant(tenant.slug())));
+    }
+
+    Access access = new Access();
+    layout.addTenantPage("Modules", "admin/modules", Permission.VIEW_MODULES);
+    Sessions sessions = new Sessions(transactions, new SessionStore());
+    PasswordLogin passwords = new PasswordLogin(vertx, transactions, new AccountStore(), new LoginFailureStore(),
+        new PasswordHasher(), audit);
+    Optional<OidcLogin> oidc = tokens.map(verifier -> new OidcLogin(realms, verifier, sessions, transactions,
+        new LoginAttemptStore(), audit, tenants, webBaseUrl));
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(config.nodeName()));
@@ -140,18 +179,18 @@ public final class Pacte implements AutoCloseable {
     OrganisationRoutes.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new CsrfProtection());
-    router.route().handler(LocalAccess.forChanges());
+    router.route().handler(new Authentication(sessions, tokens));
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
     router.route("/assets/*").handler(StaticHandler.create("assets"));
     new HealthRoutes(pool, started::get).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
-    TenantRoutes tenantRoutes = new TenantRoutes(tenants, plugins, layout);
+    TenantRoutes tenantRoutes = new TenantRoutes(access, tenants, plugins, layout, this::provisionIdentity);
     tenantRoutes.mountTenantGate(router);
     tenantRoutes.mount(router);
-    new PluginRoutes(plugins, layout).mount(router);
-    new AuditRoutes(transactions, audit).mount(router);
+    new LoginRoutes(access, sessions, passwords, oidc, layout).mount(router);
+    new PluginRoutes(access, plugins, layout).mount(router);
+    new AuditRoutes(access, transactions, audit).mount(router);
     // -- Organisations, offer and needs (issue 4) --
-    Access access = new Access();
     OrganisationService organisations = new OrganisationService(transactions, tenants, audit);
     if (config.demoAccounts()) {
       tenants.all().forEach(tenant -> organisations.ensureDemo(tenant.slug()).await());
@@ -161,7 +200,7 @@ public final class Pacte implements AutoCloseable {
     tenants.all().forEach(tenant -> offer.loadNeeds(config.tenantsDir(), tenant.slug()));
     new OfferRoutes(offer, organisations, tenants, access, layout).mount(router);
     // -- end organisations, offer and needs --
-    new PluginRouting(vertx, plugins, contexts).mount(router);
+    new PluginRouting(access, vertx, plugins, contexts).mount(router);
     new ApiDocs(layout).mount(router);
     router.route().handler(request -> request.fail(404));
     router.route().failureHandler(new FailureHandler(layout));
@@ -175,11 +214,23 @@ public final class Pacte implements AutoCloseable {
     LOG.info("Pacte node {} listening on {}", config.nodeName(), url());
   }
 
+  /** A tenant created live gets its realm at once; the answer carries its first administrator's temporary password. */
+  private Future<JsonObject> provisionIdentity(fr.pacte.server.tenancy.TenantStore.TenantSummary tenant) {
+    if (realms == null) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    return realms.provisionTenantAsync(tenant.slug(), tenant.displayName())
+        .map(provisioned -> provisioned.firstUser().map(first -> new JsonObject().put("firstAdministrator",
+            new JsonObject().put("username", first.username()).put("temporaryPassword", first.temporaryPassword())))
+            .orElseGet(JsonObject::new));
+  }
+
   /** The embedded default gets its demonstration accounts; anything else refuses to run with them. */
   private void prepareDemoAccounts(TenantTransactions transactions) {
     DemoAccounts demo = new DemoAccounts(transactions, new AccountStore(), new PasswordHasher());
     List<String> slugs = tenants.all().stream().map(TenantStore.TenantSummary::slug).toList();
     if (config.demoAccounts()) {
+      demo.ensurePlatformOperator();
       slugs.forEach(slug -> demo.ensure(slug, tenants.territories(slug).await()));
     } else {
       demo.refuseIfPresent(slugs);
@@ -227,6 +278,9 @@ public final class Pacte implements AutoCloseable {
     }
     if (signals != null) {
       signals.close();
+    }
+    if (realms != null) {
+      realms.close();
     }
     if (pluginRuntime != null) {
       pluginRuntime.close();

@@ -64,7 +64,7 @@ public final class TestPlatform implements AutoCloseable {
         pacte.config().pluginsDir(), pacte.config().tenantsDir(),
         Optional.of(new PacteConfig.ExternalDatabase(db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(),
             db.appPassword())),
-        "node-" + (otherNodes.size() + 2), true);
+        "node-" + (otherNodes.size() + 2), true, pacte.config().keycloak(), pacte.config().publicUrl());
     TestPlatform node = new TestPlatform(Pacte.start(config), workDir);
     otherNodes.add(node);
     return node;
@@ -277,7 +277,7 @@ public final class TestPlatform implements AutoCloseable {
           Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
         PacteConfig config = new PacteConfig("127.0.0.1", 0, work.resolve("data"), plugins, tenantFolder,
-            Optional.empty(), "test-node-1", true);
+            Optional.empty(), "test-node-1", true, Optional.empty(), null);
         return new TestPlatform(Pacte.start(config), work);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -28,7 +28,7 @@ class TenantLoadingTest {
 
   private PacteConfig config(Path tenants) {
     return new PacteConfig("127.0.0.1", 0, work.resolve("data"), Repository.root().resolve("plugins"), tenants,
-        Optional.empty(), "loading-test", true);
+        Optional.empty(), "loading-test", true, Optional.empty(), null);
   }
 
   @Test

@@ -1,7 +1,8 @@
 package fr.pacte.server.audit;
 
 import fr.pacte.server.database.TenantTransactions;
-import fr.pacte.server.identity.LocalAccess;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Permission;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.Problem;
@@ -16,16 +17,18 @@ public final class AuditRoutes {
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 1000;
 
+  private final Access access;
   private final TenantTransactions transactions;
   private final AuditStore audit;
 
-  public AuditRoutes(TenantTransactions transactions, AuditStore audit) {
+  public AuditRoutes(Access access, TenantTransactions transactions, AuditStore audit) {
+    this.access = access;
     this.transactions = transactions;
     this.audit = audit;
   }
 
   public void mount(Router router) {
-    router.get("/api/tenants/:tenant/audit").handler(new LocalAccess()).handler(this::recent);
+    router.get("/api/tenants/:tenant/audit").handler(access.to(Permission.READ_AUDIT)).handler(this::recent);
   }
 
   private void recent(RoutingContext request) {

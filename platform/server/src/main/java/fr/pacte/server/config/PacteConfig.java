@@ -23,6 +23,9 @@ import java.util.Properties;
  * @param nodeName    name of this node in logs
  * @param demoAccounts whether to create the demonstration accounts; only the embedded default does, and a
  *                     start without them refuses a database that holds some
+ * @param keycloak     the Keycloak server holding one realm per tenant, or empty for the built-in identity provider
+ * @param publicUrl    the address browsers use to reach Pacte (for Keycloak's redirects), or null to derive it from
+ *                     host and port
  */
 public record PacteConfig(
     String httpHost,
@@ -32,7 +35,26 @@ public record PacteConfig(
     Path tenantsDir,
     Optional<ExternalDatabase> database,
     String nodeName,
-    boolean demoAccounts) {
+    boolean demoAccounts,
+    Optional<Keycloak> keycloak,
+    String publicUrl) {
+
+  /**
+   * A Keycloak server. Pacte provisions the realms with the admin account of its {@code master} realm.
+   *
+   * @param url           address Pacte uses to reach Keycloak (admin API, token endpoint, keys)
+   * @param publicUrl     address browsers use (Keycloak's {@code hostname}); the tokens' issuer is built on it
+   * @param adminUser     administrator of the {@code master} realm
+   * @param adminPassword its password
+   */
+  public record Keycloak(String url, String publicUrl, String adminUser, String adminPassword) {
+  }
+
+  /** A copy that uses Keycloak (used by the test kit). */
+  public PacteConfig withKeycloak(Keycloak server, String pactePublicUrl) {
+    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
+        Optional.of(server), pactePublicUrl);
+  }
 
   /**
    * An external PostgreSQL. The owner account runs migrations; the application account serves requests and
@@ -66,7 +88,24 @@ public record PacteConfig(
         Path.of(settings.getOrDefault("PACTE_TENANTS_DIR", "tenants")).toAbsolutePath(),
         database,
         settings.getOrDefault("PACTE_NODE_NAME", "node-" + ProcessHandle.current().pid()),
-        database.isEmpty());
+        database.isEmpty(),
+        keycloak(settings),
+        blankToNull(settings.get("PACTE_PUBLIC_URL")));
+  }
+
+  private static Optional<Keycloak> keycloak(Map<String, String> settings) {
+    return Optional.ofNullable(blankToNull(settings.get("PACTE_KEYCLOAK_URL"))).map(url -> new Keycloak(url,
+        Optional.ofNullable(blankToNull(settings.get("PACTE_KEYCLOAK_PUBLIC_URL"))).orElse(url),
+        Optional.ofNullable(blankToNull(settings.get("PACTE_KEYCLOAK_ADMIN_USER"))).orElse("admin"),
+        required(settings, "PACTE_KEYCLOAK_ADMIN_PASSWORD", "PACTE_KEYCLOAK_URL")));
+  }
+
+  /** The address browsers use to reach Pacte, without a trailing slash. */
+  public String webBaseUrl(int actualPort) {
+    if (publicUrl != null) {
+      return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+    return "http://" + httpHost + ":" + actualPort;
   }
 
   public boolean embeddedDatabase() {
@@ -94,9 +133,13 @@ public record PacteConfig(
   }
 
   private static String required(Map<String, String> settings, String key) {
+    return required(settings, key, "PACTE_DB_URL");
+  }
+
+  private static String required(Map<String, String> settings, String key, String because) {
     String value = blankToNull(settings.get(key));
     if (value == null) {
-      throw new IllegalArgumentException(key + " is required when PACTE_DB_URL is set");
+      throw new IllegalArgumentException(key + " is required when " + because + " is set");
     }
     return value;
   }

@@ -36,6 +36,14 @@ public final class TenantTransactions {
         .compose(bound -> work.apply(connection)));
   }
 
+  /**
+   * Runs work in a tenant's transaction, or outside any tenant when {@code tenantId} is null: the platform's own
+   * rows of tables shared with tenants (platform operators' sessions) are the ones visible then.
+   */
+  public <T> Future<T> inTenantOrPlatform(String tenantId, Function<SqlConnection, Future<T>> work) {
+    return tenantId == null ? pool.withTransaction(work::apply) : inTenant(tenantId, work);
+  }
+
   /** Runs plugin code in a tenant's transaction, through a {@link TenantSql} that refuses to leave it. */
   public <T> Future<T> inTenantForPlugin(String tenantId, Function<TenantSql, Future<T>> work) {
     return inTenant(tenantId, connection -> work.apply(new GuardedSql(tenantId, connection)));

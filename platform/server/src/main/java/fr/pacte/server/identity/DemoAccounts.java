@@ -47,6 +47,25 @@ public final class DemoAccounts {
     return new Account(null, slug, username, name, null, null, Set.of(role), scope, true, false, true, 1);
   }
 
+  /** The demonstration platform operator, in the platform's own accounts. */
+  public static final String PLATFORM_OPERATOR = "operateur";
+
+  private String hashOfPassword;
+
+  /** One hash for every demonstration account: they share their password anyway, and hashing is slow on purpose. */
+  private String hashOfPassword() {
+    if (hashOfPassword == null) {
+      hashOfPassword = hasher.hash(PASSWORD);
+    }
+    return hashOfPassword;
+  }
+
+  /** Creates the demonstration platform operator if missing. Blocking. */
+  public boolean ensurePlatformOperator() {
+    return transactions.platformPool().withTransaction(connection -> store.insertOperatorIfAbsent(connection,
+        PLATFORM_OPERATOR, "Opérateur de la plateforme (démo)", hashOfPassword(), true)).await();
+  }
+
   /** Creates the missing demonstration accounts of a tenant. Blocking: hashing is deliberately slow. */
   public int ensure(String slug, List<Tenant.Territory> territories) {
     Set<String> existing = transactions.inTenant(slug, store::all).await().stream()
@@ -56,7 +75,7 @@ public final class DemoAccounts {
       if (existing.contains(account.username())) {
         continue;
       }
-      Account hashed = new Account(null, slug, account.username(), account.displayName(), null, hasher.hash(PASSWORD),
+      Account hashed = new Account(null, slug, account.username(), account.displayName(), null, hashOfPassword(),
           account.roles(), account.scope(), true, false, true, 1);
       if (transactions.inTenant(slug, connection -> store.insertIfAbsent(connection, hashed)).await()) {
         created++;
@@ -68,6 +87,9 @@ public final class DemoAccounts {
   /** Refuses a start with demonstration accounts on a real deployment. */
   public void refuseIfPresent(List<String> slugs) {
     List<String> offending = new ArrayList<>();
+    if (transactions.platformPool().withTransaction(store::activeDemoOperators).await() > 0) {
+      offending.add("la plateforme");
+    }
     for (String slug : slugs) {
       if (transactions.inTenant(slug, store::activeDemoAccounts).await() > 0) {
         offending.add(slug);

@@ -2,7 +2,8 @@ package fr.pacte.server.plugins;
 
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.server.identity.Actor;
-import fr.pacte.server.identity.LocalAccess;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Permission;
 import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
@@ -20,21 +21,24 @@ import java.util.Map;
 /** Installed plugins and their enablement per tenant: the API and the tenant's "Modules" page. */
 public final class PluginRoutes {
 
+  private final Access access;
   private final PluginService plugins;
   private final PageLayout layout;
 
-  public PluginRoutes(PluginService plugins, PageLayout layout) {
+  public PluginRoutes(Access access, PluginService plugins, PageLayout layout) {
+    this.access = access;
     this.plugins = plugins;
     this.layout = layout;
   }
 
   public void mount(Router router) {
-    router.get("/api/plugins").handler(this::installed);
-    router.get("/api/tenants/:tenant/plugins").handler(this::forTenant);
-    router.put("/api/tenants/:tenant/plugins/:plugin").handler(new LocalAccess()).handler(this::change);
+    router.get("/api/plugins").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::installed);
+    router.get("/api/tenants/:tenant/plugins").handler(access.to(Permission.VIEW_MODULES)).handler(this::forTenant);
+    router.put("/api/tenants/:tenant/plugins/:plugin").handler(access.to(Permission.MANAGE_MODULES)).handler(this::change);
+    // The action types of enabled modules are the public side of the offer: prescribers read them without login.
     router.get("/api/tenants/:tenant/action-types").handler(this::actionTypes);
-    router.get("/t/:tenant/admin/modules").handler(new LocalAccess()).handler(this::modulesPage);
-    router.post("/t/:tenant/admin/modules/:plugin").handler(new LocalAccess()).handler(this::changeFromPage);
+    router.get("/t/:tenant/admin/modules").handler(access.to(Permission.VIEW_MODULES)).handler(this::modulesPage);
+    router.post("/t/:tenant/admin/modules/:plugin").handler(access.to(Permission.MANAGE_MODULES)).handler(this::changeFromPage);
   }
 
   private void installed(RoutingContext request) {

@@ -1,6 +1,7 @@
 package fr.pacte.server.plugins;
 
-import fr.pacte.server.identity.LocalAccess;
+import fr.pacte.api.ModuleAccess;
+import fr.pacte.server.identity.Access;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -10,18 +11,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mounts each plugin's routers once, behind a gate that answers 404 unless the plugin is enabled for the
- * request's tenant (read from this node's copy, which cluster signals keep current). A handler that throws
+ * request's tenant (read from this node's copy, which cluster signals keep current), then checks the roles the
+ * plugin declared ({@link fr.pacte.api.PacteModule#access()}). A handler that throws
  * marks the plugin as failing and answers 500, without touching other plugins or tenants.
  */
 public final class PluginRouting {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginRouting.class);
 
+  private final Access access;
   private final Vertx vertx;
   private final PluginService plugins;
   private final HostPluginContexts contexts;
 
-  public PluginRouting(Vertx vertx, PluginService plugins, HostPluginContexts contexts) {
+  public PluginRouting(Access access, Vertx vertx, PluginService plugins, HostPluginContexts contexts) {
+    this.access = access;
     this.vertx = vertx;
     this.plugins = plugins;
     this.contexts = contexts;
@@ -39,7 +43,9 @@ public final class PluginRouting {
 
   private void mountOne(Router root, InstalledPlugin plugin, String path, boolean api) {
     Router router = Router.router(vertx);
+    ModuleAccess rules;
     try {
+      rules = plugin.module().access();
       if (api) {
         plugin.module().apiRoutes(router, contexts.forPlugin(plugin.id()));
       } else {
@@ -51,18 +57,15 @@ public final class PluginRouting {
       return;
     }
     router.route().failureHandler(request -> failed(plugin, request));
-    root.route(path).handler(request -> gate(plugin, request));
+    root.route(path).handler(request -> gate(plugin, rules, request));
     root.route(path).subRouter(router);
   }
 
-  private void gate(InstalledPlugin plugin, RoutingContext request) {
+  private void gate(InstalledPlugin plugin, ModuleAccess rules, RoutingContext request) {
     String tenant = request.pathParam("tenant");
-    if (!LocalAccess.isLoopback(request)) {
-      // Until accounts exist, a tenant's module data is only served on the machine itself.
-      request.fail(403, Problem.forbidden("Les modules ne sont accessibles que depuis la machine qui héberge Pacte."));
-    } else if (plugin.serving() && plugins.isEnabled(tenant, plugin.id())) {
+    if (plugin.serving() && plugins.isEnabled(tenant, plugin.id())) {
       request.put(HostPluginContexts.TENANT_KEY, tenant);
-      request.next();
+      access.decide(request, rules.rolesFor(request.request().method().name()), false);
     } else {
       request.fail(404, Problem.notFound("Le module « " + plugin.id() + " » n'est pas activé pour ce département."));
     }

@@ -1,7 +1,8 @@
 package fr.pacte.server.tenancy;
 
 import fr.pacte.server.identity.Actor;
-import fr.pacte.server.identity.LocalAccess;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Permission;
 import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
@@ -16,15 +17,26 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.function.Function;
+import io.vertx.core.Future;
 
 /** The tenant registry on the API and the platform and tenant home pages. */
 public final class TenantRoutes {
 
+  private final Access access;
   private final TenantService tenants;
   private final PluginService plugins;
   private final PageLayout layout;
+  private final Function<TenantSummary, Future<JsonObject>> afterCreate;
 
-  public TenantRoutes(TenantService tenants, PluginService plugins, PageLayout layout) {
+  /**
+   * @param afterCreate what else a new tenant needs (its Keycloak realm); its JSON, if any, is added to the answer
+   *                    (the first administrator's temporary password, shown once)
+   */
+  public TenantRoutes(Access access, TenantService tenants, PluginService plugins, PageLayout layout,
+                      Function<TenantSummary, Future<JsonObject>> afterCreate) {
+    this.access = access;
+    this.afterCreate = afterCreate;
     this.tenants = tenants;
     this.plugins = plugins;
     this.layout = layout;
@@ -38,7 +50,7 @@ public final class TenantRoutes {
 
   public void mount(Router router) {
     router.get("/api/tenants").handler(this::list);
-    router.post("/api/tenants").handler(new LocalAccess()).handler(this::create);
+    router.post("/api/tenants").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::create);
     router.get("/api/tenants/:tenant").handler(this::knownTenant).handler(this::show);
     router.get("/").handler(this::platformHome);
     router.getWithRegex("/t/[a-z][a-z0-9-]{1,39}").handler(request -> Redirect.seeOther(request, request.normalizedPath() + "/"));
@@ -70,9 +82,10 @@ public final class TenantRoutes {
   private void create(RoutingContext request) {
     Tenant tenant = TenantInput.parse(Json.body(request));
     tenants.create(tenant, Actor.of(request), request.get(RequestLog.REQUEST_ID_KEY))
+        .compose(created -> afterCreate.apply(created).map(extra -> summaryJson(created).mergeIn(extra)))
         .onSuccess(created -> {
-          request.response().putHeader("Location", "/api/tenants/" + created.slug());
-          Json.ok(request, 201, summaryJson(created));
+          request.response().putHeader("Location", "/api/tenants/" + created.getString("slug"));
+          Json.ok(request, 201, created);
         })
         .onFailure(error -> FailureHandler.respond(request, error));
   }

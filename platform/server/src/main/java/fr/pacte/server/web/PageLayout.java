@@ -7,7 +7,11 @@ import io.vertx.ext.web.templ.pebble.PebbleTemplateEngine;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Permission;
+import fr.pacte.server.identity.Principal;
 
 /**
  * Renders server-side pages in the common layout: the platform's or a tenant's branding, its navigation,
@@ -20,6 +24,10 @@ public final class PageLayout {
   public record NavItem(String label, String href, boolean current) {
   }
 
+  /** A host page of every tenant shown in the navigation to those holding {@code permission}. */
+  public record TenantPage(String label, String path, Permission permission) {
+  }
+
   /** How a page is branded: the platform, or one tenant. */
   public record Branding(String slug, String displayName, String colour, boolean hasLogo) {
   }
@@ -27,6 +35,7 @@ public final class PageLayout {
   private final PebbleTemplateEngine engine;
   private final Function<String, Branding> tenantBranding;
   private final Function<String, List<NavItem>> tenantNavigation;
+  private final List<TenantPage> tenantPages = new CopyOnWriteArrayList<>();
 
   /**
    * @param tenantBranding   the branding of a tenant slug, or null if no such tenant
@@ -36,6 +45,11 @@ public final class PageLayout {
     this.engine = PebbleTemplateEngine.create(vertx);
     this.tenantBranding = tenantBranding;
     this.tenantNavigation = tenantNavigation;
+  }
+
+  /** Adds a host page to every tenant's navigation, after the modules' pages, for those who may open it. */
+  public void addTenantPage(String label, String path, Permission permission) {
+    tenantPages.add(new TenantPage(label, path, permission));
   }
 
   /** Renders {@code templates/<name>.peb} with the layout's model added. */
@@ -55,16 +69,24 @@ public final class PageLayout {
     Map<String, Object> data = new HashMap<>();
     String slug = request.pathParam("tenant");
     Branding branding = slug == null ? null : tenantBranding.apply(slug);
+    Principal principal = Access.principal(request).orElse(null);
     List<NavItem> navigation;
     String path = request.normalizedPath();
     if (branding != null) {
       String base = "/t/" + branding.slug() + "/";
       List<NavItem> items = new java.util.ArrayList<>();
       items.add(new NavItem("Accueil", base, path.equals(base)));
-      for (NavItem item : tenantNavigation.apply(branding.slug())) {
-        items.add(new NavItem(item.label(), item.href(), path.startsWith(item.href())));
+      if (principal != null && branding.slug().equals(principal.tenant())) {
+        for (NavItem item : tenantNavigation.apply(branding.slug())) {
+          items.add(new NavItem(item.label(), item.href(), path.startsWith(item.href())));
+        }
       }
-      items.add(new NavItem("Modules", base + "admin/modules", path.startsWith(base + "admin/modules")));
+      for (TenantPage page : tenantPages) {
+        if (principal != null && Access.allows(principal, page.permission().roles(), false, branding.slug())) {
+          String href = base + page.path();
+          items.add(new NavItem(page.label(), href, path.startsWith(href)));
+        }
+      }
       navigation = items;
     } else {
       navigation = List.of(
@@ -72,6 +94,9 @@ public final class PageLayout {
           new NavItem("API", "/api/docs", path.startsWith("/api/docs")));
     }
     data.put("title", title);
+    data.put("user", principal);
+    data.put("loginPath", Access.loginPage(branding == null ? null : branding.slug()));
+    data.put("logoutPath", branding == null ? "/deconnexion" : "/t/" + branding.slug() + "/deconnexion");
     data.put("tenant", branding);
     data.put("navigation", navigation);
     data.put("lang", "fr");

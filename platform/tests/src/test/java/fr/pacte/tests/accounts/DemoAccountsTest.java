@@ -85,7 +85,8 @@ class DemoAccountsTest {
     PacteConfig external = new PacteConfig("127.0.0.1", 0, platform.workDir().resolve("external"),
         platform.pacte().config().pluginsDir(), platform.pacte().config().tenantsDir(),
         Optional.of(new PacteConfig.ExternalDatabase(db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(),
-            db.appPassword())), "external-node", false);
+            db.appPassword())), "external-node", false,
+        Optional.empty(), null);
     IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Pacte.start(external).close());
     assertTrue(refused.getMessage().contains("comptes de démonstration"), refused.getMessage());
   }

@@ -197,7 +197,7 @@ class RealmProvisioningTest {
     Set<String> roles = realm.roles().list().stream().map(RoleRepresentation::getName)
         .filter(name -> Role.fromCode(name).isPresent()).collect(Collectors.toSet());
     assertEquals(Set.of("platform-operator"), roles);
-    assertEquals(List.of(WEB_BASE + "/platform/*"), client(realm, RealmProvisioner.WEB_CLIENT).getRedirectUris());
+    assertEquals(List.of(WEB_BASE + "/*"), client(realm, RealmProvisioner.WEB_CLIENT).getRedirectUris());
     assertTrue(platform.firstUser().isPresent());
     UserRepresentation operator = realm.users().searchByUsername("operateur.plateforme", true).get(0);
     assertTrue(operator.getRequiredActions().contains("UPDATE_PASSWORD"));

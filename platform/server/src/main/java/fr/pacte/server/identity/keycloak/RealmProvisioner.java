@@ -73,7 +73,7 @@ public final class RealmProvisioner implements AutoCloseable {
   public static final String ORGANISATION_ATTRIBUTE = "pacte_organisation";
   public static final String ROLES_CLAIM = "roles";
   /** Where the platform operators' pages live, below the web base URL (redirect URIs of the platform realm). */
-  public static final String PLATFORM_PATH = "/platform/";
+  public static final String PLATFORM_PATH = "/";
 
   /** A tenant slug, as {@code TenantRoutes} accepts it in {@code /t/<slug>/}. */
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{1,39}");

@@ -1,6 +1,8 @@
 package fr.pacte.server.identity.keycloak;
 
 import fr.pacte.api.Role;
+import fr.pacte.server.identity.Principal;
+import fr.pacte.server.identity.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +31,12 @@ public record VerifiedToken(String tenantSlug, String issuer, String subject, St
 
   public boolean isPlatform() {
     return tenantSlug == null;
+  }
+
+  /** The person (or integration) behind the token, as Pacte's access decisions see them. */
+  public Principal principal(String displayName) {
+    return new Principal("keycloak:" + subject, username, displayName == null || displayName.isBlank() ? username
+        : displayName, tenantSlug, roles, new Scope(Set.copyOf(territories), organisation));
   }
 
   public boolean hasRole(Role role) {
