@@ -26,7 +26,9 @@ public final class DocumentStore {
   private static final String OF_ORGANISATION = VERSIONS + " WHERE d.organisation_id = $1 ORDER BY d.kind, d.label, v.number DESC";
   private static final String ONE = VERSIONS + " WHERE d.organisation_id = $1 AND d.id = $2 ORDER BY v.number DESC";
   private static final String FIND_SLOT = """
-      SELECT id FROM platform.organisation_document WHERE organisation_id = $1 AND kind = $2 AND label = $3 FOR UPDATE""";
+      SELECT id FROM platform.organisation_document WHERE organisation_id = $1 AND kind = $2 AND label = $3""";
+  /** Serialises uploads to one document (version numbers), without the UPDATE right row locks would need. */
+  private static final String LOCK_SLOT = "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))";
   private static final String INSERT_SLOT = """
       INSERT INTO platform.organisation_document (tenant_id, organisation_id, kind, label) VALUES ($1, $2, $3, $4)
       ON CONFLICT (tenant_id, organisation_id, kind, label) DO NOTHING RETURNING id""";
@@ -58,7 +60,8 @@ public final class DocumentStore {
   public Future<UUID> slot(SqlConnection connection, String tenantId, String organisationId, DocumentKind kind, String label) {
     return connection.preparedQuery(INSERT_SLOT).execute(Tuple.of(tenantId, organisationId, kind.code(), label))
         .compose(inserted -> connection.preparedQuery(FIND_SLOT).execute(Tuple.of(organisationId, kind.code(), label)))
-        .map(rows -> rows.iterator().next().getUUID("id"));
+        .map(rows -> rows.iterator().next().getUUID("id"))
+        .compose(id -> connection.preparedQuery(LOCK_SLOT).execute(Tuple.of(id.toString())).map(id));
   }
 
   /** Adds a version; returns its number. Callers hold the document's lock ({@link #slot}). */
