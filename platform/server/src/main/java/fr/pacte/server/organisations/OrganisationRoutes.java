@@ -254,7 +254,8 @@ public final class OrganisationRoutes {
           }
           organisations.get(tenant(request), id)
               .compose(current -> renderPage(request, 400, current, valuesOf(current), Map.of(), List.of(), null,
-                  problem.errors().isEmpty() ? List.of(new Problem.FieldError("file", problem.detail())) : problem.errors(), null))
+                  problem.errors().isEmpty() ? List.of(new Problem.FieldError("file", problem.detail())) : problem.errors(), null,
+                  uploadValues(request.request().formAttributes())))
               .onFailure(failure -> FailureHandler.respond(request, failure));
         });
   }
@@ -271,6 +272,12 @@ public final class OrganisationRoutes {
   private Future<Void> renderPage(RoutingContext request, int status, Organisation organisation, Map<String, Object> values,
                                   Map<String, String> errors, List<Problem.FieldError> errorList, String notice,
                                   List<Problem.FieldError> uploadErrors, String conflict) {
+    return renderPage(request, status, organisation, values, errors, errorList, notice, uploadErrors, conflict, Map.of());
+  }
+
+  private Future<Void> renderPage(RoutingContext request, int status, Organisation organisation, Map<String, Object> values,
+                                  Map<String, String> errors, List<Problem.FieldError> errorList, String notice,
+                                  List<Problem.FieldError> uploadErrors, String conflict, Map<String, String> uploadValues) {
     String tenant = tenant(request);
     boolean canEdit = Access.allows(Access.required(request), Permission.EDIT_ORGANISATIONS.roles(), false, tenant)
         && Access.required(request).scope().coversOrganisation(organisation.id());
@@ -291,6 +298,7 @@ public final class OrganisationRoutes {
               model.put("kinds", List.of(DocumentKind.values()));
               model.put("uploadErrors", errorMap(uploadErrors));
               model.put("uploadErrorList", uploadErrors);
+              model.put("uploadValues", uploadValues);
               model.put("canEdit", canEdit);
               model.put("contactRows", contactRows(values));
               return layout.render(request, "organisation", organisation.name(), model);
@@ -330,6 +338,15 @@ public final class OrganisationRoutes {
         : vertx.fileSystem().readFile(file.uploadedFileName()).map(buffer -> buffer.getBytes());
     return bytes.map(content -> DocumentUpload.check(form.get("kind"), form.get("label"), form.get("validUntil"),
         file == null ? null : file.fileName(), content));
+  }
+
+  /** What was chosen in the upload form, to choose it again after a refusal (the file itself cannot be kept). */
+  private static Map<String, String> uploadValues(MultiMap form) {
+    Map<String, String> values = new HashMap<>();
+    for (String name : List.of("kind", "label", "validUntil")) {
+      values.put(name, form.get(name) == null ? "" : form.get(name));
+    }
+    return values;
   }
 
   private static Map<String, Object> documentRow(VaultDocument document) {
