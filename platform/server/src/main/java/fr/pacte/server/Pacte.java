@@ -34,6 +34,13 @@ import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.SessionStore;
 import fr.pacte.server.identity.Sessions;
 import fr.pacte.server.identity.keycloak.KeycloakRealms;
+import fr.pacte.server.identity.users.BuiltinUsers;
+import fr.pacte.server.identity.users.InvitationRoutes;
+import fr.pacte.server.identity.users.InvitationStore;
+import fr.pacte.server.identity.users.KeycloakUsers;
+import fr.pacte.server.identity.users.UserDirectory;
+import fr.pacte.server.identity.users.UserRoutes;
+import fr.pacte.server.identity.users.UserService;
 import fr.pacte.server.identity.keycloak.LoginAttemptStore;
 import fr.pacte.server.identity.keycloak.OidcLogin;
 import fr.pacte.server.identity.keycloak.TokenVerifier;
@@ -188,6 +195,16 @@ public final class Pacte implements AutoCloseable {
     tenantRoutes.mountTenantGate(router);
     tenantRoutes.mount(router);
     new LoginRoutes(access, sessions, passwords, oidc, layout).mount(router);
+    InvitationStore invitations = new InvitationStore();
+    UserDirectory directory = realms == null
+        ? new BuiltinUsers(transactions, new AccountStore(), invitations)
+        : new KeycloakUsers(vertx, realms.provisioner());
+    new UserRoutes(access, new UserService(directory, tenants, transactions, audit, sessions), tenants, layout).mount(router);
+    layout.addTenantPage("Utilisateurs", "admin/utilisateurs", Permission.MANAGE_USERS);
+    if (realms == null) {
+      new InvitationRoutes(vertx, transactions, invitations, new AccountStore(), new PasswordHasher(), audit, layout)
+          .mount(router);
+    }
     new PluginRoutes(access, plugins, layout).mount(router);
     new AuditRoutes(access, transactions, audit).mount(router);
     // -- Organisations, offer and needs (issue 4) --

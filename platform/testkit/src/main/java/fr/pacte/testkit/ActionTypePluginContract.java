@@ -62,6 +62,8 @@ public abstract class ActionTypePluginContract {
   private final String actionTypeCode;
   private final String title;
   private TestPlatform platform;
+  private TestPlatform.Client enablingAdmin;
+  private TestPlatform.Client otherAdmin;
 
   /**
    * @param pluginId       the jar's {@code Plugin-Id}
@@ -82,7 +84,9 @@ public abstract class ActionTypePluginContract {
   @BeforeAll
   void startPlatform() {
     platform = TestPlatform.builder().tenant(ENABLING, "80").tenant(OTHER, "03").plugin(jar()).start();
-    TestPlatform.Response enabled = platform.putJson("/api/tenants/" + ENABLING + "/plugins/" + pluginId,
+    enablingAdmin = platform.login(ENABLING, "admin");
+    otherAdmin = platform.login(OTHER, "admin");
+    TestPlatform.Response enabled = enablingAdmin.putJson("/api/tenants/" + ENABLING + "/plugins/" + pluginId,
         "{\"enabled\": true}");
     assertEquals(200, enabled.status(), enabled.body());
   }
@@ -92,6 +96,11 @@ public abstract class ActionTypePluginContract {
     if (platform != null) {
       platform.close();
     }
+  }
+
+  /** The administrator of the tenant that enabled the plugin, signed in. */
+  protected TestPlatform.Client enablingAdmin() {
+    return enablingAdmin;
   }
 
   /** The platform under test. */
@@ -108,14 +117,14 @@ public abstract class ActionTypePluginContract {
 
   /** The descriptor as the platform serves it to the tenant that enabled the plugin. */
   protected JsonObject servedDescriptor() {
-    TestPlatform.Response response = platform.get(moduleApi(ENABLING) + "/descriptor");
+    TestPlatform.Response response = enablingAdmin.get(moduleApi(ENABLING) + "/descriptor");
     assertEquals(200, response.status(), response.body());
     return response.json();
   }
 
   /** The plugin's page (its root) for the tenant that enabled it, whole. */
   protected String fichePage() {
-    TestPlatform.Response page = platform.get(modulePage(ENABLING), "Accept", "text/html");
+    TestPlatform.Response page = enablingAdmin.get(modulePage(ENABLING), "Accept", "text/html");
     assertEquals(200, page.status(), page.body());
     return page.body();
   }
@@ -134,7 +143,7 @@ public abstract class ActionTypePluginContract {
     assertEquals(actionTypeCode, descriptor.getString("code"));
     assertEquals(title, descriptor.getJsonObject("label").getString("fr"));
     assertEquals(actionType().toJson(), descriptor, "the ActionType extension's descriptor, every field");
-    assertEquals(404, platform.get(moduleApi(OTHER) + "/descriptor").status());
+    assertEquals(404, otherAdmin.get(moduleApi(OTHER) + "/descriptor").status());
   }
 
   @Test
@@ -156,16 +165,16 @@ public abstract class ActionTypePluginContract {
     assertTrue(html.contains("<span>Département " + ENABLING + "</span>"), "inside the tenant's banner");
     assertTrue(html.contains("href=\"/t/" + ENABLING + "/theme.css\""), "with the tenant's theme");
     assertTrue(html.contains("<main id=\"contenu\""));
-    assertEquals(404, platform.get(modulePage(OTHER), "Accept", "text/html").status());
+    assertEquals(404, otherAdmin.get(modulePage(OTHER), "Accept", "text/html").status());
   }
 
   @Test
   void itsMenuEntryIsInTheMenuOfTheTenantThatEnabledItOnly() {
-    String home = platform.get("/t/" + ENABLING + "/", "Accept", "text/html").body();
+    String home = enablingAdmin.get("/t/" + ENABLING + "/", "Accept", "text/html").body();
     assertEquals(1, occurrences(home, "href=\"" + modulePage(ENABLING)), "one entry, at the module's root");
     assertTrue(home.contains("<a href=\"" + modulePage(ENABLING) + "\">" + escaped(title) + "</a>"),
         "labelled with the action type");
-    assertFalse(platform.get("/t/" + OTHER + "/", "Accept", "text/html").body().contains("modules/" + pluginId),
+    assertFalse(otherAdmin.get("/t/" + OTHER + "/", "Accept", "text/html").body().contains("modules/" + pluginId),
         "and not in the other tenant's menu");
   }
 

@@ -102,25 +102,24 @@ public final class TestPlatform implements AutoCloseable {
 
   /** A caller signed in with the built-in identity provider of a tenant. Fails if the login is refused. */
   public Client login(String tenant, String username, String password) {
-    Client client = new Client();
-    Response response = client.postJson("/api/tenants/" + tenant + "/session",
-        new io.vertx.core.json.JsonObject().put("username", username).put("password", password).encode());
-    if (response.status() != 201) {
-      throw new IllegalStateException("login of " + username + "@" + tenant + " refused: " + response.status() + " "
-          + response.body());
-    }
-    return client;
+    return new Client().signIn(tenant, username, password);
   }
 
   /** A caller signed in as a platform operator (the demonstration one is {@code operateur}). */
   public Client loginPlatform(String username) {
-    Client client = new Client();
-    Response response = client.postJson("/api/session",
-        new io.vertx.core.json.JsonObject().put("username", username).put("password", "pacte-demo").encode());
-    if (response.status() != 201) {
-      throw new IllegalStateException("platform login of " + username + " refused: " + response.status() + " "
-          + response.body());
-    }
+    return new Client().signIn(null, username, "pacte-demo");
+  }
+
+  /**
+   * One caller signed in as the demonstration administrator of every tenant existing now and as the demonstration
+   * platform operator: sessions are per tenant, so each request carries the session of the tenant its URL names.
+   * For tests of the platform's mechanics that are not about rights.
+   */
+  public Client administrators() {
+    Client client = new Client().signIn(null, "operateur", "pacte-demo");
+    anonymous().get("/api/tenants").jsonArray().stream()
+        .map(tenant -> ((io.vertx.core.json.JsonObject) tenant).getString("slug"))
+        .forEach(slug -> client.signIn(slug, "admin", "pacte-demo"));
     return client;
   }
 
@@ -181,6 +180,18 @@ public final class TestPlatform implements AutoCloseable {
     public Response send(String method, String path, String contentType, String body, String... headers) {
       return send(request(path, headers).header("Content-Type", contentType)
           .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Signs this caller in to a tenant (null: the platform) too, keeping its other sessions. Fails if refused. */
+    public Client signIn(String tenant, String username, String password) {
+      String path = tenant == null ? "/api/session" : "/api/tenants/" + tenant + "/session";
+      Response response = postJson(path,
+          new io.vertx.core.json.JsonObject().put("username", username).put("password", password).encode());
+      if (response.status() != 201) {
+        throw new IllegalStateException("login of " + username + "@" + (tenant == null ? "platform" : tenant)
+            + " refused: " + response.status() + " " + response.body());
+      }
+      return this;
     }
 
     /** The value of one of this caller's cookies, or null. */

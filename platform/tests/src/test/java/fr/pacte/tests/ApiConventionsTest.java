@@ -21,11 +21,13 @@ class ApiConventionsTest {
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private TestPlatform platform;
+  private TestPlatform.Client admins;
 
   @BeforeAll
   void start() {
     platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
         .plugin(Repository.builtPlugin("mobility-platform")).start();
+    admins = platform.administrators();
   }
 
   @AfterAll
@@ -35,7 +37,7 @@ class ApiConventionsTest {
 
   @Test
   void validationErrorsListTheFieldsInFrench() {
-    TestPlatform.Response response = platform.postJson("/api/tenants", "{\"slug\": \"X\", \"departementCode\": \"800\"}");
+    TestPlatform.Response response = admins.postJson("/api/tenants", "{\"slug\": \"X\", \"departementCode\": \"800\"}");
     assertEquals(400, response.status());
     assertEquals("application/problem+json", response.header("Content-Type"));
     JsonObject problem = response.json();
@@ -44,16 +46,16 @@ class ApiConventionsTest {
     JsonArray errors = problem.getJsonArray("errors");
     assertTrue(errors.stream().map(e -> ((JsonObject) e).getString("field")).toList()
         .containsAll(java.util.List.of("slug", "name", "departementCode", "branding.colour")), errors.encode());
-    assertEquals(404, platform.get("/api/tenants/nulle-part").status());
+    assertEquals(404, admins.get("/api/tenants/nulle-part").status());
   }
 
   @Test
   void malformedJsonAndOversizedBodiesAreRefusedClearly() {
-    TestPlatform.Response malformed = platform.postJson("/api/tenants", "{not json");
+    TestPlatform.Response malformed = admins.postJson("/api/tenants", "{not json");
     assertEquals(400, malformed.status());
     assertEquals("application/problem+json", malformed.header("Content-Type"));
     String huge = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-    TestPlatform.Response tooLarge = platform.postJson("/api/tenants", huge);
+    TestPlatform.Response tooLarge = admins.postJson("/api/tenants", huge);
     assertEquals(413, tooLarge.status());
     assertEquals("Requête trop volumineuse", tooLarge.json().getString("title"));
   }
@@ -61,66 +63,66 @@ class ApiConventionsTest {
   @Test
   void aConcurrentChangeIsRefusedInsteadOfOverwritten() {
     String url = "/api/tenants/allier/plugins/mobility-platform";
-    TestPlatform.Response first = platform.putJson(url, "{\"enabled\": true}");
+    TestPlatform.Response first = admins.putJson(url, "{\"enabled\": true}");
     assertEquals(200, first.status(), first.body());
     int revision = first.json().getInteger("revision");
-    assertEquals(200, platform.putJson(url, "{\"enabled\": false, \"revision\": " + revision + "}").status());
-    TestPlatform.Response stale = platform.putJson(url, "{\"enabled\": true}", "If-Match", "\"" + revision + "\"");
+    assertEquals(200, admins.putJson(url, "{\"enabled\": false, \"revision\": " + revision + "}").status());
+    TestPlatform.Response stale = admins.putJson(url, "{\"enabled\": true}", "If-Match", "\"" + revision + "\"");
     assertEquals(409, stale.status());
     assertTrue(stale.json().getString("detail").contains("modifié entre-temps"));
-    JsonObject current = platform.get("/api/tenants/allier/plugins").jsonArray().stream()
+    JsonObject current = admins.get("/api/tenants/allier/plugins").jsonArray().stream()
         .map(JsonObject.class::cast).filter(p -> p.getString("id").equals("mobility-platform")).findFirst().orElseThrow();
     assertFalse(current.getBoolean("enabled"), "the stale change did not overwrite the newer one");
     assertEquals(revision + 1, current.getInteger("revision"));
     assertNotNull(current.getString("changedBy"), "who changed it is recorded");
     assertNotNull(current.getString("changedAt"), "and when");
-    JsonArray audit = platform.get("/api/tenants/allier/audit?limit=10").jsonArray();
+    JsonArray audit = admins.get("/api/tenants/allier/audit?limit=10").jsonArray();
     assertTrue(audit.stream().map(JsonObject.class::cast).anyMatch(event -> event.getString("action").equals("plugin.disabled")
         && event.getString("target").equals("plugin:mobility-platform") && event.getString("actor") != null
         && event.getString("occurredAt") != null), audit.encode());
-    assertEquals(0, platform.get("/api/tenants/somme/audit?limit=50").jsonArray().stream().map(JsonObject.class::cast)
+    assertEquals(0, admins.get("/api/tenants/somme/audit?limit=50").jsonArray().stream().map(JsonObject.class::cast)
         .filter(event -> event.getString("action").equals("plugin.disabled")).count(), "Allier's changes are not in Somme's trail");
   }
 
   @Test
   void changesFromAnotherSiteAreRefused() {
-    TestPlatform.Response forged = platform.send("POST", "/t/somme/admin/modules/mobility-platform", FORM, "enabled=true&revision=0");
-    assertEquals(403, forged.status(), "a form without the page's token is refused");
+    TestPlatform.Client admin = platform.login("somme", "admin");
+    String page = "/t/somme/admin/modules/mobility-platform";
+    TestPlatform.Response forged = admin.send("POST", page, FORM, "enabled=true&revision=0");
+    assertEquals(403, forged.status(), "a form without the page's token is refused, even with a session");
     assertTrue(forged.body().contains("jeton de sécurité"));
-    TestPlatform.Response wrongToken = platform.send("POST", "/t/somme/admin/modules/mobility-platform", FORM,
-        "enabled=true&_csrf=" + "a".repeat(43), "Cookie", "pacte_csrf=" + "b".repeat(43));
+    TestPlatform.Response wrongToken = admin.send("POST", page, FORM, "enabled=true&_csrf=" + "a".repeat(43));
     assertEquals(403, wrongToken.status());
-    TestPlatform.Response matching = platform.send("POST", "/t/somme/admin/modules/mobility-platform", FORM,
-        "enabled=true&_csrf=" + "c".repeat(43), "Cookie", "pacte_csrf=" + "c".repeat(43));
+    TestPlatform.Response matching = admin.postForm(page, "enabled=true&revision=0");
     assertEquals(303, matching.status(), "the token of the browser's own cookie is accepted");
-    TestPlatform.Response plainText = platform.send("POST", "/api/tenants", "text/plain",
+    TestPlatform.Response plainText = admins.send("POST", "/api/tenants", "text/plain",
         "{\"slug\": \"intrus\", \"name\": \"x\", \"departementCode\": \"01\", \"branding\": {\"colour\": \"#1f4e79\"}}");
     assertEquals(415, plainText.status(), "JSON disguised as a simple cross-site request is refused");
-    assertEquals(404, platform.get("/api/tenants/intrus").status());
+    assertEquals(404, admins.get("/api/tenants/intrus").status());
     String cookie = platform.get("/t/somme/admin/modules", "Accept", "text/html").header("Set-Cookie");
     assertTrue(cookie.toLowerCase().contains("httponly") && cookie.contains("SameSite=Strict"), cookie);
   }
 
   @Test
   void everyResponseCarriesSecurityHeadersAndARequestId() {
-    TestPlatform.Response page = platform.get("/", "Accept", "text/html");
+    TestPlatform.Response page = admins.get("/", "Accept", "text/html");
     assertEquals(200, page.status());
     String csp = page.header("Content-Security-Policy");
     assertTrue(csp.contains("frame-ancestors 'none'"));
     assertFalse(csp.contains("unsafe-inline"));
     assertEquals("nosniff", page.header("X-Content-Type-Options"));
     assertNotNull(page.header("X-Request-Id"));
-    assertEquals("abcdef12-request", platform.get("/health/live", "X-Request-Id", "abcdef12-request").header("X-Request-Id"));
+    assertEquals("abcdef12-request", admins.get("/health/live", "X-Request-Id", "abcdef12-request").header("X-Request-Id"));
   }
 
   @Test
   void healthAndMetricsAreExposed() {
-    assertEquals(200, platform.get("/health/live").status());
-    TestPlatform.Response ready = platform.get("/health/ready");
+    assertEquals(200, admins.get("/health/live").status());
+    TestPlatform.Response ready = admins.get("/health/ready");
     assertEquals(200, ready.status());
     assertEquals("UP", ready.json().getJsonObject("checks").getString("migrations"));
-    platform.get("/api/tenants/somme/plugins");
-    String metrics = platform.get("/metrics").body();
+    admins.get("/api/tenants/somme/plugins");
+    String metrics = admins.get("/metrics").body();
     assertTrue(metrics.lines().anyMatch(line -> line.startsWith("vertx_http_server_requests_total")
         && line.contains("tenant=\"somme\"") && line.contains("/api/tenants/:tenant/plugins\"")), "requests by tenant and route");
     assertTrue(metrics.contains("vertx_http_server_response_time_seconds_bucket"), "a latency histogram");
@@ -130,19 +132,28 @@ class ApiConventionsTest {
 
   @Test
   void theOpenApiDocumentDescribesRoutesThatAnswer() {
-    JsonObject document = platform.get("/api/openapi.json").json();
+    JsonObject document = admins.get("/api/openapi.json").json();
     assertTrue(document.getString("openapi").startsWith("3."));
     JsonObject paths = document.getJsonObject("paths");
-    assertEquals(200, platform.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
+    assertEquals(200, admins.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
     for (String path : paths.fieldNames()) {
       if (!paths.getJsonObject(path).containsKey("get")) {
         continue;
       }
       String concrete = path.replace("{tenant}", "somme");
-      int status = platform.get(concrete).status();
+      int status = admins.get(concrete).status();
       assertEquals(200, status, "documented GET " + path + " answers");
     }
-    TestPlatform.Response page = platform.get("/api/docs", "Accept", "text/html");
+    // Without a session, every documented GET is either public by design or refused with 401: never data.
+    java.util.Set<String> open = java.util.Set.of("/api/tenants", "/api/tenants/{tenant}",
+        "/api/tenants/{tenant}/action-types", "/health/live", "/health/ready", "/metrics");
+    for (String path : paths.fieldNames()) {
+      if (paths.getJsonObject(path).containsKey("get")) {
+        int anonymous = platform.get(path.replace("{tenant}", "somme")).status();
+        assertEquals(open.contains(path) ? 200 : 401, anonymous, "anonymous GET " + path);
+      }
+    }
+    TestPlatform.Response page = admins.get("/api/docs", "Accept", "text/html");
     assertEquals(200, page.status());
     assertTrue(page.body().contains("/api/tenants/{tenant}/plugins/{plugin}"));
   }

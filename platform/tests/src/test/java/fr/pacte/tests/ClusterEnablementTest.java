@@ -24,12 +24,16 @@ class ClusterEnablementTest {
 
   private TestPlatform first;
   private TestPlatform second;
+  private TestPlatform.Client firstAdmins;
+  private TestPlatform.Client secondAdmins;
 
   @BeforeAll
   void start() {
     first = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
         .plugin(Repository.builtPlugin("mobility-platform")).start();
     second = first.startSecondNode();
+    firstAdmins = first.administrators();
+    secondAdmins = second.administrators();
   }
 
   @AfterAll
@@ -39,31 +43,31 @@ class ClusterEnablementTest {
 
   @Test
   void enablingOnOneNodeServesThePluginOnTheOtherAndDisablingHidesItAgain() {
-    assertEquals(404, second.get(DESCRIPTOR.formatted("somme")).status());
+    assertEquals(404, secondAdmins.get(DESCRIPTOR.formatted("somme")).status());
 
-    assertEquals(200, first.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
-    assertTrue(within(() -> second.get(DESCRIPTOR.formatted("somme")).status() == 200),
+    assertEquals(200, firstAdmins.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
+    assertTrue(within(() -> secondAdmins.get(DESCRIPTOR.formatted("somme")).status() == 200),
         "the second node serves the plugin for Somme within " + WITHIN);
-    assertEquals(404, second.get(DESCRIPTOR.formatted("allier")).status(), "and still not for Allier");
-    assertEquals(404, first.get(DESCRIPTOR.formatted("allier")).status());
+    assertEquals(404, secondAdmins.get(DESCRIPTOR.formatted("allier")).status(), "and still not for Allier");
+    assertEquals(404, firstAdmins.get(DESCRIPTOR.formatted("allier")).status());
 
-    assertEquals(200, first.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": false}").status());
-    assertTrue(within(() -> second.get(DESCRIPTOR.formatted("somme")).status() == 404),
+    assertEquals(200, firstAdmins.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": false}").status());
+    assertTrue(within(() -> secondAdmins.get(DESCRIPTOR.formatted("somme")).status() == 404),
         "the second node answers 404 again within " + WITHIN);
   }
 
   @Test
   void aTenantCreatedOnOneNodeIsServedByTheOtherWithoutRestart() {
-    TestPlatform.Response created = second.postJson("/api/tenants", """
+    TestPlatform.Response created = secondAdmins.postJson("/api/tenants", """
         {"slug": "pas-de-calais", "name": "Département du Pas-de-Calais", "departementCode": "62",
          "branding": {"displayName": "Pas-de-Calais", "colour": "#24457a"},
          "territories": [{"code": "arras", "name": "Arrageois"}]}""");
     assertEquals(201, created.status(), created.body());
-    assertTrue(within(() -> first.get("/api/tenants/pas-de-calais").status() == 200),
+    assertTrue(within(() -> firstAdmins.get("/api/tenants/pas-de-calais").status() == 200),
         "the first node knows the new tenant within " + WITHIN);
-    assertEquals("Arrageois", first.get("/api/tenants/pas-de-calais").json().getJsonArray("territories")
+    assertEquals("Arrageois", firstAdmins.get("/api/tenants/pas-de-calais").json().getJsonArray("territories")
         .getJsonObject(0).getString("name"));
-    assertEquals(200, first.get("/t/pas-de-calais/").status());
+    assertEquals(200, firstAdmins.get("/t/pas-de-calais/").status());
   }
 
   private static boolean within(Supplier<Boolean> condition) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 class TenantIsolationTest {
 
   private TestPlatform platform;
+  private TestPlatform.Client admins;
   private Vertx vertx;
   private Pool pool;
   private TenantTransactions transactions;
@@ -38,11 +39,12 @@ class TenantIsolationTest {
   void start() {
     platform = TestPlatform.builder().tenantsDir(copyOfRepositoryTenants())
         .plugin(Repository.builtPlugin("mobility-platform")).start();
+    admins = platform.administrators();
     vertx = Vertx.vertx();
     pool = PgBuilder.pool().connectingTo(platform.pacte().database().appConnectOptions()).using(vertx).build();
     transactions = new TenantTransactions(pool);
     // Give Allier rows of its own in every tenant-owned table the tests look at.
-    assertEquals(200, platform.putJson("/api/tenants/allier/plugins/mobility-platform", "{\"enabled\": true}").status());
+    assertEquals(200, admins.putJson("/api/tenants/allier/plugins/mobility-platform", "{\"enabled\": true}").status());
     transactions.inTenant("allier", sql -> sql.query(
         "INSERT INTO platform.territory (tenant_id, layer, code, name) VALUES ('allier', 'bassin-de-vie', 'moulins', 'Moulins')")
         .execute()).await();
@@ -147,14 +149,14 @@ class TenantIsolationTest {
 
   @Test
   void aPluginsDataCannotBeCrossedThroughTheApi() {
-    assertEquals(200, platform.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
+    assertEquals(200, admins.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
     String base = "/api/tenants/%s/modules/mobility-platform/solicitations";
-    TestPlatform.Response created = platform.postJson(base.formatted("somme"),
+    TestPlatform.Response created = admins.postJson(base.formatted("somme"),
         "{\"receivedOn\": \"2026-11-02\", \"territory\": \"Amiens\", \"channel\": \"telephone\", \"reason\": \"permis\","
             + " \"tenant_id\": \"allier\"}");
     assertEquals(201, created.status(), created.body());
-    long sommeCount = platform.get(base.formatted("somme")).json().getLong("count");
-    long allierCount = platform.get(base.formatted("allier")).json().getLong("count");
+    long sommeCount = admins.get(base.formatted("somme")).json().getLong("count");
+    long allierCount = admins.get(base.formatted("allier")).json().getLong("count");
     assertTrue(sommeCount >= 1);
     assertEquals(0, allierCount, "a Somme solicitation must not appear for Allier, whatever the body says");
     assertEquals(0, count("allier", "SELECT count(*) FROM mobility_platform.solicitations"));
@@ -162,12 +164,12 @@ class TenantIsolationTest {
 
   @Test
   void aTenantsApiAnswersNothingForATenantThatDoesNotExistOrHasNotEnabledThePlugin() {
-    assertEquals(200, platform.putJson("/api/tenants/deux-sevres/plugins/mobility-platform", "{\"enabled\": false}").status());
-    TestPlatform.Response response = platform.get("/api/tenants/deux-sevres/modules/mobility-platform/solicitations");
+    assertEquals(200, admins.putJson("/api/tenants/deux-sevres/plugins/mobility-platform", "{\"enabled\": false}").status());
+    TestPlatform.Response response = admins.get("/api/tenants/deux-sevres/modules/mobility-platform/solicitations");
     assertEquals(404, response.status());
     assertEquals("application/problem+json", response.header("Content-Type"));
-    assertEquals(404, platform.get("/api/tenants/paris/plugins").status());
-    JsonObject problem = platform.get("/api/tenants/paris/plugins").json();
+    assertEquals(404, admins.get("/api/tenants/paris/plugins").status());
+    JsonObject problem = admins.get("/api/tenants/paris/plugins").json();
     assertTrue(problem.getString("detail").contains("paris"));
   }
 }

@@ -31,14 +31,12 @@ public final class AccountStore {
       INSERT INTO platform.account (tenant_id, username, display_name, email, password_hash, roles, territories,
         organisation)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-      ON CONFLICT (tenant_id, username) DO NOTHING
-      RETURNING """ + COLUMNS;
+      ON CONFLICT (tenant_id, username) DO NOTHING""" + " RETURNING " + COLUMNS;
   /** Optimistic: only the version the editor saw is updated. */
   private static final String UPDATE_ACCESS = """
       UPDATE platform.account SET display_name = $2, email = $3, roles = $4, territories = $5, organisation = $6,
         active = $7, version = version + 1, updated_at = now()
-      WHERE id = $1 AND version = $8
-      RETURNING """ + COLUMNS;
+      WHERE id = $1 AND version = $8""" + " RETURNING " + COLUMNS;
   private static final String SET_PASSWORD = """
       UPDATE platform.account SET password_hash = $2, must_change_password = false, version = version + 1,
         updated_at = now() WHERE id = $1""";

@@ -199,6 +199,10 @@ class ActionTypePageTest {
     model.put("tenant", null);
     model.put("navigation", List.of());
     model.put("lang", "fr");
+    model.put("user", null);
+    model.put("loginPath", "/connexion");
+    model.put("logoutPath", "/deconnexion");
+    model.put("csrfToken", "");
     StringWriter out = new StringWriter();
     pebble.getTemplate(ActionTypePage.TEMPLATE + ".peb").evaluate(out, model);
     return out.toString();

@@ -65,6 +65,16 @@ final class BrowserSupport {
     return new WebDriverWait(driver, Duration.ofSeconds(15));
   }
 
+  /** Signs in through the login page of a tenant, as a person would, with a demonstration account. */
+  void login(String tenant, String username) {
+    open("/t/" + tenant + "/connexion");
+    driver.findElement(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys("pacte-demo");
+    driver.findElement(By.cssSelector("main form button[type='submit']")).click();
+    waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/connexion")));
+    waitForPage();
+  }
+
   /** Opens a path of the platform and waits until its main content is there. */
   void open(String path) {
     driver.get(platform.url() + path);

@@ -36,7 +36,7 @@ class PageShellBrowserTest {
   private static final String PLUGIN_PAGE = "/t/somme/modules/mobility-platform/";
   /** Pages of every kind: platform, tenant, administration, plugin, API documentation, error. */
   private static final List<String> PAGES = List.of("/", "/t/somme/", "/t/somme/admin/modules", PLUGIN_PAGE,
-      "/t/allier/", "/api/docs", "/t/somme/nulle-part");
+      "/t/allier/", "/api/docs", "/t/somme/nulle-part", "/t/somme/connexion", "/t/somme/admin/utilisateurs");
 
   private static TestPlatform platform;
   private static WebDriver driver;
@@ -47,10 +47,12 @@ class PageShellBrowserTest {
     Chromium.assumeAvailable();
     platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
         .plugin(Repository.builtPlugin("mobility-platform")).start();
-    TestPlatform.Response enabled = platform.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}");
+    TestPlatform.Response enabled = platform.login("somme", "admin").putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}");
     assertEquals(200, enabled.status(), enabled.body());
     driver = Chromium.start();
     browser = new BrowserSupport(driver, platform);
+    browser.login("somme", "admin");
+    browser.login("allier", "admin");
   }
 
   @AfterAll
@@ -116,7 +118,7 @@ class PageShellBrowserTest {
 
   @Test
   void everyFormControlHasAnAccessibleName() {
-    for (String path : List.of("/t/somme/admin/modules", PLUGIN_PAGE)) {
+    for (String path : List.of("/t/somme/admin/modules", PLUGIN_PAGE, "/t/somme/admin/utilisateurs")) {
       browser.open(path);
       List<WebElement> controls = driver.findElements(
           By.cssSelector("input:not([type='hidden']), select, textarea, button"));
@@ -135,7 +137,7 @@ class PageShellBrowserTest {
   @Test
   void theContentSecurityPolicyForbidsInlineCodeAndBlocksNothingOnThePages() {
     for (String path : PAGES) {
-      TestPlatform.Response response = platform.get(path, "Accept", "text/html");
+      TestPlatform.Response response = platform.administrators().get(path, "Accept", "text/html");
       String csp = response.header("Content-Security-Policy");
       assertNotNull(csp, "no CSP on " + path);
       assertFalse(csp.contains("unsafe-inline"), path + ": " + csp);
@@ -191,13 +193,13 @@ class PageShellBrowserTest {
 
     // Empty date: the browser's own check stops the form first (the field is required)...
     browser.js("arguments[0].value = ''", date);
-    driver.findElement(By.cssSelector("form button[type='submit']")).click();
+    driver.findElement(By.cssSelector("main form button[type='submit']")).click();
     assertTrue((Boolean) browser.js("return arguments[0].validity.valueMissing", date));
     assertEquals(platform.url() + PLUGIN_PAGE, driver.getCurrentUrl(), "an invalid form was sent");
 
     // ...and without it (old browser, or the check bypassed) the server answers with the page and a message.
     browser.js("arguments[0].noValidate = true", driver.findElement(By.cssSelector("form[action='./solicitations']")));
-    driver.findElement(By.cssSelector("form button[type='submit']")).click();
+    driver.findElement(By.cssSelector("main form button[type='submit']")).click();
     WebElement error = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("receivedOn-error")));
     browser.waitForPage();
     assertEquals("La date de réception est obligatoire (format AAAA-MM-JJ).", error.getText().strip());
@@ -219,7 +221,7 @@ class PageShellBrowserTest {
     // A valid date: recorded, confirmed, counted and listed.
     browser.js("arguments[0].value = arguments[0].max", date);
     String today = date.getAttribute("value");
-    driver.findElement(By.cssSelector("form button[type='submit']")).click();
+    driver.findElement(By.cssSelector("main form button[type='submit']")).click();
     browser.waiting().until(ExpectedConditions.urlToBe(platform.url() + PLUGIN_PAGE + "?enregistre=1"));
     browser.waitForPage();
     WebElement notice = driver.findElement(By.cssSelector("main [role='status']"));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 class DomainEventsTest {
 
   private TestPlatform platform;
+  private TestPlatform.Client admins;
 
   @BeforeAll
   void start() throws Exception {
@@ -25,6 +26,7 @@ class DomainEventsTest {
     TestPluginJar.builder(HealthyModule.ID).extension(HealthyModule.class).writeTo(plugins, "healthy.jar");
     TestPluginJar.builder(ThrowingRouteModule.ID).extension(ThrowingRouteModule.class).writeTo(plugins, "throwing.jar");
     platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03").pluginsDir(plugins).start();
+    admins = platform.administrators();
   }
 
   @AfterAll
@@ -42,10 +44,10 @@ class DomainEventsTest {
   }
 
   private void enable(String tenant, String plugin) {
-    assertEquals(200, platform.putJson("/api/tenants/" + tenant + "/plugins/" + plugin, "{\"enabled\": true}").status());
+    assertEquals(200, admins.putJson("/api/tenants/" + tenant + "/plugins/" + plugin, "{\"enabled\": true}").status());
   }
 
   private JsonArray heard(String tenant) {
-    return platform.get("/api/tenants/" + tenant + "/modules/" + HealthyModule.ID + "/heard").jsonArray();
+    return admins.get("/api/tenants/" + tenant + "/modules/" + HealthyModule.ID + "/heard").jsonArray();
   }
 }

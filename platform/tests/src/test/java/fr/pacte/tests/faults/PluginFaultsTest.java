@@ -41,6 +41,7 @@ class PluginFaultsTest {
 
   private Path pluginsDir;
   private TestPlatform platform;
+  private TestPlatform.Client admins;
 
   @BeforeAll
   void start() throws IOException {
@@ -61,6 +62,7 @@ class PluginFaultsTest {
         .writeTo(pluginsDir, "zz-healthy-duplicate.jar");
 
     platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03").pluginsDir(pluginsDir).start();
+    admins = platform.administrators();
   }
 
   @AfterAll
@@ -81,16 +83,16 @@ class PluginFaultsTest {
 
   @Test
   void platformIsReadyDespiteBadPlugins() {
-    Response ready = platform.get("/health/ready");
+    Response ready = admins.get("/health/ready");
     assertEquals(200, ready.status(), ready.body());
     assertEquals("UP", ready.json().getString("status"));
-    assertEquals(200, platform.get("/t/somme/").status());
-    assertEquals(200, platform.get("/t/allier/").status());
+    assertEquals(200, admins.get("/t/somme/").status());
+    assertEquals(200, admins.get("/t/allier/").status());
   }
 
   @Test
   void refusedJarsAreListedWithTheirFileAndReason() {
-    Response response = platform.get("/api/plugins");
+    Response response = admins.get("/api/plugins");
     assertEquals(200, response.status(), response.body());
     JsonArray refused = response.json().getJsonArray("refused");
     assertNotNull(refused, response.body());
@@ -108,7 +110,7 @@ class PluginFaultsTest {
 
   @Test
   void goodPluginsAreInstalledAndTheFirstOfADuplicateIdWins() {
-    JsonArray installed = platform.get("/api/plugins").json().getJsonArray("plugins");
+    JsonArray installed = admins.get("/api/plugins").json().getJsonArray("plugins");
     List<String> ids = installed.stream().map(p -> ((JsonObject) p).getString("id")).toList();
     assertEquals(4, ids.size(), installed.encodePrettily());
     assertTrue(ids.containsAll(List.of(HealthyModule.ID, ThrowingRouteModule.ID, FailingAtStartModule.ID, CrossTenantModule.ID)),
@@ -127,10 +129,10 @@ class PluginFaultsTest {
     enable("somme", ThrowingRouteModule.ID);
     enable("somme", CrossTenantModule.ID);
     for (String route : List.of(HealthyModule.ID + "/hello", ThrowingRouteModule.ID + "/ok", CrossTenantModule.ID + "/probe")) {
-      Response response = platform.get("/api/tenants/somme/modules/" + route);
+      Response response = admins.get("/api/tenants/somme/modules/" + route);
       assertEquals(200, response.status(), "module route " + route + " is served: " + response.body());
     }
-    Response page = platform.get("/t/somme/modules/" + HealthyModule.ID + "/");
+    Response page = admins.get("/t/somme/modules/" + HealthyModule.ID + "/");
     assertEquals(200, page.status(), page.body());
     assertEquals("Module sain pour somme", page.body());
   }
@@ -139,12 +141,12 @@ class PluginFaultsTest {
 
   @Test
   void pluginFailingAtStartIsKeptAsFailedWithItsError() {
-    JsonObject failing = plugin(platform.get("/api/plugins").json().getJsonArray("plugins"), FailingAtStartModule.ID);
+    JsonObject failing = plugin(admins.get("/api/plugins").json().getJsonArray("plugins"), FailingAtStartModule.ID);
     assertEquals("FAILED_AT_START", failing.getString("state"), failing.encodePrettily());
     assertNotNull(failing.getString("error"), failing.encodePrettily());
     assertTrue(failing.getString("error").contains(FailingAtStartModule.ERROR), failing.encodePrettily());
 
-    JsonObject forSomme = plugin(platform.get("/api/tenants/somme/plugins").jsonArray(), FailingAtStartModule.ID);
+    JsonObject forSomme = plugin(admins.get("/api/tenants/somme/plugins").jsonArray(), FailingAtStartModule.ID);
     assertEquals("FAILED_AT_START", forSomme.getString("state"));
     assertFalse(forSomme.getBoolean("enabled"));
   }
@@ -152,13 +154,13 @@ class PluginFaultsTest {
   @Test
   void pluginFailingAtStartCannotBeEnabled() {
     for (String tenant : List.of("somme", "allier")) {
-      Response response = platform.putJson("/api/tenants/" + tenant + "/plugins/" + FailingAtStartModule.ID, "{\"enabled\":true}");
+      Response response = admins.putJson("/api/tenants/" + tenant + "/plugins/" + FailingAtStartModule.ID, "{\"enabled\":true}");
       assertEquals(409, response.status(), response.body());
       assertTrue(response.header("Content-Type").startsWith(PROBLEM_JSON), response.header("Content-Type"));
       JsonObject problem = response.json();
       assertEquals(409, problem.getInteger("status"));
       assertTrue(problem.getString("detail").contains(FailingAtStartModule.ID), problem.encodePrettily());
-      assertFalse(plugin(platform.get("/api/tenants/" + tenant + "/plugins").jsonArray(), FailingAtStartModule.ID)
+      assertFalse(plugin(admins.get("/api/tenants/" + tenant + "/plugins").jsonArray(), FailingAtStartModule.ID)
           .getBoolean("enabled"));
     }
   }
@@ -166,10 +168,10 @@ class PluginFaultsTest {
   @Test
   void routesOfAPluginFailingAtStartAnswer404ForEveryTenant() {
     for (String tenant : List.of("somme", "allier")) {
-      Response api = platform.get("/api/tenants/" + tenant + "/modules/" + FailingAtStartModule.ID + "/hello");
+      Response api = admins.get("/api/tenants/" + tenant + "/modules/" + FailingAtStartModule.ID + "/hello");
       assertEquals(404, api.status(), api.body());
       assertTrue(api.header("Content-Type").startsWith(PROBLEM_JSON), api.header("Content-Type"));
-      Response page = platform.get("/t/" + tenant + "/modules/" + FailingAtStartModule.ID + "/");
+      Response page = admins.get("/t/" + tenant + "/modules/" + FailingAtStartModule.ID + "/");
       assertEquals(404, page.status(), page.body());
     }
   }
@@ -181,13 +183,13 @@ class PluginFaultsTest {
     enable("somme", ThrowingRouteModule.ID);
     enable("somme", HealthyModule.ID);
 
-    Response boom = platform.get("/api/tenants/somme/modules/" + ThrowingRouteModule.ID + "/boom");
+    Response boom = admins.get("/api/tenants/somme/modules/" + ThrowingRouteModule.ID + "/boom");
     assertEquals(500, boom.status(), boom.body());
     assertTrue(boom.header("Content-Type").startsWith(PROBLEM_JSON), boom.header("Content-Type"));
     assertEquals(500, boom.json().getInteger("status"));
     assertNoLeak(boom.body());
 
-    JsonObject throwing = plugin(platform.get("/api/tenants/somme/plugins").jsonArray(), ThrowingRouteModule.ID);
+    JsonObject throwing = plugin(admins.get("/api/tenants/somme/plugins").jsonArray(), ThrowingRouteModule.ID);
     assertEquals("FAILING", throwing.getString("state"), throwing.encodePrettily());
     assertEquals("En échec", throwing.getString("stateLabel"));
     assertNotNull(throwing.getString("error"), throwing.encodePrettily());
@@ -195,30 +197,30 @@ class PluginFaultsTest {
     assertTrue(throwing.getBoolean("enabled"), "a failing plugin stays enabled");
 
     // The plugin's other routes still answer.
-    Response ok = platform.get("/api/tenants/somme/modules/" + ThrowingRouteModule.ID + "/ok");
+    Response ok = admins.get("/api/tenants/somme/modules/" + ThrowingRouteModule.ID + "/ok");
     assertEquals(200, ok.status(), ok.body());
     assertEquals("somme", ok.json().getString("tenant"));
 
     // Other plugins are unaffected.
-    Response healthy = platform.get("/api/tenants/somme/modules/" + HealthyModule.ID + "/hello");
+    Response healthy = admins.get("/api/tenants/somme/modules/" + HealthyModule.ID + "/hello");
     assertEquals(200, healthy.status(), healthy.body());
     assertEquals("somme", healthy.json().getString("tenant"));
-    assertEquals("STARTED", plugin(platform.get("/api/plugins").json().getJsonArray("plugins"), HealthyModule.ID)
+    assertEquals("STARTED", plugin(admins.get("/api/plugins").json().getJsonArray("plugins"), HealthyModule.ID)
         .getString("state"));
 
     // Other tenants are unaffected: the plugin is not enabled there, the platform pages answer.
-    Response allierBoom = platform.get("/api/tenants/allier/modules/" + ThrowingRouteModule.ID + "/boom");
+    Response allierBoom = admins.get("/api/tenants/allier/modules/" + ThrowingRouteModule.ID + "/boom");
     assertEquals(404, allierBoom.status(), allierBoom.body());
-    assertEquals(404, platform.get("/api/tenants/allier/modules/" + ThrowingRouteModule.ID + "/ok").status());
-    assertEquals(200, platform.get("/t/allier/").status());
-    assertEquals(200, platform.get("/t/somme/").status());
-    assertEquals(200, platform.get("/health/ready").status());
+    assertEquals(404, admins.get("/api/tenants/allier/modules/" + ThrowingRouteModule.ID + "/ok").status());
+    assertEquals(200, admins.get("/t/allier/").status());
+    assertEquals(200, admins.get("/t/somme/").status());
+    assertEquals(200, admins.get("/health/ready").status());
   }
 
   @Test
   void aThrowingPageHandlerAnswersAnErrorPageWithoutLeaking() {
     enable("somme", ThrowingRouteModule.ID);
-    Response page = platform.get("/t/somme/modules/" + ThrowingRouteModule.ID + "/boom", "Accept", "text/html");
+    Response page = admins.get("/t/somme/modules/" + ThrowingRouteModule.ID + "/boom", "Accept", "text/html");
     assertEquals(500, page.status(), page.body());
     assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
     assertNoLeak(page.body());
@@ -227,20 +229,20 @@ class PluginFaultsTest {
   @Test
   void reEnablingAFailingPluginClearsItsFailure() {
     enable("somme", ThrowingRouteModule.ID);
-    assertEquals(500, platform.get("/api/tenants/somme/modules/" + ThrowingRouteModule.ID + "/boom").status());
-    assertEquals("FAILING", plugin(platform.get("/api/tenants/somme/plugins").jsonArray(), ThrowingRouteModule.ID)
+    assertEquals(500, admins.get("/api/tenants/somme/modules/" + ThrowingRouteModule.ID + "/boom").status());
+    assertEquals("FAILING", plugin(admins.get("/api/tenants/somme/plugins").jsonArray(), ThrowingRouteModule.ID)
         .getString("state"));
     enable("somme", ThrowingRouteModule.ID);
-    assertEquals("STARTED", plugin(platform.get("/api/tenants/somme/plugins").jsonArray(), ThrowingRouteModule.ID)
+    assertEquals("STARTED", plugin(admins.get("/api/tenants/somme/plugins").jsonArray(), ThrowingRouteModule.ID)
         .getString("state"));
   }
 
   @Test
   void modulesPageShowsFailedPluginsWithTheirErrorAndTheRefusedFiles() {
     enable("somme", ThrowingRouteModule.ID);
-    assertEquals(500, platform.get("/api/tenants/somme/modules/" + ThrowingRouteModule.ID + "/boom").status());
+    assertEquals(500, admins.get("/api/tenants/somme/modules/" + ThrowingRouteModule.ID + "/boom").status());
 
-    Response page = platform.get("/t/somme/admin/modules", "Accept", "text/html");
+    Response page = admins.get("/t/somme/admin/modules", "Accept", "text/html");
     assertEquals(200, page.status(), page.body());
     assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
     String html = page.body();
@@ -267,12 +269,12 @@ class PluginFaultsTest {
   void aPluginCannotReadWriteOrSwitchToAnotherTenant() throws SQLException {
     // Allier has rows of its own in platform.tenant_plugin.
     enable("allier", HealthyModule.ID);
-    JsonObject allierHealthy = plugin(platform.get("/api/tenants/allier/plugins").jsonArray(), HealthyModule.ID);
+    JsonObject allierHealthy = plugin(admins.get("/api/tenants/allier/plugins").jsonArray(), HealthyModule.ID);
     assertTrue(allierHealthy.getBoolean("enabled"), allierHealthy.encodePrettily());
     assertTrue(allierRowsSeenByAllier() > 0, "allier has a row in platform.tenant_plugin");
 
     enable("somme", CrossTenantModule.ID);
-    Response probe = platform.get("/api/tenants/somme/modules/" + CrossTenantModule.ID + "/probe");
+    Response probe = admins.get("/api/tenants/somme/modules/" + CrossTenantModule.ID + "/probe");
     assertEquals(200, probe.status(), probe.body());
     JsonObject report = probe.json();
     assertEquals("somme", report.getString("tenant"));
@@ -290,7 +292,7 @@ class PluginFaultsTest {
     assertEquals(null, switchTenant.getString("sqlState"), "refused before reaching the database");
 
     // The plugin is not marked as failing for attempts the platform refused.
-    assertEquals("STARTED", plugin(platform.get("/api/tenants/somme/plugins").jsonArray(), CrossTenantModule.ID)
+    assertEquals("STARTED", plugin(admins.get("/api/tenants/somme/plugins").jsonArray(), CrossTenantModule.ID)
         .getString("state"));
     // And nothing was written for Allier.
     assertEquals(0, auditEventsSeenByAllier("y"));
@@ -299,7 +301,7 @@ class PluginFaultsTest {
   // ---------------------------------------------------------------- helpers
 
   private void enable(String tenant, String pluginId) {
-    Response response = platform.putJson("/api/tenants/" + tenant + "/plugins/" + pluginId, "{\"enabled\":true}");
+    Response response = admins.putJson("/api/tenants/" + tenant + "/plugins/" + pluginId, "{\"enabled\":true}");
     assertEquals(200, response.status(), "enable " + pluginId + " for " + tenant + ": " + response.body());
     assertTrue(response.json().getBoolean("enabled"), response.body());
   }

@@ -16,12 +16,16 @@ import org.junit.jupiter.api.TestInstance;
 class MobilityPlatformIT {
 
   private TestPlatform platform;
+  private TestPlatform.Client somme;
+  private TestPlatform.Client allier;
 
   @BeforeAll
   void start() {
     platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
         .plugin(Path.of(System.getProperty("plugin.jar"))).start();
-    assertEquals(200, platform.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
+    somme = platform.login("somme", "admin");
+    allier = platform.login("allier", "admin");
+    assertEquals(200, somme.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
   }
 
   @AfterAll
@@ -31,39 +35,39 @@ class MobilityPlatformIT {
 
   @Test
   void theDescriptorIsServedForTheTenantThatEnabledIt() {
-    JsonObject descriptor = platform.get("/api/tenants/somme/modules/mobility-platform/descriptor").json();
+    JsonObject descriptor = somme.get("/api/tenants/somme/modules/mobility-platform/descriptor").json();
     assertEquals("plateforme-mobilite-solidaire", descriptor.getString("code"));
     assertEquals(6, descriptor.getInteger("maximumDurationMonths"));
-    assertEquals(404, platform.get("/api/tenants/allier/modules/mobility-platform/descriptor").status());
-    assertTrue(platform.get("/api/tenants/somme/action-types").body().contains("plateforme-mobilite-solidaire"));
-    assertEquals("[]", platform.get("/api/tenants/allier/action-types").body());
+    assertEquals(404, allier.get("/api/tenants/allier/modules/mobility-platform/descriptor").status());
+    assertTrue(somme.get("/api/tenants/somme/action-types").body().contains("plateforme-mobilite-solidaire"));
+    assertEquals("[]", allier.get("/api/tenants/allier/action-types").body());
   }
 
   @Test
   void aSolicitationIsRecordedValidatedAndCounted() {
     String url = "/api/tenants/somme/modules/mobility-platform/solicitations";
-    long before = platform.get(url).json().getLong("count");
-    TestPlatform.Response created = platform.postJson(url,
+    long before = somme.get(url).json().getLong("count");
+    TestPlatform.Response created = somme.postJson(url,
         "{\"receivedOn\": \"2026-10-05\", \"territory\": \"Picardie Maritime\", \"channel\": \"telephone\", \"reason\": \"Trajet vers un chantier d'insertion\"}");
     assertEquals(201, created.status(), created.body());
-    assertEquals(before + 1, platform.get(url).json().getLong("count"));
+    assertEquals(before + 1, somme.get(url).json().getLong("count"));
 
-    TestPlatform.Response invalid = platform.postJson(url, "{\"territory\": \"Amiens\"}");
+    TestPlatform.Response invalid = somme.postJson(url, "{\"territory\": \"Amiens\"}");
     assertEquals(400, invalid.status());
     assertEquals("application/problem+json", invalid.header("Content-Type"));
     assertTrue(invalid.body().contains("receivedOn"));
-    assertEquals(before + 1, platform.get(url).json().getLong("count"), "a refused input saves nothing");
+    assertEquals(before + 1, somme.get(url).json().getLong("count"), "a refused input saves nothing");
   }
 
   @Test
   void itsPageAppearsInTheTenantLayout() {
-    TestPlatform.Response page = platform.get("/t/somme/modules/mobility-platform/", "Accept", "text/html");
+    TestPlatform.Response page = somme.get("/t/somme/modules/mobility-platform/", "Accept", "text/html");
     assertEquals(200, page.status(), page.body());
     assertTrue(page.body().contains("Plateforme mobilité solidaire"));
     assertTrue(page.body().contains("Nombre de sollicitations des plateforme mobilité"));
-    assertTrue(platform.get("/t/somme/", "Accept", "text/html").body().contains("/t/somme/modules/mobility-platform/"),
+    assertTrue(somme.get("/t/somme/", "Accept", "text/html").body().contains("/t/somme/modules/mobility-platform/"),
         "its navigation entry is in Somme's menu");
-    assertTrue(!platform.get("/t/allier/", "Accept", "text/html").body().contains("modules/mobility-platform"),
+    assertTrue(!allier.get("/t/allier/", "Accept", "text/html").body().contains("modules/mobility-platform"),
         "and not in Allier's");
   }
 }

@@ -1,0 +1,241 @@
+package fr.pacte.server.identity.users;
+
+import fr.pacte.api.Role;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Permission;
+import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.Json;
+import fr.pacte.server.web.PageLayout;
+import fr.pacte.server.web.Problem;
+import fr.pacte.server.web.Redirect;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A tenant's users on the API and on the "Utilisateurs" page: list, create or invite, edit roles and scope, deactivate. */
+public final class UserRoutes {
+
+  private static final String PAGE = "admin/utilisateurs";
+
+  private final Access access;
+  private final UserService users;
+  private final TenantService tenants;
+  private final PageLayout layout;
+
+  public UserRoutes(Access access, UserService users, TenantService tenants, PageLayout layout) {
+    this.access = access;
+    this.users = users;
+    this.tenants = tenants;
+    this.layout = layout;
+  }
+
+  public void mount(Router router) {
+    router.route("/api/tenants/:tenant/users*").handler(access.to(Permission.MANAGE_USERS));
+    router.get("/api/tenants/:tenant/users").handler(this::list);
+    router.post("/api/tenants/:tenant/users").handler(this::create);
+    router.get("/api/tenants/:tenant/users/:id").handler(this::show);
+    router.put("/api/tenants/:tenant/users/:id").handler(this::update);
+    router.route("/t/:tenant/" + PAGE + "*").handler(access.to(Permission.MANAGE_USERS));
+    router.get("/t/:tenant/" + PAGE).handler(this::listPage);
+    router.post("/t/:tenant/" + PAGE).handler(this::createFromPage);
+    router.get("/t/:tenant/" + PAGE + "/:id").handler(this::editPage);
+    router.post("/t/:tenant/" + PAGE + "/:id").handler(this::updateFromPage);
+  }
+
+  // ------------------------------------------------------------------------------------------------------ API
+
+  private void list(RoutingContext request) {
+    users.list(request.pathParam("tenant"))
+        .onSuccess(all -> Json.ok(request, new JsonArray(all.stream().map(UserDirectory.User::toJson).toList())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void show(RoutingContext request) {
+    users.find(request.pathParam("tenant"), request.pathParam("id"))
+        .onSuccess(user -> {
+          request.response().putHeader("ETag", "\"" + user.version() + "\"");
+          Json.ok(request, 200, user.toJson());
+        })
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void create(RoutingContext request) {
+    String tenant = request.pathParam("tenant");
+    users.validate(tenant, Json.body(request), true)
+        .compose(draft -> users.create(tenant, draft, Access.required(request).actor(), request.get(RequestLog.REQUEST_ID_KEY)))
+        .onSuccess(created -> {
+          request.response().putHeader("Location", "/api/tenants/" + tenant + "/users/" + created.user().id());
+          Json.ok(request, 201, new JsonObject().put("user", created.user().toJson())
+              .put("invitation", created.invitationPath()).put("temporaryPassword", created.temporaryPassword()));
+        })
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void update(RoutingContext request) {
+    String tenant = request.pathParam("tenant");
+    JsonObject body = Json.body(request);
+    String version = ifMatch(request, body);
+    users.validate(tenant, body, false)
+        .compose(draft -> users.update(tenant, request.pathParam("id"), version, draft, Access.required(request).actor(),
+            request.get(RequestLog.REQUEST_ID_KEY)))
+        .onSuccess(user -> {
+          request.response().putHeader("ETag", "\"" + user.version() + "\"");
+          Json.ok(request, 200, user.toJson());
+        })
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The version the editor saw: the If-Match header, or a {@code version} field. */
+  private static String ifMatch(RoutingContext request, JsonObject body) {
+    String header = request.request().getHeader("If-Match");
+    String version = header != null ? header.replace("\"", "").trim() : body.getValue("version") == null ? null
+        : String.valueOf(body.getValue("version"));
+    if (version == null || version.isBlank()) {
+      throw Problem.validation(List.of(new Problem.FieldError("version",
+          "Indiquez la version lue (en-tête If-Match ou champ version) : elle évite d'écraser une modification.")));
+    }
+    return version;
+  }
+
+  // ---------------------------------------------------------------------------------------------------- pages
+
+  private void listPage(RoutingContext request) {
+    renderList(request, 200, Map.of());
+  }
+
+  private void createFromPage(RoutingContext request) {
+    String tenant = request.pathParam("tenant");
+    JsonObject input = fromForm(request.request().formAttributes());
+    users.validate(tenant, input, true)
+        .compose(draft -> users.create(tenant, draft, Access.required(request).actor(), request.get(RequestLog.REQUEST_ID_KEY)))
+        .onSuccess(created -> renderList(request, 201, Map.of("created", created)))
+        .onFailure(error -> renderList(request, formStatus(request, error), Map.of("form", input, "errors", fieldErrors(error))));
+  }
+
+  private void editPage(RoutingContext request) {
+    String tenant = request.pathParam("tenant");
+    users.find(tenant, request.pathParam("id"))
+        .compose(user -> renderEdit(request, 200, user, user.toJson(), Map.of()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void updateFromPage(RoutingContext request) {
+    String tenant = request.pathParam("tenant");
+    String id = request.pathParam("id");
+    MultiMap form = request.request().formAttributes();
+    JsonObject input = fromForm(form).put("active", form.contains("active"));
+    String version = form.get("version");
+    users.validate(tenant, input, false)
+        .compose(draft -> users.update(tenant, id, version, draft, Access.required(request).actor(),
+            request.get(RequestLog.REQUEST_ID_KEY)))
+        .onSuccess(user -> Redirect.seeOther(request, "/t/" + tenant + "/" + PAGE + "?enregistre=" + user.username()))
+        .onFailure(error -> {
+          int status = formStatus(request, error);
+          if (status < 0) {
+            return;
+          }
+          // A 409 shows the user as they are now, with what was typed kept beside it.
+          users.find(tenant, id).compose(current -> renderEdit(request, status, current,
+                  status == 409 ? current.toJson() : input.put("version", version),
+                  Map.of("errors", fieldErrors(error), "conflict", status == 409)))
+              .onFailure(failure -> FailureHandler.respond(request, failure));
+        });
+  }
+
+  private void renderList(RoutingContext request, int status, Map<String, Object> extra) {
+    if (status < 0) {
+      return;
+    }
+    String tenant = request.pathParam("tenant");
+    Future.all(users.list(tenant), tenants.territories(tenant))
+        .compose(both -> {
+          Map<String, Object> model = new HashMap<>(extra);
+          model.put("users", both.resultAt(0));
+          model.put("territories", both.resultAt(1));
+          model.put("roles", Role.tenantRoles());
+          model.put("directory", users.kind());
+          model.put("saved", request.queryParams().get("enregistre") == null ? "" : request.queryParams().get("enregistre"));
+          model.put("form", formModel((JsonObject) extra.getOrDefault("form", new JsonObject())));
+          model.putIfAbsent("errors", Map.of());
+          model.put("origin", origin(request));
+          request.response().setStatusCode(status);
+          return layout.render(request, "users", "Utilisateurs", model);
+        })
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private Future<Void> renderEdit(RoutingContext request, int status, UserDirectory.User user, JsonObject form,
+                                  Map<String, Object> extra) {
+    String tenant = request.pathParam("tenant");
+    return tenants.territories(tenant).compose(territories -> {
+      Map<String, Object> model = new HashMap<>(extra);
+      model.put("user", user);
+      model.put("form", formModel(form));
+      model.put("territories", territories);
+      model.put("roles", Role.tenantRoles());
+      model.putIfAbsent("errors", Map.of());
+      model.putIfAbsent("conflict", false);
+      request.response().setStatusCode(status);
+      return layout.render(request, "user-edit", "Utilisateur " + user.username(), model);
+    });
+  }
+
+  /** Field errors by field, for the page; -1 when the failure was already answered as an error page. */
+  private static int formStatus(RoutingContext request, Throwable error) {
+    if (error instanceof Problem problem && (problem.status() == 400 || problem.status() == 409)) {
+      return problem.status();
+    }
+    FailureHandler.respond(request, error);
+    return -1;
+  }
+
+  private static Map<String, String> fieldErrors(Throwable error) {
+    if (!(error instanceof Problem problem)) {
+      return Map.of();
+    }
+    Map<String, String> byField = problem.errors().stream().collect(Collectors.toMap(Problem.FieldError::field,
+        Problem.FieldError::message, (first, second) -> first + " " + second));
+    return byField.isEmpty() ? Map.of("_", problem.detail()) : byField;
+  }
+
+  private static JsonObject fromForm(MultiMap form) {
+    return new JsonObject()
+        .put("username", form.get("username"))
+        .put("displayName", form.get("displayName"))
+        .put("email", form.get("email"))
+        .put("roles", new JsonArray(form.getAll("roles")))
+        .put("territories", new JsonArray(form.getAll("territories")))
+        .put("organisation", form.get("organisation"));
+  }
+
+  /** The form's values as the template reads them (lists for the check boxes). */
+  private static Map<String, Object> formModel(JsonObject form) {
+    Map<String, Object> model = new HashMap<>();
+    for (String field : List.of("username", "displayName", "email", "organisation", "version")) {
+      model.put(field, form.getValue(field) == null ? "" : String.valueOf(form.getValue(field)));
+    }
+    model.put("roles", list(form, "roles"));
+    model.put("territories", list(form, "territories"));
+    model.put("active", !Boolean.FALSE.equals(form.getValue("active")));
+    return model;
+  }
+
+  private static List<String> list(JsonObject form, String field) {
+    JsonArray values = form.getJsonArray(field);
+    return values == null ? List.of() : values.stream().map(String::valueOf).toList();
+  }
+
+  private static String origin(RoutingContext request) {
+    String host = request.request().getHeader("Host");
+    return (request.request().isSSL() ? "https://" : "http://") + (host == null ? "localhost" : host);
+  }
+}
