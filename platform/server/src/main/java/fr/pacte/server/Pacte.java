@@ -11,6 +11,10 @@ import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.observability.HealthRoutes;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.offer.OfferRoutes;
+import fr.pacte.server.offer.OfferService;
+import fr.pacte.server.organisations.OrganisationRoutes;
+import fr.pacte.server.organisations.OrganisationService;
 import fr.pacte.server.plugins.HostPluginContexts;
 import fr.pacte.server.programmes.ProgrammeRoutes;
 import fr.pacte.server.programmes.ProgrammeService;
@@ -178,6 +182,9 @@ public final class Pacte implements AutoCloseable {
     Access access = new Access();
     // The host's pages in every tenant's navigation, in this order, for those who may open them.
     layout.addTenantPage("Programmes", "programmes", Permission.READ_POLICY);
+    layout.addTenantPage("Offre", "offre/catalogue", Permission.READ_OFFER);
+    layout.addTenantPage("Besoins", "besoins", Permission.READ_POLICY);
+    layout.addTenantPage("Organisations", "organisations", Permission.READ_ORGANISATIONS);
     layout.addTenantPage("Référentiels", "referentiels", Permission.READ_POLICY);
     layout.addTenantPage("Modules", "admin/modules", Permission.VIEW_MODULES);
     layout.addTenantPage("Utilisateurs", "admin/utilisateurs", Permission.MANAGE_USERS);
@@ -190,6 +197,7 @@ public final class Pacte implements AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(config.nodeName()));
     router.route().handler(new SecurityHeaders());
+    OrganisationRoutes.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new CsrfProtection());
     router.route().handler(new Authentication(sessions, tokens));
@@ -220,6 +228,16 @@ public final class Pacte implements AutoCloseable {
     new ReferentialRoutes(referentials, layout, access).mount(router);
     new ProgrammeRoutes(programmes, referentials, layout, access).mount(router);
     // End of référentiels and programmes.
+    // -- Organisations, offer and needs (issue 4) --
+    OrganisationService organisations = new OrganisationService(transactions, tenants, audit);
+    if (config.demoAccounts()) {
+      tenants.all().forEach(tenant -> organisations.ensureDemo(tenant.slug()).await());
+    }
+    new OrganisationRoutes(organisations, tenants, access, layout, vertx).mount(router);
+    OfferService offer = new OfferService(transactions, tenants, plugins, audit);
+    tenants.all().forEach(tenant -> offer.loadNeeds(config.tenantsDir(), tenant.slug()));
+    new OfferRoutes(offer, organisations, tenants, access, layout).mount(router);
+    // -- end organisations, offer and needs --
     new PluginRouting(access, vertx, plugins, contexts).mount(router);
     new ApiDocs(layout).mount(router);
     router.route().handler(request -> request.fail(404));

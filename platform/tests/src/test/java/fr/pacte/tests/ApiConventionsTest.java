@@ -146,7 +146,7 @@ class ApiConventionsTest {
     }
     // Without a session, every documented GET is either public by design or refused with 401: never data.
     java.util.Set<String> open = java.util.Set.of("/api/tenants", "/api/tenants/{tenant}",
-        "/api/tenants/{tenant}/action-types", "/health/live", "/health/ready", "/metrics");
+        "/api/tenants/{tenant}/action-types", "/api/tenants/{tenant}/offer/data-inclusion", "/health/live", "/health/ready", "/metrics");
     for (String path : paths.fieldNames()) {
       if (paths.getJsonObject(path).containsKey("get")) {
         int anonymous = platform.get(path.replace("{tenant}", "somme")).status();

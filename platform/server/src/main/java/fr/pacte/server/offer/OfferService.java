@@ -1,0 +1,255 @@
+package fr.pacte.server.offer;
+
+import fr.pacte.api.ActionTypeDescriptor;
+import fr.pacte.server.audit.AuditStore;
+import fr.pacte.server.config.YamlFileException;
+import fr.pacte.server.database.TenantTransactions;
+import fr.pacte.server.identity.Actor;
+import fr.pacte.server.plugins.InstalledPlugin;
+import fr.pacte.server.plugins.PluginService;
+import fr.pacte.server.tenancy.Tenant;
+import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.web.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The offer catalogue and the needs it answers. Only the action types of the plugins a tenant has enabled ever
+ * appear: the catalogue, the public page, the export and the needs view all go through {@link #actionTypes}.
+ */
+public final class OfferService {
+
+  /** Where places go in a département that describes no territory. */
+  public static final String WHOLE_DEPARTEMENT = "departement";
+  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  private final TenantTransactions transactions;
+  private final TenantService tenants;
+  private final PluginService plugins;
+  private final AuditStore audit;
+  private final OfferStore store = new OfferStore();
+  private final NeedsStore needs = new NeedsStore();
+
+  public OfferService(TenantTransactions transactions, TenantService tenants, PluginService plugins, AuditStore audit) {
+    this.transactions = transactions;
+    this.tenants = tenants;
+    this.plugins = plugins;
+    this.audit = audit;
+  }
+
+  /** What to look for; null fields match anything. */
+  public record Filter(String territory, String thematique, String publicCode, String actionType, Integer minLeft,
+                       boolean currentOnly, String organisation) {
+
+    public static Filter none() {
+      return new Filter(null, null, null, null, null, false, null);
+    }
+  }
+
+  /** The needs of one call, row by row, beside the offer. */
+  public record CallGaps(String call, String title, List<String> notes, List<NeedGap> rows) {
+
+    public JsonObject toJson() {
+      return new JsonObject().put("call", call).put("title", title).put("notes", new JsonArray(notes))
+          .put("rows", new JsonArray(rows.stream().map(NeedGap::toJson).toList()));
+    }
+  }
+
+  /** The action types of the plugins enabled (and serving) for the tenant, by code. */
+  public Map<String, ActionTypeDescriptor> actionTypes(String tenant) {
+    Map<String, ActionTypeDescriptor> types = new LinkedHashMap<>();
+    for (InstalledPlugin plugin : plugins.servingFor(tenant)) {
+      plugin.actionTypes().forEach(type -> types.put(type.code(), type));
+    }
+    return types;
+  }
+
+  /** The territories places may be given for: the tenant's, or the whole département when it has none. */
+  public Future<List<Tenant.Territory>> placeTerritories(String tenant) {
+    return tenants.territories(tenant).map(list -> list.isEmpty()
+        ? List.of(new Tenant.Territory("departement", WHOLE_DEPARTEMENT, "Tout le département", null, null)) : list);
+  }
+
+  public Future<Set<String>> placeTerritoryCodes(String tenant) {
+    return placeTerritories(tenant).map(list -> {
+      Set<String> codes = new LinkedHashSet<>();
+      list.forEach(t -> codes.add(t.code()));
+      return codes;
+    });
+  }
+
+  public Future<List<OfferItem>> search(String tenant, Filter filter) {
+    List<String> types = new ArrayList<>(actionTypes(tenant).keySet());
+    if (filter.actionType() != null) {
+      types.retainAll(List.of(filter.actionType()));
+    }
+    OfferStore.Criteria criteria = new OfferStore.Criteria(types, filter.territory(), filter.thematique(), filter.publicCode(),
+        filter.currentOnly() ? today() : null, filter.organisation());
+    return transactions.inTenant(tenant, connection -> store.search(connection, criteria))
+        .map(items -> filter.minLeft() == null ? items
+            : items.stream().filter(item -> item.left(filter.territory()) >= filter.minLeft()).toList());
+  }
+
+  public Future<OfferItem> get(String tenant, UUID id) {
+    return transactions.inTenant(tenant, connection -> store.find(connection, id))
+        .map(found -> found.filter(item -> actionTypes(tenant).containsKey(item.actionType()))
+            .orElseThrow(() -> missing(id)));
+  }
+
+  public Future<OfferItem> create(String tenant, OfferItem item, Actor actor, String requestId) {
+    return transactions.inTenant(tenant, connection -> knownOrganisation(connection, item.organisationId())
+        .compose(ok -> store.insert(connection, tenant, item))
+        .compose(id -> audit.record(connection, tenant, actor.audited(), "offer.created", "offer:" + id,
+            summary(item).put("version", 1), requestId).map(id))
+        .compose(id -> store.find(connection, id))
+        .map(found -> found.orElseThrow()));
+  }
+
+  /** Changes an item if nobody changed it since {@code expectedVersion}; a stale edit is a 409 and changes nothing. */
+  public Future<OfferItem> update(String tenant, UUID id, OfferItem item, int expectedVersion, Actor actor, String requestId) {
+    return transactions.inTenant(tenant, connection -> lockedAt(connection, tenant, id, expectedVersion)
+        .compose(ok -> knownOrganisation(connection, item.organisationId()))
+        .compose(ok -> store.update(connection, tenant, id, item))
+        .compose(ok -> audit.record(connection, tenant, actor.audited(), "offer.updated", "offer:" + id,
+            summary(item).put("version", expectedVersion + 1), requestId))
+        .compose(ok -> store.find(connection, id))
+        .map(found -> found.orElseThrow()));
+  }
+
+  public Future<Void> delete(String tenant, UUID id, int expectedVersion, Actor actor, String requestId) {
+    return transactions.inTenant(tenant, connection -> lockedAt(connection, tenant, id, expectedVersion)
+        .compose(ok -> store.delete(connection, id))
+        .compose(ok -> audit.record(connection, tenant, actor.audited(), "offer.deleted", "offer:" + id,
+            new JsonObject().put("version", expectedVersion), requestId)));
+  }
+
+  /** Every call's needs beside the current offer (items not yet ended), for the enabled action types only. */
+  public Future<List<CallGaps>> gaps(String tenant) {
+    Map<String, ActionTypeDescriptor> types = actionTypes(tenant);
+    return tenants.territories(tenant).compose(territories -> transactions.inTenant(tenant, connection ->
+        needs.calls(connection).compose(calls -> needs.offered(connection, today()).map(offered -> {
+          List<CallGaps> result = new ArrayList<>();
+          for (NeedsStore.StoredCall call : calls) {
+            List<NeedGap> rows = new ArrayList<>();
+            for (NeedsStore.Target target : call.targets()) {
+              ActionTypeDescriptor type = types.get(target.actionType());
+              if (type == null) {
+                continue;
+              }
+              NeedsStore.Offered places = offered.getOrDefault(target.actionType() + "|" + target.territory(),
+                  new NeedsStore.Offered(target.actionType(), target.territory(), 0, 0));
+              rows.add(new NeedGap(target.actionType(), type.label().fr(), target.label(), target.unit().name(),
+                  target.unit().label().fr(), target.territory(), territoryName(territories, target.territory()), target.target(),
+                  places.capacity(), places.taken(), places.capacity() - target.target()));
+            }
+            result.add(new CallGaps(call.code(), call.title(), call.notes(), rows));
+          }
+          return result;
+        }))));
+  }
+
+  /**
+   * Loads {@code tenants/<slug>/needs/*.yaml} into the tenant's needs. A file whose content has not changed since it
+   * was last loaded is left alone, so restarts write nothing. Blocking: called at start-up.
+   *
+   * @return the codes of the calls (re)loaded
+   */
+  public List<String> loadNeeds(Path tenantsDir, String tenant) {
+    Path folder = tenantsDir.resolve(tenant).resolve("needs");
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    Set<String> territories = new LinkedHashSet<>();
+    tenants.territories(tenant).await().forEach(t -> territories.add(t.code()));
+    List<String> loaded = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+        String displayName = "tenants/" + tenant + "/needs/" + file.getFileName();
+        CallNeeds call = NeedsFile.read(file, displayName);
+        call.needs().forEach(need -> need.byTerritory().keySet().stream().filter(code -> !territories.contains(code))
+            .findFirst().ifPresent(code -> {
+              throw new YamlFileException(displayName, 1, "by_territory." + code,
+                  "un territoire de tenants/" + tenant + "/tenant.yaml (inconnu : « " + code + " »)");
+            }));
+        String hash = sha256(file);
+        Boolean changed = transactions.inTenant(tenant, connection -> needs.hash(connection, call.call())
+            .compose(stored -> stored.filter(hash::equals).isPresent() ? Future.succeededFuture(false)
+                : needs.replace(connection, tenant, call, hash)
+                    .compose(ok -> audit.record(connection, tenant, Actor.system("fichier des besoins").audited(),
+                        "needs.loaded-from-file", "call:" + call.call(), new JsonObject().put("file", displayName)
+                            .put("rows", call.needs().size()), null))
+                    .map(true))).await();
+        if (changed) {
+          loaded.add(call.call());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return loaded;
+  }
+
+  private Future<Void> lockedAt(SqlConnection connection, String tenant, UUID id, int expectedVersion) {
+    return store.lockVersion(connection, id).compose(version -> {
+      if (version.isEmpty()) {
+        return Future.failedFuture(missing(id));
+      }
+      if (version.get() != expectedVersion) {
+        return Future.failedFuture(Problem.conflict("Cette offre a été modifiée entre-temps (version " + version.get()
+            + ", vous aviez la version " + expectedVersion + "). Rechargez-la : vos changements n'ont pas été enregistrés."));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> knownOrganisation(SqlConnection connection, String organisation) {
+    return store.organisationExists(connection, organisation).compose(exists -> exists ? Future.<Void>succeededFuture()
+        : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("organisation",
+            "Aucune organisation « " + organisation + " » dans ce département.")))));
+  }
+
+  private static JsonObject summary(OfferItem item) {
+    return new JsonObject().put("actionType", item.actionType()).put("organisation", item.organisationId())
+        .put("title", item.title()).put("capacity", item.capacity());
+  }
+
+  static String territoryName(List<Tenant.Territory> territories, String code) {
+    return territories.stream().filter(t -> t.code().equals(code)).map(Tenant.Territory::name).findFirst()
+        .orElse(WHOLE_DEPARTEMENT.equals(code) ? "Tout le département" : code);
+  }
+
+  static LocalDate today() {
+    return LocalDate.now(PARIS);
+  }
+
+  private static Problem missing(UUID id) {
+    return Problem.notFound("Aucune offre « " + id + " » dans ce département.");
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
