@@ -176,7 +176,8 @@ public final class Pacte implements AutoCloseable {
     signals.listen(tenants::onSignal);
     signals.listen(plugins::onSignal);
     if (realms != null) {
-      signals.listen(signal -> tenants.all().forEach(tenant -> realms.trustTenant(tenant.slug())));
+      signals.listen(signal -> realms.trustOnly(tenants.all().stream()
+          .map(fr.pacte.server.tenancy.TenantStore.TenantSummary::slug).toList()));
     }
 
     Access access = new Access();
@@ -205,7 +206,8 @@ public final class Pacte implements AutoCloseable {
     router.route("/assets/*").handler(StaticHandler.create("assets"));
     new HealthRoutes(pool, started::get).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
-    TenantRoutes tenantRoutes = new TenantRoutes(access, tenants, plugins, layout, this::provisionIdentity);
+    TenantRoutes tenantRoutes = new TenantRoutes(access, tenants, plugins, layout, this::provisionIdentity,
+        this::identityStatus);
     tenantRoutes.mountTenantGate(router);
     tenantRoutes.mount(router);
     new LoginRoutes(access, sessions, passwords, oidc, layout).mount(router);
@@ -261,6 +263,22 @@ public final class Pacte implements AutoCloseable {
         .map(provisioned -> provisioned.firstUser().map(first -> new JsonObject().put("firstAdministrator",
             new JsonObject().put("username", first.username()).put("temporaryPassword", first.temporaryPassword())))
             .orElseGet(JsonObject::new));
+  }
+
+  /** A deactivated tenant's realm is disabled (no login, no new token) and its tokens no longer trusted. */
+  private Future<Void> identityStatus(String slug, boolean active) {
+    if (realms == null) {
+      return Future.succeededFuture();
+    }
+    String name = tenants.find(slug).map(fr.pacte.server.tenancy.TenantStore.TenantSummary::displayName).orElse(slug);
+    return vertx.executeBlocking(() -> {
+      if (active) {
+        realms.provisionTenant(slug, name);
+      } else {
+        realms.deactivate(slug);
+      }
+      return null;
+    }, false).mapEmpty();
   }
 
   /** The embedded default gets its demonstration accounts; anything else refuses to run with them. */

@@ -70,6 +70,25 @@ class ClusterEnablementTest {
     assertEquals(200, firstAdmins.get("/t/pas-de-calais/").status());
   }
 
+  @Test
+  void aTenantDeactivatedOnOneNodeIsClosedOnBothAndCanBeReactivated() {
+    TestPlatform.Client allierAdmin = second.login("allier", "admin");
+    assertEquals(200, allierAdmin.get("/api/tenants/allier/plugins").status());
+    TestPlatform.Response refused = allierAdmin.putJson("/api/platform/tenants/allier/status", "{\"active\": false}");
+    assertEquals(401, refused.status(), "a tenant administrator has no platform session");
+    TestPlatform.Response off = firstAdmins.putJson("/api/platform/tenants/allier/status", "{\"active\": false}");
+    assertEquals(200, off.status(), off.body());
+    assertTrue(within(() -> second.get("/t/allier/").status() == 404), "the other node closes Allier too");
+    assertEquals(404, allierAdmin.get("/api/tenants/allier/plugins").status(), "its sessions open nothing any more");
+    assertTrue(second.get("/api/tenants").jsonArray().stream()
+        .noneMatch(tenant -> ((io.vertx.core.json.JsonObject) tenant).getString("slug").equals("allier")));
+    assertEquals(200, firstAdmins.putJson("/api/platform/tenants/allier/status", "{\"active\": true}").status());
+    assertTrue(within(() -> second.get("/t/allier/").status() == 200), "reactivated on the other node");
+    assertTrue(second.login("allier", "auditeur").get("/api/tenants/allier/audit").jsonArray().stream()
+        .anyMatch(event -> ((io.vertx.core.json.JsonObject) event).getString("action").equals("tenant.deactivated")),
+        "the deactivation is in Allier's audit trail");
+  }
+
   private static boolean within(Supplier<Boolean> condition) {
     long deadline = System.nanoTime() + WITHIN.toNanos();
     while (System.nanoTime() < deadline) {

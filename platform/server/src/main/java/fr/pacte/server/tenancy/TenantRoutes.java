@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import io.vertx.core.Future;
 
@@ -28,15 +29,19 @@ public final class TenantRoutes {
   private final PluginService plugins;
   private final PageLayout layout;
   private final Function<TenantSummary, Future<JsonObject>> afterCreate;
+  private final BiFunction<String, Boolean, Future<Void>> afterStatusChange;
 
   /**
    * @param afterCreate what else a new tenant needs (its Keycloak realm); its JSON, if any, is added to the answer
    *                    (the first administrator's temporary password, shown once)
+   * @param afterStatusChange what else a tenant's deactivation or reactivation needs (disabling its realm)
    */
   public TenantRoutes(Access access, TenantService tenants, PluginService plugins, PageLayout layout,
-                      Function<TenantSummary, Future<JsonObject>> afterCreate) {
+                      Function<TenantSummary, Future<JsonObject>> afterCreate,
+                      BiFunction<String, Boolean, Future<Void>> afterStatusChange) {
     this.access = access;
     this.afterCreate = afterCreate;
+    this.afterStatusChange = afterStatusChange;
     this.tenants = tenants;
     this.plugins = plugins;
     this.layout = layout;
@@ -51,6 +56,8 @@ public final class TenantRoutes {
   public void mount(Router router) {
     router.get("/api/tenants").handler(this::list);
     router.post("/api/tenants").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::create);
+    // A platform path, not a tenant's: the caller is a platform operator, and a deactivated tenant has no routes.
+    router.put("/api/platform/tenants/:slug/status").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::status);
     router.get("/api/tenants/:tenant").handler(this::knownTenant).handler(this::show);
     router.get("/").handler(this::platformHome);
     router.getWithRegex("/t/[a-z][a-z0-9-]{1,39}").handler(request -> Redirect.seeOther(request, request.normalizedPath() + "/"));
@@ -87,6 +94,19 @@ public final class TenantRoutes {
           request.response().putHeader("Location", "/api/tenants/" + created.getString("slug"));
           Json.ok(request, 201, created);
         })
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void status(RoutingContext request) {
+    JsonObject body = Json.body(request);
+    if (!(body.getValue("active") instanceof Boolean active)) {
+      throw Problem.validation(java.util.List.of(new Problem.FieldError("active",
+          "Indiquez true pour activer le département, false pour le désactiver.")));
+    }
+    String slug = request.pathParam("slug");
+    tenants.setActive(slug, active, Actor.of(request), request.get(RequestLog.REQUEST_ID_KEY))
+        .compose(changed -> afterStatusChange.apply(slug, active).map(changed))
+        .onSuccess(changed -> Json.ok(request, 200, summaryJson(changed).put("active", changed.active())))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 

@@ -133,6 +133,21 @@ public final class TenantService {
         .map(done -> directory.get(tenant.slug()));
   }
 
+  /**
+   * Deactivates a tenant (or reactivates it): every node stops serving its pages and API at once (404), its data is
+   * kept. The caller also closes its identity realm.
+   */
+  public Future<TenantSummary> setActive(String slug, boolean active, Actor actor, String requestId) {
+    return transactions.inTenant(slug, connection -> store.setActive(connection, slug, active)
+            .compose(found -> found ? Future.<Void>succeededFuture()
+                : Future.failedFuture(Problem.notFound("Aucun département « " + slug + " » sur cette plateforme.")))
+            .compose(done -> audit.record(connection, slug, actor.audited(), active ? "tenant.reactivated"
+                : "tenant.deactivated", "tenant:" + slug, new JsonObject(), requestId))
+            .compose(done -> ClusterSignals.notify(connection, signal(slug))))
+        .compose(done -> reloadDirectory())
+        .map(done -> directory.get(slug));
+  }
+
   public void onSignal(JsonObject signal) {
     if (SIGNAL.equals(signal.getString("kind"))) {
       String slug = signal.getString("tenant");
@@ -169,8 +184,9 @@ public final class TenantService {
     return find(slug).map(t -> new PageLayout.Branding(t.slug(), t.displayName(), t.colour(), t.hasLogo())).orElse(null);
   }
 
+  /** The active tenants. */
   public Collection<TenantSummary> all() {
-    return directory.values().stream().sorted(Comparator.comparing(TenantSummary::departementCode)).toList();
+    return directory.values().stream().filter(TenantSummary::active).sorted(Comparator.comparing(TenantSummary::departementCode)).toList();
   }
 
   public Future<List<Tenant.Territory>> territories(String slug) {

@@ -29,12 +29,19 @@ public final class TenantStore {
         display_name = excluded.display_name, colour = excluded.colour, logo = excluded.logo,
         logo_media_type = excluded.logo_media_type, source_hash = excluded.source_hash,
         version = platform.tenant.version + 1, updated_at = now()""";
+  private static final String SET_ACTIVE = """
+      UPDATE platform.tenant SET active = $2, version = version + 1, updated_at = now() WHERE slug = $1""";
   private static final String DELETE_ALL_TERRITORIES = "DELETE FROM platform.territory";
   private static final String INSERT_TERRITORY = """
       INSERT INTO platform.territory (tenant_id, layer, code, name, valid_from, valid_to, position)
       VALUES ($1, $2, $3, $4, $5, $6, $7)""";
   private static final String SELECT_TERRITORIES = """
       SELECT layer, code, name, valid_from, valid_to FROM platform.territory ORDER BY layer, position, name""";
+
+  /** Deactivates or reactivates a tenant; true if it exists. */
+  public Future<Boolean> setActive(SqlConnection connection, String slug, boolean active) {
+    return connection.preparedQuery(SET_ACTIVE).execute(Tuple.of(slug, active)).map(rows -> rows.rowCount() == 1);
+  }
 
   /** A row of the registry: what routing, branding and the platform home need. */
   public record TenantSummary(String slug, String name, String departementCode, String displayName, String colour,

@@ -42,6 +42,7 @@ class KeycloakModeTest {
   private static final String SOMME = "kc-somme";
   private static final String ALLIER = "kc-allier";
   private static final String PASSWORD = "Mot de passe de test 2026";
+  private static final String PLATFORM_CLIENT = "pacte-test-keycloak-mode";
   private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
   private static KeycloakServer keycloak;
@@ -57,7 +58,8 @@ class KeycloakModeTest {
     createDirectGrantClient(somme, DIRECT_CLIENT, true);
     RealmResource platformRealm = keycloak.provisioner().admin().realm(RealmProvisioner.PLATFORM_REALM);
     createUser(platformRealm, "hebergeur", PASSWORD, List.of("platform-operator"), List.of(), null);
-    createDirectGrantClient(platformRealm, DIRECT_CLIENT, true);
+    // The platform realm is shared with other tests of this run: a client of this test's own.
+    createDirectGrantClient(platformRealm, PLATFORM_CLIENT, true);
   }
 
   @AfterAll
@@ -240,7 +242,7 @@ class KeycloakModeTest {
 
   @Test
   void aTenantCreatedByAPlatformOperatorGetsItsRealmAndFirstAdministrator() {
-    String operator = passwordGrant(keycloak, RealmProvisioner.PLATFORM_REALM, DIRECT_CLIENT, "hebergeur", PASSWORD)
+    String operator = passwordGrant(keycloak, RealmProvisioner.PLATFORM_REALM, PLATFORM_CLIENT, "hebergeur", PASSWORD)
         .accessToken();
     TestPlatform.Response created = platform.postJson("/api/tenants", """
         {"slug": "kc-cantal", "name": "Département du Cantal", "departementCode": "15",
@@ -252,6 +254,15 @@ class KeycloakModeTest {
     assertTrue(keycloak.provisioner().isActive("kc-cantal"));
     assertEquals(401, platform.postJson("/api/tenants", "{}", "Authorization", "Bearer " + token(SOMME, "direction"))
         .status(), "a tenant's token is no platform token");
+
+    // Deactivating the tenant disables its realm; reactivating enables it again.
+    assertEquals(200, platform.putJson("/api/platform/tenants/kc-cantal/status", "{\"active\": false}",
+        "Authorization", "Bearer " + operator).status());
+    assertFalse(keycloak.provisioner().isActive("kc-cantal"));
+    assertEquals(404, platform.get("/t/kc-cantal/").status());
+    assertEquals(200, platform.putJson("/api/platform/tenants/kc-cantal/status", "{\"active\": true}",
+        "Authorization", "Bearer " + operator).status());
+    assertTrue(keycloak.provisioner().isActive("kc-cantal"));
   }
 
   private static String token(String tenant, String username) {

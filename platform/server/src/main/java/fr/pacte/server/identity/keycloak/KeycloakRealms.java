@@ -71,6 +71,24 @@ public final class KeycloakRealms implements AutoCloseable {
     verifier.trustTenant(slug, RealmProvisioner.issuer(server.publicUrl(), realm), jwks(realm));
   }
 
+  /** Trusts the tokens of these tenants' realms and of no other tenant (e.g. after a deactivation on another node). */
+  public void trustOnly(java.util.Collection<String> slugs) {
+    verifier.trustedIssuers().values().stream().filter(java.util.Objects::nonNull).distinct()
+        .filter(slug -> !slugs.contains(slug)).toList().forEach(this::forget);
+    slugs.forEach(this::trustTenant);
+  }
+
+  /** Disables a tenant's realm (blocking) and stops trusting its tokens at once. */
+  public void deactivate(String slug) {
+    forget(slug);
+    provisioner.deactivate(slug);
+  }
+
+  private void forget(String slug) {
+    verifier.forgetTenant(slug);
+    webSecrets.remove(slug);
+  }
+
   /** The web client's secret of a tenant's realm (null: the platform's), provisioning the realm if this node has not. */
   public Future<String> webSecret(String tenant, String displayName) {
     String secret = webSecrets.get(tenant == null ? PLATFORM : tenant);
