@@ -157,7 +157,22 @@ public final class Pacte implements AutoCloseable {
     tenants.reloadDirectory().await();
     appliedTenantFiles = tenants.applyAll(tenantFiles).await();
     tenants.refreshAllPlugins().await();
-    prepareDemoAccounts(transactions);
+    AccountStore accounts = new AccountStore();
+    PasswordHasher hasher = new PasswordHasher();
+    prepareDemoAccounts(transactions, accounts, hasher);
+
+    // The tenants' policy and offer data: seed files applied once per content, demo organisation on the embedded default.
+    ReferentialService referentials = new ReferentialService(transactions, new ReferentialStore(), new TenantStore(),
+        audit, NationalReferentials.load());
+    ProgrammeService programmes = new ProgrammeService(transactions, new ProgrammeStore(), audit, referentials);
+    programmes.loadTenantSeeds(config.tenantsDir(), tenantFiles.stream().map(file -> file.tenant().slug()).toList()).await();
+    OrganisationService organisations = new OrganisationService(transactions, tenants, audit);
+    if (config.demoAccounts()) {
+      tenants.all().forEach(tenant -> organisations.ensureDemo(tenant.slug()).await());
+    }
+    OfferService offer = new OfferService(transactions, tenants, plugins, audit);
+    tenants.all().forEach(tenant -> offer.loadNeeds(config.tenantsDir(), tenant.slug()));
+
     // Keycloak redirects browsers back to Pacte, so its public address must be known before listening.
     String webBaseUrl = config.webBaseUrl(config.httpPort());
     Optional<TokenVerifier> tokens = Optional.empty();
@@ -190,8 +205,7 @@ public final class Pacte implements AutoCloseable {
     layout.addTenantPage("Modules", "admin/modules", Permission.VIEW_MODULES);
     layout.addTenantPage("Utilisateurs", "admin/utilisateurs", Permission.MANAGE_USERS);
     Sessions sessions = new Sessions(transactions, new SessionStore());
-    PasswordLogin passwords = new PasswordLogin(vertx, transactions, new AccountStore(), new LoginFailureStore(),
-        new PasswordHasher(), audit);
+    PasswordLogin passwords = new PasswordLogin(vertx, transactions, accounts, new LoginFailureStore(), hasher, audit);
     Optional<OidcLogin> oidc = tokens.map(verifier -> new OidcLogin(realms, verifier, sessions, transactions,
         new LoginAttemptStore(), audit, tenants, webBaseUrl));
 
@@ -213,33 +227,18 @@ public final class Pacte implements AutoCloseable {
     new LoginRoutes(access, sessions, passwords, oidc, layout).mount(router);
     InvitationStore invitations = new InvitationStore();
     UserDirectory directory = realms == null
-        ? new BuiltinUsers(transactions, new AccountStore(), invitations)
+        ? new BuiltinUsers(transactions, accounts, invitations)
         : new KeycloakUsers(vertx, realms.provisioner());
     new UserRoutes(access, new UserService(directory, tenants, transactions, audit, sessions), tenants, layout).mount(router);
     if (realms == null) {
-      new InvitationRoutes(vertx, transactions, invitations, new AccountStore(), new PasswordHasher(), audit, layout)
-          .mount(router);
+      new InvitationRoutes(vertx, transactions, invitations, accounts, hasher, audit, layout).mount(router);
     }
     new PluginRoutes(access, plugins, layout).mount(router);
     new AuditRoutes(access, transactions, audit).mount(router);
-    // Référentiels and programmes: the tenants' seed files (once per content), then their pages and API.
-    ReferentialService referentials = new ReferentialService(transactions, new ReferentialStore(), new TenantStore(),
-        audit, NationalReferentials.load());
-    ProgrammeService programmes = new ProgrammeService(transactions, new ProgrammeStore(), audit, referentials);
-    programmes.loadTenantSeeds(config.tenantsDir(), tenantFiles.stream().map(file -> file.tenant().slug()).toList()).await();
     new ReferentialRoutes(referentials, layout, access).mount(router);
     new ProgrammeRoutes(programmes, referentials, layout, access).mount(router);
-    // End of référentiels and programmes.
-    // -- Organisations, offer and needs (issue 4) --
-    OrganisationService organisations = new OrganisationService(transactions, tenants, audit);
-    if (config.demoAccounts()) {
-      tenants.all().forEach(tenant -> organisations.ensureDemo(tenant.slug()).await());
-    }
     new OrganisationRoutes(organisations, tenants, access, layout, vertx).mount(router);
-    OfferService offer = new OfferService(transactions, tenants, plugins, audit);
-    tenants.all().forEach(tenant -> offer.loadNeeds(config.tenantsDir(), tenant.slug()));
     new OfferRoutes(offer, organisations, tenants, access, layout).mount(router);
-    // -- end organisations, offer and needs --
     new PluginRouting(access, vertx, plugins, contexts).mount(router);
     new ApiDocs(layout).mount(router);
     router.route().handler(request -> request.fail(404));
@@ -282,8 +281,8 @@ public final class Pacte implements AutoCloseable {
   }
 
   /** The embedded default gets its demonstration accounts; anything else refuses to run with them. */
-  private void prepareDemoAccounts(TenantTransactions transactions) {
-    DemoAccounts demo = new DemoAccounts(transactions, new AccountStore(), new PasswordHasher());
+  private void prepareDemoAccounts(TenantTransactions transactions, AccountStore accounts, PasswordHasher hasher) {
+    DemoAccounts demo = new DemoAccounts(transactions, accounts, hasher);
     List<String> slugs = tenants.all().stream().map(TenantStore.TenantSummary::slug).toList();
     if (config.demoAccounts()) {
       demo.ensurePlatformOperator();
