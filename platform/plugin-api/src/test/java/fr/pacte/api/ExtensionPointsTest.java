@@ -26,8 +26,8 @@ import org.pf4j.ExtensionPoint;
 /**
  * What the binary-compatibility check (japicmp, in the build) cannot see: plugins implement the extension points, so a
  * method added to one without a default compiles in the API and links in old plugins, then fails with
- * AbstractMethodError when the host calls it. Also that the baseline is the previous release of this major version,
- * and that every public type says since when it exists.
+ * AbstractMethodError when the host calls it. Also that the baseline is a release of this major version, and that
+ * every public type says since when it exists.
  */
 class ExtensionPointsTest {
 
@@ -56,13 +56,14 @@ class ExtensionPointsTest {
   }
 
   @Test
-  void theBaselineIsAnEarlierReleaseOfThisMajorVersion() throws Exception {
+  void theBaselineIsAReleaseOfThisMajorVersionNotAfterThisOne() throws Exception {
     try (BaselineLoader baseline = new BaselineLoader(BASELINE)) {
       assertEquals(System.getProperty("pacte.api.baseline"), baseline.version(), "the baseline jar is the one named");
       int[] old = parse(baseline.version());
       int[] current = parse(PacteApi.VERSION);
       assertEquals(old[0], current[0], "a new major version moves the baseline to its own first release");
-      assertTrue(Arrays.compare(current, old) > 0, PacteApi.VERSION + " comes after the baseline " + baseline.version());
+      // Equal right after a release moves the baseline to it, or when a new major starts from its own jar.
+      assertTrue(Arrays.compare(current, old) >= 0, PacteApi.VERSION + " is not older than the baseline " + baseline.version());
     }
   }
 
