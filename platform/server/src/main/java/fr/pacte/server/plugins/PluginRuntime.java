@@ -108,6 +108,18 @@ public final class PluginRuntime implements AutoCloseable {
       } catch (RuntimeException | LinkageError e) {
         plugin.markFailedAtStart(e);
         LOG.error("Plugin {} failed to start: {}", plugin.id(), plugin.health().error(), e);
+        // Never served: what it registered before failing stops now, not with the platform.
+        closeContext(plugin.id());
+      }
+    }
+  }
+
+  private void closeContext(String pluginId) {
+    if (contexts.remove(pluginId) instanceof AutoCloseable context) {
+      try {
+        context.close();
+      } catch (Exception e) {
+        LOG.warn("Plugin {}'s tasks did not close cleanly", pluginId, e);
       }
     }
   }
@@ -157,13 +169,7 @@ public final class PluginRuntime implements AutoCloseable {
         }
       }
       // What the plugin registered through its context (timers, workers) ends with it, whatever stop() did.
-      if (contexts.get(plugin.id()) instanceof AutoCloseable context) {
-        try {
-          context.close();
-        } catch (Exception e) {
-          LOG.warn("Plugin {}'s tasks did not close cleanly", plugin.id(), e);
-        }
-      }
+      closeContext(plugin.id());
     }
     // One by one over a copy: PF4J 3.15.0's stopPlugins() throws ConcurrentModificationException (pf4j#656).
     for (String id : List.copyOf(plugins.keySet())) {
