@@ -98,6 +98,7 @@ public final class Pacte implements AutoCloseable {
   private ClusterSignals signals;
   private KeycloakRealms realms;
   private HttpServer server;
+  private Router router;
   private List<String> appliedTenantFiles = List.of();
   private final AtomicBoolean started = new AtomicBoolean();
 
@@ -209,7 +210,7 @@ public final class Pacte implements AutoCloseable {
     Optional<OidcLogin> oidc = tokens.map(verifier -> new OidcLogin(realms, verifier, sessions, transactions,
         new LoginAttemptStore(), audit, tenants, webBaseUrl));
 
-    Router router = Router.router(vertx);
+    Router router = this.router = Router.router(vertx);
     router.route().handler(new RequestLog(config.nodeName()));
     router.route().handler(new SecurityHeaders());
     OrganisationRoutes.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
@@ -290,6 +291,11 @@ public final class Pacte implements AutoCloseable {
     } else {
       demo.refuseIfPresent(slugs);
     }
+  }
+
+  /** The routes of the router, read-only: for the test that holds them against the OpenAPI document. */
+  public List<io.vertx.ext.web.Route> routes() {
+    return List.copyOf(router.getRoutes());
   }
 
   public String url() {
