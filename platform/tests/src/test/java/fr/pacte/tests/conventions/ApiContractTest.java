@@ -66,6 +66,15 @@ class ApiContractTest {
   }
 
   @Test
+  void aPathTheDocumentLacksIsLeftToTheRouterTest() {
+    // A plugin's own route, or an address made up for a 404: whether every route is documented is OpenApiRoutesTest's.
+    assertDoesNotThrow(() -> ApiContract.check("GET", "/api/tenants/somme/modules/a-plugin/hello", 200, JSON,
+        "{\"anything\": true}"));
+    assertDoesNotThrow(() -> ApiContract.check("PATCH", "/api/tenants/somme", 404, PROBLEM,
+        "{\"type\": \"about:blank\", \"title\": \"Introuvable\", \"status\": 404}"));
+  }
+
+  @Test
   void pagesAreNotApi() {
     assertDoesNotThrow(() -> ApiContract.check("GET", "/t/somme/", 200, Map.of("content-type", List.of("text/html")), "<html>"));
   }
