@@ -20,7 +20,6 @@ import fr.pacte.server.referentials.ReferentialsFeature;
 import fr.pacte.server.tenancy.TenancyFeature;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.WebFeature;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +35,7 @@ public final class Pacte implements AutoCloseable {
   private Node node;
   private TenancyFeature tenancy;
   private PluginsFeature plugins;
+  private boolean closed;
 
   private Pacte(PacteConfig config) {
     this.config = config;
@@ -94,13 +94,9 @@ public final class Pacte implements AutoCloseable {
     return node.port();
   }
 
-  /** How many HTTP server instances serve this node, one per event loop. */
-  public int httpInstances() {
-    return node.httpInstances();
-  }
-
-  public Vertx vertx() {
-    return node.vertx();
+  /** What the features share: Vert.x, the pool, the HTTP server instances… */
+  public Node node() {
+    return node;
   }
 
   public PacteConfig config() {
@@ -126,13 +122,13 @@ public final class Pacte implements AutoCloseable {
 
   @Override
   public void close() {
-    if (node == null) {
-      return;
+    if (node != null && !closed) {
+      closed = true;
+      node.stopServing();
+      for (int i = built.size(); i-- > 0; ) {
+        built.get(i).close();
+      }
+      node.close();
     }
-    node.stopServing();
-    for (int i = built.size() - 1; i >= 0; i--) {
-      built.get(i).close();
-    }
-    node.close();
   }
 }

@@ -66,7 +66,7 @@ class ServingTest {
 
   @Test
   void oneHttpServerInstanceServesPerConfiguredEventLoop() {
-    assertEquals(INSTANCES, platform.pacte().httpInstances());
+    assertEquals(INSTANCES, platform.pacte().node().httpInstances());
   }
 
   @Test
@@ -92,7 +92,7 @@ class ServingTest {
   void aBlockedEventLoopIsReported() throws Exception {
     platform.forgiveBlockedThreads();
     // Longer than Vert.x's limit for an event loop (2 s), checked every second.
-    platform.pacte().vertx().runOnContext(go -> sleep(3_500));
+    platform.pacte().node().vertx().runOnContext(go -> sleep(3_500));
     long deadline = System.currentTimeMillis() + 10_000;
     while (platform.blockedThreadWarnings().isEmpty() && System.currentTimeMillis() < deadline) {
       Thread.sleep(200);
