@@ -214,6 +214,7 @@ public final class Pacte implements AutoCloseable {
     router.route().handler(new SecurityHeaders());
     OrganisationRoutes.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route().handler(new fr.pacte.server.web.InputGuard());
     router.route().handler(new CsrfProtection());
     router.route().handler(new Authentication(sessions, tokens));
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));

@@ -94,6 +94,12 @@ public final class LoginRoutes {
       return;
     }
     JsonObject body = Json.body(request);
+    fr.pacte.server.web.Fields fields = fr.pacte.server.web.Fields.of(body);
+    fields.line("username", PasswordLogin.MAX_USERNAME);
+    if (body.getValue("password") != null && !(body.getValue("password") instanceof String)) {
+      fields.error("password", fr.pacte.server.web.Fields.TEXT_EXPECTED);
+    }
+    fields.throwIfAny();
     passwords.login(tenant, body.getString("username"), body.getString("password"), address(request),
             request.get(RequestLog.REQUEST_ID_KEY))
         .compose(principal -> sessions.open(request, principal, "builtin", null).map(principal))

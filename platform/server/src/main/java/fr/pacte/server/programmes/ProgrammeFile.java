@@ -2,6 +2,7 @@ package fr.pacte.server.programmes;
 
 import fr.pacte.server.config.YamlDocument;
 import fr.pacte.server.config.YamlDocument.Mapping;
+import fr.pacte.server.config.YamlFileException;
 import fr.pacte.server.config.YamlWriter;
 import fr.pacte.server.programmes.Programme.Action;
 import fr.pacte.server.programmes.Programme.Axis;
@@ -188,6 +189,21 @@ public final class ProgrammeFile {
   private static Indicator indicator(Mapping item) {
     item.onlyKeys("name", "unit", "period", "target");
     return new Indicator(text(item, "name"), optional(item, "unit"), optional(item, "period"), optional(item, "target"));
+  }
+
+  /** The programme's references to territories that {@code territories} (the tenant's codes) does not hold. */
+  public static List<YamlFileException> unknownTerritories(Mapping root, java.util.Set<String> territories) {
+    List<YamlFileException> unknown = new java.util.ArrayList<>();
+    root.optionalString("territory", CODE, "le code d'un territoire du département")
+        .filter(code -> !territories.contains(code))
+        .ifPresent(code -> unknown.add(root.errorAt("territory", "territoire inconnu dans ce département : « " + code + " »")));
+    for (Mapping roadmap : root.mappings("roadmaps")) {
+      String code = roadmap.requiredString("territory", CODE, "le code d'un territoire du département");
+      if (!territories.contains(code)) {
+        unknown.add(roadmap.errorAt("territory", "feuille de route pour un territoire inconnu dans ce département : « " + code + " »"));
+      }
+    }
+    return unknown;
   }
 
   private static Roadmap roadmap(Mapping item) {
