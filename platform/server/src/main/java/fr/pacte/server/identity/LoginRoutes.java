@@ -79,7 +79,8 @@ public final class LoginRoutes {
         .onSuccess(done -> Redirect.seeOther(request, back))
         .onFailure(error -> {
           if (error instanceof Problem problem && problem.status() < 500) {
-            renderLogin(request, problem.status(), username, back, problem.detail());
+            renderLogin(request, problem.status(),
+                username != null && username.length() > PasswordLogin.MAX_USERNAME ? "" : username, back, problem.detail());
           } else {
             FailureHandler.respond(request, error);
           }
