@@ -120,13 +120,6 @@ public record ActionInput(String title, String description, String targetPublic,
     return text.isEmpty() ? null : text;
   }
 
-  static List<String> list(Object value) {
-    if (value instanceof JsonArray array) {
-      return array.stream().map(ActionInput::text).filter(java.util.Objects::nonNull).toList();
-    }
-    return List.of();
-  }
-
   static List<String> lines(String value) {
     if (value == null) {
       return List.of();

@@ -184,8 +184,10 @@ public final class ProgrammeService {
       Set<String> territories = new HashSet<>();
       rows.forEach(row -> territories.add(row.getString("code")));
       List<Problem.FieldError> unknown = new ArrayList<>();
-      programmeRoots.forEach(root -> ProgrammeFile.unknownTerritories(root, territories)
-          .forEach(e -> unknown.add(new Problem.FieldError(e.field(), e.getMessage()))));
+      for (int i = 0; i < programmes.size(); i++) {
+        ProgrammeFile.unknownReferences(programmeRoots.get(i), programmes.get(i), territories)
+            .forEach(e -> unknown.add(new Problem.FieldError(e.field(), e.getMessage())));
+      }
       if (!unknown.isEmpty()) {
         return Future.failedFuture(Problem.validation(unknown));
       }

@@ -221,6 +221,41 @@ class BadInputTest {
   }
 
   @Test
+  void anImportWhoseRoadmapNamesAnActionTheProgrammeDoesNotHoldIsRefused() {
+    String yaml = """
+        code: essai-references
+        kind: pdi
+        title: Essai de références
+        period: {from: 2026-01-01, to: 2026-12-31}
+        axes:
+          - code: "1"
+            title: Axe
+            fiches:
+              - code: "1-1"
+                title: Fiche
+                actions:
+                  - code: "1-1-1"
+                    title: Action
+        roadmaps:
+          - territory: amiens
+            title: Feuille de route d'Amiens
+            chantiers:
+              - code: "1"
+                title: Chantier
+                actions: ["1-1-1", "9-9-9"]
+        """;
+    Response refused = admin.postJson("/api/tenants/somme/import", new JsonObject().put("files", new JsonArray()
+        .add(new JsonObject().put("name", "programmes/essai.yaml").put("content", yaml))).encode());
+    assertEquals(400, refused.status(), refused.body());
+    JsonObject error = refused.json().getJsonArray("errors").getJsonObject(0);
+    assertEquals("roadmaps[1].chantiers[1].actions", error.getString("field"));
+    assertTrue(error.getString("message").contains("9-9-9") && !error.getString("message").contains("1-1-1"), error.encode());
+    Response accepted = admin.postJson("/api/tenants/somme/import", new JsonObject().put("files", new JsonArray()
+        .add(new JsonObject().put("name", "programmes/essai.yaml").put("content", yaml.replace(", \"9-9-9\"", "")))).encode());
+    assertEquals(200, accepted.status(), "the same file with its references right is accepted: " + accepted.body());
+  }
+
+  @Test
   void twentyConcurrentCreationsWithTheSameRnaGiveOneOrganisationAndNo500() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     String cookie = "pacte_session_somme=" + admin.cookie("pacte_session_somme");
