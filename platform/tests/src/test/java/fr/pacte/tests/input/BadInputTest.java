@@ -105,13 +105,33 @@ class BadInputTest {
   void aControlCharacterInAPathOrAQueryIsAClientErrorNeverA500() {
     for (String path : List.of("/t/somme/organisations/%00", ORGANISATIONS + "/%00", ORGANISATIONS + "/a%1fb",
         "/api/tenants/%00/organisations", PROGRAMME + "/actions/%00")) {
-      Response response = admin.get(path);
-      assertTrue(response.status() == 400 || response.status() == 404, path + " → " + response.status() + " " + response.body());
+      HttpResponse<String> response = rawGet(path, "pacte_session_somme=" + admin.cookie("pacte_session_somme"));
+      assertTrue(response.statusCode() == 400 || response.statusCode() == 404, path + " → " + response.statusCode() + " " + response.body());
+      assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(path.startsWith("/api/")
+          ? "application/problem+json" : "text/html"), path);
     }
     Response publicPage = platform.get("/t/somme/offre?territoire=%00", "Accept", "text/html");
     assertEquals(400, publicPage.status(), publicPage.body());
-    Response api = platform.get("/api/tenants/somme/offer/data-inclusion?territoire=%00");
-    assertFieldRefused(api, "territoire");
+    HttpResponse<String> api = rawGet("/api/tenants/somme/offer/data-inclusion?territoire=%00", "");
+    assertEquals(400, api.statusCode(), api.body());
+    assertEquals("territoire", new JsonObject(api.body()).getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+
+  /** A GET outside the test kit's client, which holds answers to the document: a path with %00 matches no route there. */
+  private static HttpResponse<String> rawGet(String path, String cookie) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.url() + path)).timeout(Duration.ofSeconds(30))
+          .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html").GET();
+      if (!cookie.isEmpty()) {
+        request.header("Cookie", cookie);
+      }
+      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
