@@ -5,10 +5,14 @@ import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.config.YamlFileException;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
+import fr.pacte.server.organisations.Organisation;
+import fr.pacte.server.organisations.OrganisationStore;
 import fr.pacte.server.plugins.InstalledPlugin;
 import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.Tenant;
+import fr.pacte.server.tenancy.TenantClock;
 import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +25,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -40,20 +43,28 @@ public final class OfferService {
 
   /** Where places go in a département that describes no territory. */
   public static final String WHOLE_DEPARTEMENT = "departement";
-  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
   private final TenantTransactions transactions;
   private final TenantService tenants;
   private final PluginService plugins;
   private final AuditStore audit;
+  private final TenantClock clock;
   private final OfferStore store = new OfferStore();
   private final NeedsStore needs = new NeedsStore();
+  private final TenantStore territories = new TenantStore();
+  private final OrganisationStore organisations = new OrganisationStore();
 
   public OfferService(TenantTransactions transactions, TenantService tenants, PluginService plugins, AuditStore audit) {
+    this(transactions, tenants, plugins, audit, TenantClock.system(tenants));
+  }
+
+  public OfferService(TenantTransactions transactions, TenantService tenants, PluginService plugins, AuditStore audit,
+                      TenantClock clock) {
     this.transactions = transactions;
     this.tenants = tenants;
     this.plugins = plugins;
     this.audit = audit;
+    this.clock = clock;
   }
 
   /** What to look for; null fields match anything. */
@@ -85,8 +96,7 @@ public final class OfferService {
 
   /** The territories places may be given for: the tenant's, or the whole département when it has none. */
   public Future<List<Tenant.Territory>> placeTerritories(String tenant) {
-    return tenants.territories(tenant).map(list -> list.isEmpty()
-        ? List.of(new Tenant.Territory("departement", WHOLE_DEPARTEMENT, "Tout le département", null, null)) : list);
+    return tenants.territories(tenant).map(OfferService::orWholeDepartement);
   }
 
   public Future<Set<String>> placeTerritoryCodes(String tenant) {
@@ -98,15 +108,49 @@ public final class OfferService {
   }
 
   public Future<List<OfferItem>> search(String tenant, Filter filter) {
+    return transactions.inTenant(tenant, connection -> search(connection, tenant, filter));
+  }
+
+  /** What a list page shows: the territories places may be given for and the items matching, in one transaction. */
+  public record Listing(List<Tenant.Territory> territories, List<OfferItem> items) {
+  }
+
+  public Future<Listing> listing(String tenant, Filter filter) {
+    return transactions.inTenant(tenant, connection -> placeTerritories(connection)
+        .compose(places -> search(connection, tenant, filter).map(items -> new Listing(places, items))));
+  }
+
+  /** What the data·inclusion export describes: the current items, the organisations and the territories. */
+  public record Published(List<OfferItem> items, List<Organisation> organisations, List<Tenant.Territory> territories) {
+  }
+
+  /** The current offer as published, read in one transaction. */
+  public Future<Published> published(String tenant) {
+    Filter current = new Filter(null, null, null, null, null, true, null);
+    return transactions.inTenant(tenant, connection -> search(connection, tenant, current)
+        .compose(items -> organisations.all(connection)
+            .compose(list -> placeTerritories(connection).map(places -> new Published(items, list, places)))));
+  }
+
+  private Future<List<OfferItem>> search(SqlConnection connection, String tenant, Filter filter) {
     List<String> types = new ArrayList<>(actionTypes(tenant).keySet());
     if (filter.actionType() != null) {
       types.retainAll(List.of(filter.actionType()));
     }
     OfferStore.Criteria criteria = new OfferStore.Criteria(types, filter.territory(), filter.thematique(), filter.publicCode(),
-        filter.currentOnly() ? today() : null, filter.organisation());
-    return transactions.inTenant(tenant, connection -> store.search(connection, criteria))
+        filter.currentOnly() ? today(tenant) : null, filter.organisation());
+    return store.search(connection, criteria)
         .map(items -> filter.minLeft() == null ? items
             : items.stream().filter(item -> item.left(filter.territory()) >= filter.minLeft()).toList());
+  }
+
+  private Future<List<Tenant.Territory>> placeTerritories(SqlConnection connection) {
+    return territories.territories(connection).map(OfferService::orWholeDepartement);
+  }
+
+  private static List<Tenant.Territory> orWholeDepartement(List<Tenant.Territory> list) {
+    return list.isEmpty()
+        ? List.of(new Tenant.Territory("departement", WHOLE_DEPARTEMENT, "Tout le département", null, null)) : list;
   }
 
   public Future<OfferItem> get(String tenant, UUID id) {
@@ -146,7 +190,7 @@ public final class OfferService {
   public Future<List<CallGaps>> gaps(String tenant) {
     Map<String, ActionTypeDescriptor> types = actionTypes(tenant);
     return tenants.territories(tenant).compose(territories -> transactions.inTenant(tenant, connection ->
-        needs.calls(connection).compose(calls -> needs.offered(connection, today()).map(offered -> {
+        needs.calls(connection).compose(calls -> needs.offered(connection, today(tenant)).map(offered -> {
           List<CallGaps> result = new ArrayList<>();
           for (NeedsStore.StoredCall call : calls) {
             List<NeedGap> rows = new ArrayList<>();
@@ -237,8 +281,9 @@ public final class OfferService {
         .orElse(WHOLE_DEPARTEMENT.equals(code) ? "Tout le département" : code);
   }
 
-  static LocalDate today() {
-    return LocalDate.now(PARIS);
+  /** The tenant's date: an item ending today is current until midnight where the tenant is. */
+  public LocalDate today(String tenant) {
+    return clock.today(tenant);
   }
 
   private static Problem missing(UUID id) {

@@ -22,6 +22,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,14 +129,14 @@ public final class OrganisationRoutes {
   private void documents(RoutingContext request) {
     String id = readable(request);
     organisations.documents(tenant(request), id)
-        .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(d -> d.toJson(tenant(request))).toList())))
+        .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(d -> d.toJson(tenant(request), organisations.today(tenant(request)))).toList())))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void document(RoutingContext request) {
     String id = readable(request);
     organisations.document(tenant(request), id, documentId(request))
-        .onSuccess(document -> Json.ok(request, 200, document.toJson(tenant(request))))
+        .onSuccess(document -> Json.ok(request, 200, document.toJson(tenant(request), organisations.today(tenant(request)))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -143,7 +144,7 @@ public final class OrganisationRoutes {
   private void current(RoutingContext request) {
     String id = readable(request);
     organisations.document(tenant(request), id, documentId(request))
-        .onSuccess(document -> Json.ok(request, 200, document.toJson(tenant(request)).getJsonObject("current")
+        .onSuccess(document -> Json.ok(request, 200, document.toJson(tenant(request), organisations.today(tenant(request))).getJsonObject("current")
             .put("document", document.id().toString()).put("kind", document.kind().code()).put("label", document.label())))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -155,7 +156,7 @@ public final class OrganisationRoutes {
         .onSuccess(document -> {
           request.response().putHeader("Location", "/api/tenants/" + tenant(request) + "/organisations/" + id
               + "/documents/" + document.id());
-          Json.ok(request, 201, document.toJson(tenant(request)));
+          Json.ok(request, 201, document.toJson(tenant(request), organisations.today(tenant(request))));
         })
         .onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -294,7 +295,8 @@ public final class OrganisationRoutes {
               model.put("conflict", conflict == null ? "" : conflict);
               model.put("territories", territoryOptions(territories, values));
               model.put("territoryNames", territoryNames(territories, organisation.territories()));
-              model.put("documents", documents.stream().map(d -> documentRow(d)).toList());
+              model.put("documents", documents.stream()
+                  .map(d -> documentRow(d.inZone(organisations.zone(tenant)), organisations.today(tenant))).toList());
               model.put("kinds", List.of(DocumentKind.values()));
               model.put("uploadErrors", errorMap(uploadErrors));
               model.put("uploadErrorList", uploadErrors);
@@ -349,14 +351,14 @@ public final class OrganisationRoutes {
     return values;
   }
 
-  private static Map<String, Object> documentRow(VaultDocument document) {
+  private static Map<String, Object> documentRow(VaultDocument document, LocalDate today) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", document.id().toString());
     row.put("kind", document.kind().label());
     row.put("label", document.label());
     row.put("current", document.current());
     row.put("versions", document.versions());
-    row.put("expired", document.current().expired(java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))));
+    row.put("expired", document.current().expired(today));
     return row;
   }
 

@@ -4,11 +4,14 @@ import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
 import fr.pacte.server.tenancy.Tenant;
+import fr.pacte.server.tenancy.TenantClock;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,13 +27,29 @@ public final class OrganisationService {
   private final TenantTransactions transactions;
   private final TenantService tenants;
   private final AuditStore audit;
+  private final TenantClock clock;
   private final OrganisationStore store = new OrganisationStore();
   private final DocumentStore documents = new DocumentStore();
 
   public OrganisationService(TenantTransactions transactions, TenantService tenants, AuditStore audit) {
+    this(transactions, tenants, audit, TenantClock.system(tenants));
+  }
+
+  public OrganisationService(TenantTransactions transactions, TenantService tenants, AuditStore audit, TenantClock clock) {
     this.transactions = transactions;
     this.tenants = tenants;
     this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** The tenant's date, against which a document's validity is judged. */
+  public LocalDate today(String tenant) {
+    return clock.today(tenant);
+  }
+
+  /** The tenant's time zone, in which upload times are shown. */
+  public ZoneId zone(String tenant) {
+    return clock.zone(tenant);
   }
 
   /** Every organisation of the tenant, or only {@code onlyId} when the caller's scope is one organisation. */

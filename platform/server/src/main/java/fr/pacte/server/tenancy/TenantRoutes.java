@@ -152,6 +152,7 @@ public final class TenantRoutes {
         .put("slug", tenant.slug())
         .put("name", tenant.name())
         .put("departementCode", tenant.departementCode())
+        .put("timeZone", tenant.timeZone().getId())
         .put("branding", new JsonObject()
             .put("displayName", tenant.displayName())
             .put("colour", tenant.colour())

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -177,6 +178,12 @@ public final class TenantService {
 
   public Optional<TenantSummary> find(String slug) {
     return slug == null ? Optional.empty() : Optional.ofNullable(directory.get(slug)).filter(TenantSummary::active);
+  }
+
+  /** The tenant's time zone, where its deadlines fall; Paris for a tenant this node does not know (yet). */
+  public ZoneId zone(String slug) {
+    TenantSummary tenant = slug == null ? null : directory.get(slug);
+    return tenant == null ? Tenant.defaultZone(null) : tenant.timeZone();
   }
 
   /** How a tenant's pages look, or null for an unknown tenant. */
