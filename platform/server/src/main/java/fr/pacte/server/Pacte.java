@@ -11,23 +11,32 @@ import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.observability.HealthRoutes;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.RequestLog;
-import fr.pacte.server.offer.OfferRoutes;
+import fr.pacte.server.offer.OfferApi;
+import fr.pacte.server.offer.OfferPages;
 import fr.pacte.server.offer.OfferService;
-import fr.pacte.server.organisations.OrganisationRoutes;
+import fr.pacte.server.organisations.OrganisationApi;
+import fr.pacte.server.organisations.OrganisationPages;
+import fr.pacte.server.organisations.OrganisationUploads;
 import fr.pacte.server.organisations.OrganisationService;
 import fr.pacte.server.plugins.HostPluginContexts;
-import fr.pacte.server.programmes.ProgrammeRoutes;
+import fr.pacte.server.programmes.ProgrammeApi;
+import fr.pacte.server.programmes.ProgrammePages;
 import fr.pacte.server.programmes.ProgrammeService;
 import fr.pacte.server.programmes.ProgrammeStore;
 import fr.pacte.server.referentials.NationalReferentials;
-import fr.pacte.server.referentials.ReferentialRoutes;
+import fr.pacte.server.referentials.ReferentialApi;
+import fr.pacte.server.referentials.ReferentialPages;
 import fr.pacte.server.referentials.ReferentialService;
 import fr.pacte.server.referentials.ReferentialStore;
-import fr.pacte.server.plugins.PluginRoutes;
+import fr.pacte.server.plugins.PluginApi;
+import fr.pacte.server.plugins.ModulesPage;
 import fr.pacte.server.plugins.PluginRouting;
 import fr.pacte.server.plugins.PluginRuntime;
 import fr.pacte.server.plugins.PluginService;
-import fr.pacte.server.tenancy.TenantRoutes;
+import fr.pacte.server.tenancy.TenantApi;
+import fr.pacte.server.tenancy.TenantPages;
+import fr.pacte.server.tenancy.TenantClock;
+import fr.pacte.server.requests.RequestContexts;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.identity.Access;
@@ -35,7 +44,8 @@ import fr.pacte.server.identity.AccountStore;
 import fr.pacte.server.identity.DemoAccounts;
 import fr.pacte.server.identity.Authentication;
 import fr.pacte.server.identity.LoginFailureStore;
-import fr.pacte.server.identity.LoginRoutes;
+import fr.pacte.server.identity.LoginPages;
+import fr.pacte.server.identity.SessionApi;
 import fr.pacte.server.identity.PasswordLogin;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.SessionStore;
@@ -46,7 +56,8 @@ import fr.pacte.server.identity.users.InvitationRoutes;
 import fr.pacte.server.identity.users.InvitationStore;
 import fr.pacte.server.identity.users.KeycloakUsers;
 import fr.pacte.server.identity.users.UserDirectory;
-import fr.pacte.server.identity.users.UserRoutes;
+import fr.pacte.server.identity.users.UserApi;
+import fr.pacte.server.identity.users.UserPages;
 import fr.pacte.server.identity.users.UserService;
 import fr.pacte.server.identity.keycloak.LoginAttemptStore;
 import fr.pacte.server.identity.keycloak.OidcLogin;
@@ -95,6 +106,7 @@ public final class Pacte implements AutoCloseable {
   private PluginRuntime pluginRuntime;
   private PluginService plugins;
   private TenantService tenants;
+  private TenantTransactions transactions;
   private ClusterSignals signals;
   private KeycloakRealms realms;
   private HttpServer server;
@@ -142,7 +154,7 @@ public final class Pacte implements AutoCloseable {
         .connectingTo(database.appConnectOptions())
         .using(vertx)
         .build();
-    TenantTransactions transactions = new TenantTransactions(pool);
+    transactions = new TenantTransactions(pool);
     AuditStore audit = new AuditStore();
 
     pluginRuntime = PluginRuntime.load(config.pluginsDir(), migrations);
@@ -212,33 +224,42 @@ public final class Pacte implements AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(config.nodeName()));
     router.route().handler(new SecurityHeaders());
-    OrganisationRoutes.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
+    OrganisationUploads.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new CsrfProtection());
     router.route().handler(new Authentication(sessions, tokens));
+    router.route().handler(new RequestContexts(TenantClock.system(tenants)));
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
     router.route("/assets/*").handler(StaticHandler.create("assets"));
     new HealthRoutes(pool, started::get).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
-    TenantRoutes tenantRoutes = new TenantRoutes(access, tenants, plugins, layout, this::provisionIdentity,
-        this::identityStatus);
-    tenantRoutes.mountTenantGate(router);
-    tenantRoutes.mount(router);
-    new LoginRoutes(access, sessions, passwords, oidc, layout).mount(router);
+    TenantApi tenantApi = new TenantApi(access, tenants, this::provisionIdentity, this::identityStatus);
+    tenantApi.mountTenantGate(router);
+    tenantApi.mount(router);
+    new TenantPages(tenants, plugins, layout).mount(router);
+    new LoginPages(sessions, passwords, oidc, layout).mount(router);
+    new SessionApi(access, sessions, passwords, oidc).mount(router);
     InvitationStore invitations = new InvitationStore();
     UserDirectory directory = realms == null
         ? new BuiltinUsers(transactions, accounts, invitations)
         : new KeycloakUsers(vertx, realms.provisioner());
-    new UserRoutes(access, new UserService(directory, tenants, transactions, audit, sessions), tenants, layout).mount(router);
+    UserService users = new UserService(directory, tenants, transactions, audit, sessions);
+    new UserApi(access, users).mount(router);
+    new UserPages(access, users, tenants, layout).mount(router);
     if (realms == null) {
       new InvitationRoutes(vertx, transactions, invitations, accounts, hasher, audit, layout).mount(router);
     }
-    new PluginRoutes(access, plugins, layout).mount(router);
+    new PluginApi(access, plugins).mount(router);
+    new ModulesPage(access, plugins, layout).mount(router);
     new AuditRoutes(access, transactions, audit).mount(router);
-    new ReferentialRoutes(referentials, layout, access).mount(router);
-    new ProgrammeRoutes(programmes, referentials, layout, access).mount(router);
-    new OrganisationRoutes(organisations, tenants, access, layout, vertx).mount(router);
-    new OfferRoutes(offer, organisations, tenants, access, layout).mount(router);
+    new ReferentialApi(referentials, access).mount(router);
+    new ReferentialPages(referentials, layout, access).mount(router);
+    new ProgrammeApi(programmes, access).mount(router);
+    new ProgrammePages(programmes, referentials, layout, access).mount(router);
+    new OrganisationApi(organisations, access, vertx).mount(router);
+    new OrganisationPages(organisations, tenants, access, layout, vertx).mount(router);
+    new OfferApi(offer, tenants, access).mount(router);
+    new OfferPages(offer, organisations, access, layout).mount(router);
     new PluginRouting(access, vertx, plugins, contexts).mount(router);
     new ApiDocs(layout).mount(router);
     router.route().handler(request -> request.fail(404));
@@ -310,6 +331,11 @@ public final class Pacte implements AutoCloseable {
 
   public PluginService plugins() {
     return plugins;
+  }
+
+  /** The node's tenant transactions, with their tally of transactions and statements. */
+  public TenantTransactions transactions() {
+    return transactions;
   }
 
   public DatabaseSettings database() {

@@ -9,8 +9,8 @@ import fr.pacte.server.organisations.Organisation;
 import fr.pacte.server.organisations.OrganisationStore;
 import fr.pacte.server.plugins.InstalledPlugin;
 import fr.pacte.server.plugins.PluginService;
+import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
-import fr.pacte.server.tenancy.TenantClock;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.web.Problem;
@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -48,23 +47,16 @@ public final class OfferService {
   private final TenantService tenants;
   private final PluginService plugins;
   private final AuditStore audit;
-  private final TenantClock clock;
   private final OfferStore store = new OfferStore();
   private final NeedsStore needs = new NeedsStore();
   private final TenantStore territories = new TenantStore();
   private final OrganisationStore organisations = new OrganisationStore();
 
   public OfferService(TenantTransactions transactions, TenantService tenants, PluginService plugins, AuditStore audit) {
-    this(transactions, tenants, plugins, audit, TenantClock.system(tenants));
-  }
-
-  public OfferService(TenantTransactions transactions, TenantService tenants, PluginService plugins, AuditStore audit,
-                      TenantClock clock) {
     this.transactions = transactions;
     this.tenants = tenants;
     this.plugins = plugins;
     this.audit = audit;
-    this.clock = clock;
   }
 
   /** What to look for; null fields match anything. */
@@ -107,17 +99,17 @@ public final class OfferService {
     });
   }
 
-  public Future<List<OfferItem>> search(String tenant, Filter filter) {
-    return transactions.inTenant(tenant, connection -> search(connection, tenant, filter));
+  public Future<List<OfferItem>> search(RequestContext context, Filter filter) {
+    return transactions.inTenant(context.tenant(), connection -> search(connection, context, filter));
   }
 
   /** What a list page shows: the territories places may be given for and the items matching, in one transaction. */
   public record Listing(List<Tenant.Territory> territories, List<OfferItem> items) {
   }
 
-  public Future<Listing> listing(String tenant, Filter filter) {
-    return transactions.inTenant(tenant, connection -> placeTerritories(connection)
-        .compose(places -> search(connection, tenant, filter).map(items -> new Listing(places, items))));
+  public Future<Listing> listing(RequestContext context, Filter filter) {
+    return transactions.inTenant(context.tenant(), connection -> placeTerritories(connection)
+        .compose(places -> search(connection, context, filter).map(items -> new Listing(places, items))));
   }
 
   /** What the data·inclusion export describes: the current items, the organisations and the territories. */
@@ -125,20 +117,21 @@ public final class OfferService {
   }
 
   /** The current offer as published, read in one transaction. */
-  public Future<Published> published(String tenant) {
+  public Future<Published> published(RequestContext context) {
     Filter current = new Filter(null, null, null, null, null, true, null);
-    return transactions.inTenant(tenant, connection -> search(connection, tenant, current)
+    return transactions.inTenant(context.tenant(), connection -> search(connection, context, current)
         .compose(items -> organisations.all(connection)
             .compose(list -> placeTerritories(connection).map(places -> new Published(items, list, places)))));
   }
 
-  private Future<List<OfferItem>> search(SqlConnection connection, String tenant, Filter filter) {
+  private Future<List<OfferItem>> search(SqlConnection connection, RequestContext context, Filter filter) {
+    String tenant = context.tenant();
     List<String> types = new ArrayList<>(actionTypes(tenant).keySet());
     if (filter.actionType() != null) {
       types.retainAll(List.of(filter.actionType()));
     }
     OfferStore.Criteria criteria = new OfferStore.Criteria(types, filter.territory(), filter.thematique(), filter.publicCode(),
-        filter.currentOnly() ? today(tenant) : null, filter.organisation());
+        filter.currentOnly() ? context.today() : null, filter.organisation());
     return store.search(connection, criteria)
         .map(items -> filter.minLeft() == null ? items
             : items.stream().filter(item -> item.left(filter.territory()) >= filter.minLeft()).toList());
@@ -159,7 +152,10 @@ public final class OfferService {
             .orElseThrow(() -> missing(id)));
   }
 
-  public Future<OfferItem> create(String tenant, OfferItem item, Actor actor, String requestId) {
+  public Future<OfferItem> create(RequestContext context, OfferItem item) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> knownOrganisation(connection, item.organisationId())
         .compose(ok -> store.insert(connection, tenant, item))
         .compose(id -> audit.record(connection, tenant, actor.audited(), "offer.created", "offer:" + id,
@@ -169,7 +165,10 @@ public final class OfferService {
   }
 
   /** Changes an item if nobody changed it since {@code expectedVersion}; a stale edit is a 409 and changes nothing. */
-  public Future<OfferItem> update(String tenant, UUID id, OfferItem item, int expectedVersion, Actor actor, String requestId) {
+  public Future<OfferItem> update(RequestContext context, UUID id, OfferItem item, int expectedVersion) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> lockedAt(connection, tenant, id, expectedVersion)
         .compose(ok -> knownOrganisation(connection, item.organisationId()))
         .compose(ok -> store.update(connection, tenant, id, item))
@@ -179,7 +178,10 @@ public final class OfferService {
         .map(found -> found.orElseThrow()));
   }
 
-  public Future<Void> delete(String tenant, UUID id, int expectedVersion, Actor actor, String requestId) {
+  public Future<Void> delete(RequestContext context, UUID id, int expectedVersion) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> lockedAt(connection, tenant, id, expectedVersion)
         .compose(ok -> store.delete(connection, id))
         .compose(ok -> audit.record(connection, tenant, actor.audited(), "offer.deleted", "offer:" + id,
@@ -187,10 +189,11 @@ public final class OfferService {
   }
 
   /** Every call's needs beside the current offer (items not yet ended), for the enabled action types only. */
-  public Future<List<CallGaps>> gaps(String tenant) {
+  public Future<List<CallGaps>> gaps(RequestContext context) {
+    String tenant = context.tenant();
     Map<String, ActionTypeDescriptor> types = actionTypes(tenant);
     return tenants.territories(tenant).compose(territories -> transactions.inTenant(tenant, connection ->
-        needs.calls(connection).compose(calls -> needs.offered(connection, today(tenant)).map(offered -> {
+        needs.calls(connection).compose(calls -> needs.offered(connection, context.today()).map(offered -> {
           List<CallGaps> result = new ArrayList<>();
           for (NeedsStore.StoredCall call : calls) {
             List<NeedGap> rows = new ArrayList<>();
@@ -279,11 +282,6 @@ public final class OfferService {
   static String territoryName(List<Tenant.Territory> territories, String code) {
     return territories.stream().filter(t -> t.code().equals(code)).map(Tenant.Territory::name).findFirst()
         .orElse(WHOLE_DEPARTEMENT.equals(code) ? "Tout le département" : code);
-  }
-
-  /** The tenant's date: an item ending today is current until midnight where the tenant is. */
-  public LocalDate today(String tenant) {
-    return clock.today(tenant);
   }
 
   private static Problem missing(UUID id) {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
-import fr.pacte.server.offer.OfferService;
 import fr.pacte.server.organisations.DocumentUpload;
 import fr.pacte.server.organisations.OrganisationService;
 import fr.pacte.server.organisations.VaultDocument;
+import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.TenantClock;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.Vertx;
@@ -87,27 +87,32 @@ class TenantTimeZoneTest {
     assertEquals(LocalDate.of(2026, 11, 21), clock.today("guyane"));
     assertEquals(LocalDate.of(2026, 11, 22), clock.today("somme"));
     assertEquals(LocalDate.of(2026, 11, 22), clock.today("reunion"));
-    OfferService offer = new OfferService(new TenantTransactions(pool), platform.pacte().tenants(),
-        platform.pacte().plugins(), new AuditStore(), clock);
-    assertEquals(LocalDate.of(2026, 11, 21), offer.today("guyane"));
+    assertEquals(LocalDate.of(2026, 11, 21), RequestContext.system("guyane", "test", clock).today(),
+        "a request served for the Guyane reads the date in Cayenne");
   }
 
   @Test
   void anAttestationValidUntilTheTwentyFirstIsStillValidInCayenneButExpiredInTheSomme() {
     OrganisationService organisations = new OrganisationService(new TenantTransactions(pool), platform.pacte().tenants(),
-        new AuditStore(), clock);
+        new AuditStore());
     for (String tenant : List.of("guyane", "somme")) {
       DocumentUpload upload = DocumentUpload.check("attestation", "Attestation de vigilance URSSAF", "2026-11-21",
           "urssaf.pdf", "%PDF-1.4\n% vigilance\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
-      organisations.upload(tenant, OrganisationService.DEMO_ORGANISATION, upload, ACTOR, null).await();
+      organisations.upload(as(tenant), OrganisationService.DEMO_ORGANISATION, upload).await();
     }
     assertFalse(expired(organisations, "guyane"), "the 21st is not over in Cayenne at 23:30");
     assertTrue(expired(organisations, "somme"), "the 21st is over in Amiens at 03:30");
   }
 
-  private static boolean expired(OrganisationService organisations, String tenant) {
-    VaultDocument document = organisations.documents(tenant, OrganisationService.DEMO_ORGANISATION).await().get(0);
-    return document.toJson(tenant, organisations.today(tenant)).getJsonObject("current").getBoolean("expired");
+  private boolean expired(OrganisationService organisations, String tenant) {
+    RequestContext context = as(tenant);
+    VaultDocument document = organisations.documents(context, OrganisationService.DEMO_ORGANISATION).await().get(0);
+    return document.toJson(tenant, context.today()).getJsonObject("current").getBoolean("expired");
+  }
+
+  /** A call served for the tenant at the fixed instant. */
+  private RequestContext as(String tenant) {
+    return RequestContext.system(tenant, "test", clock).withActor(ACTOR);
   }
 
   private static void write(Path tenants, String slug, String code, String extra) {
