@@ -1,117 +1,43 @@
 package fr.pacte.server;
 
-import fr.pacte.server.audit.AuditRoutes;
-import fr.pacte.server.audit.AuditStore;
+import fr.pacte.server.audit.AuditFeature;
 import fr.pacte.server.config.PacteConfig;
-import fr.pacte.server.database.ClusterSignals;
 import fr.pacte.server.database.DatabaseSettings;
-import fr.pacte.server.database.EmbeddedDatabase;
-import fr.pacte.server.database.Migrations;
 import fr.pacte.server.database.TenantTransactions;
-import fr.pacte.server.observability.HealthRoutes;
-import fr.pacte.server.observability.Metrics;
-import fr.pacte.server.observability.RequestLog;
-import fr.pacte.server.offer.OfferApi;
-import fr.pacte.server.offer.OfferPages;
-import fr.pacte.server.offer.OfferService;
-import fr.pacte.server.organisations.OrganisationApi;
-import fr.pacte.server.organisations.OrganisationPages;
-import fr.pacte.server.organisations.OrganisationUploads;
-import fr.pacte.server.organisations.OrganisationService;
-import fr.pacte.server.plugins.HostPluginContexts;
-import fr.pacte.server.programmes.ProgrammeApi;
-import fr.pacte.server.programmes.ProgrammePages;
-import fr.pacte.server.programmes.ProgrammeService;
-import fr.pacte.server.programmes.ProgrammeStore;
-import fr.pacte.server.referentials.NationalReferentials;
-import fr.pacte.server.referentials.ReferentialApi;
-import fr.pacte.server.referentials.ReferentialPages;
-import fr.pacte.server.referentials.ReferentialService;
-import fr.pacte.server.referentials.ReferentialStore;
-import fr.pacte.server.plugins.PluginApi;
-import fr.pacte.server.plugins.ModulesPage;
-import fr.pacte.server.plugins.PluginRouting;
-import fr.pacte.server.plugins.PluginRuntime;
-import fr.pacte.server.plugins.PluginService;
-import fr.pacte.server.tenancy.TenantApi;
-import fr.pacte.server.tenancy.TenantPages;
-import fr.pacte.server.tenancy.TenantClock;
-import fr.pacte.server.requests.RequestContexts;
-import fr.pacte.server.tenancy.TenantService;
-import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.identity.Access;
-import fr.pacte.server.identity.AccountStore;
-import fr.pacte.server.identity.DemoAccounts;
-import fr.pacte.server.identity.Authentication;
-import fr.pacte.server.identity.LoginFailureStore;
-import fr.pacte.server.identity.LoginPages;
-import fr.pacte.server.identity.SessionApi;
-import fr.pacte.server.identity.PasswordLogin;
+import fr.pacte.server.identity.IdentityFeature;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.identity.SessionStore;
-import fr.pacte.server.identity.Sessions;
-import fr.pacte.server.identity.keycloak.KeycloakRealms;
-import fr.pacte.server.identity.users.BuiltinUsers;
-import fr.pacte.server.identity.users.InvitationRoutes;
-import fr.pacte.server.identity.users.InvitationStore;
-import fr.pacte.server.identity.users.KeycloakUsers;
-import fr.pacte.server.identity.users.UserDirectory;
-import fr.pacte.server.identity.users.UserApi;
-import fr.pacte.server.identity.users.UserPages;
-import fr.pacte.server.identity.users.UserService;
-import fr.pacte.server.identity.keycloak.LoginAttemptStore;
-import fr.pacte.server.identity.keycloak.OidcLogin;
-import fr.pacte.server.identity.keycloak.TokenVerifier;
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import java.util.Optional;
-import fr.pacte.server.identity.PasswordHasher;
-import fr.pacte.server.web.ApiDocs;
-import fr.pacte.server.web.CsrfProtection;
-import fr.pacte.server.web.FailureHandler;
-import fr.pacte.server.web.PageLayout;
-import fr.pacte.server.web.SecurityHeaders;
+import fr.pacte.server.identity.TenantRealms;
+import fr.pacte.server.observability.Metrics;
+import fr.pacte.server.observability.ObservabilityFeature;
+import fr.pacte.server.offer.OfferFeature;
+import fr.pacte.server.organisations.OrganisationsFeature;
+import fr.pacte.server.platform.Feature;
+import fr.pacte.server.platform.Node;
+import fr.pacte.server.plugins.PluginService;
+import fr.pacte.server.plugins.PluginsFeature;
+import fr.pacte.server.programmes.ProgrammesFeature;
+import fr.pacte.server.referentials.ReferentialsFeature;
+import fr.pacte.server.requests.RequestsFeature;
+import fr.pacte.server.tenancy.TenancyFeature;
+import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.web.WebFeature;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One running Pacte node: the composition root. {@link #start} wires the parts of the chain together in the
- * order they depend on each other; {@link #close} stops them in reverse.
+ * One running Pacte node: the composition root. It builds each package's feature from those it builds on, then runs
+ * them as a list (see {@link Feature}); {@link #close} stops them in reverse. Adding a step of the chain is one
+ * feature here.
  */
 public final class Pacte implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Pacte.class);
-  /** Largest request body accepted (JSON and forms). Uploads get their own limit where they exist. */
-  public static final long BODY_LIMIT_BYTES = 1024 * 1024;
-
   private final PacteConfig config;
-  private EmbeddedDatabase embedded;
-  private DatabaseSettings database;
-  private Vertx vertx;
-  private Pool pool;
-  private PluginRuntime pluginRuntime;
-  private PluginService plugins;
-  private TenantService tenants;
-  private TenantTransactions transactions;
-  private ClusterSignals signals;
-  private KeycloakRealms realms;
-  private HttpServer server;
-  private List<String> appliedTenantFiles = List.of();
-  private final AtomicBoolean started = new AtomicBoolean();
+  private final List<Feature> built = new ArrayList<>();
+  private Node node;
+  private TenancyFeature tenancy;
+  private PluginsFeature plugins;
 
   private Pacte(PacteConfig config) {
     this.config = config;
@@ -130,187 +56,32 @@ public final class Pacte implements AutoCloseable {
   }
 
   private void boot() {
-    database = config.database()
-        .map(external -> new DatabaseSettings(external.url(), external.ownerUser(), external.ownerPassword(),
-            external.appUser(), external.appPassword()))
-        .orElseGet(() -> {
-          embedded = EmbeddedDatabase.start(config.dataDir());
-          return embedded.settings();
-        });
-    Migrations migrations = new Migrations(database);
-    migrations.migratePlatform();
-    // Tenant files are read before anything is served: a malformed one stops start-up here.
-    List<TenantService.TenantSource> tenantFiles = TenantService.readFolder(config.tenantsDir());
-
     Metrics metrics = new Metrics();
-    AtomicReference<TenantService> tenantsRef = new AtomicReference<>();
-    vertx = Vertx.builder()
-        .with(metrics.vertxOptions(slug -> tenantsRef.get() != null && tenantsRef.get().find(slug).isPresent()))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
-    metrics.bindJvmMetrics();
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(16).setName("pacte-app"))
-        .connectingTo(database.appConnectOptions())
-        .using(vertx)
-        .build();
-    transactions = new TenantTransactions(pool);
-    AuditStore audit = new AuditStore();
-
-    pluginRuntime = PluginRuntime.load(config.pluginsDir(), migrations);
-    plugins = new PluginService(pluginRuntime, transactions, audit);
-    tenants = new TenantService(transactions, new TenantStore(), audit, plugins);
-    tenantsRef.set(tenants);
-    PageLayout layout = new PageLayout(vertx, tenants::branding, plugins::navigation);
-    HostPluginContexts contexts = new HostPluginContexts(vertx, transactions, metrics.registry(), plugins, layout);
-    plugins.useContexts(contexts);
-    pluginRuntime.start(contexts::forPlugin);
-
-    tenants.reloadDirectory().await();
-    appliedTenantFiles = tenants.applyAll(tenantFiles).await();
-    tenants.refreshAllPlugins().await();
-    AccountStore accounts = new AccountStore();
-    PasswordHasher hasher = new PasswordHasher();
-    prepareDemoAccounts(transactions, accounts, hasher);
-
-    // The tenants' policy and offer data: seed files applied once per content, demo organisation on the embedded default.
-    ReferentialService referentials = new ReferentialService(transactions, new ReferentialStore(), new TenantStore(),
-        audit, NationalReferentials.load());
-    ProgrammeService programmes = new ProgrammeService(transactions, new ProgrammeStore(), audit, referentials);
-    programmes.loadTenantSeeds(config.tenantsDir(), tenantFiles.stream().map(file -> file.tenant().slug()).toList()).await();
-    OrganisationService organisations = new OrganisationService(transactions, tenants, audit);
-    if (config.demoAccounts()) {
-      tenants.all().forEach(tenant -> organisations.ensureDemo(tenant.slug()).await());
-    }
-    OfferService offer = new OfferService(transactions, tenants, plugins, audit);
-    tenants.all().forEach(tenant -> offer.loadNeeds(config.tenantsDir(), tenant.slug()));
-
-    // Keycloak redirects browsers back to Pacte, so its public address must be known before listening.
-    String webBaseUrl = config.webBaseUrl(config.httpPort());
-    Optional<TokenVerifier> tokens = Optional.empty();
-    if (config.keycloak().isPresent()) {
-      if (config.publicUrl() == null && config.httpPort() == 0) {
-        throw new IllegalStateException("With Keycloak, set PACTE_PUBLIC_URL or a fixed PACTE_HTTP_PORT: "
-            + "Keycloak must know where to send browsers back.");
-      }
-      TokenVerifier verifier = TokenVerifier.create();
-      realms = new KeycloakRealms(vertx, config.keycloak().get(), webBaseUrl, verifier);
-      realms.provisionPlatform();
-      tenants.all().forEach(tenant -> realms.provisionTenant(tenant.slug(), tenant.displayName()));
-      tokens = Optional.of(verifier);
-    }
-    signals = ClusterSignals.connect(vertx, database).await();
-    signals.listen(tenants::onSignal);
-    signals.listen(plugins::onSignal);
-    if (realms != null) {
-      signals.listen(signal -> realms.trustOnly(tenants.all().stream()
-          .map(fr.pacte.server.tenancy.TenantStore.TenantSummary::slug).toList()));
-    }
-
-    Access access = new Access();
-    // The host's pages in every tenant's navigation, in this order, for those who may open them.
-    layout.addTenantPage("Programmes", "programmes", Permission.READ_POLICY);
-    layout.addTenantPage("Offre", "offre/catalogue", Permission.READ_OFFER);
-    layout.addTenantPage("Besoins", "besoins", Permission.READ_POLICY);
-    layout.addTenantPage("Organisations", "organisations", Permission.READ_ORGANISATIONS);
-    layout.addTenantPage("Référentiels", "referentiels", Permission.READ_POLICY);
-    layout.addTenantPage("Modules", "admin/modules", Permission.VIEW_MODULES);
-    layout.addTenantPage("Utilisateurs", "admin/utilisateurs", Permission.MANAGE_USERS);
-    Sessions sessions = new Sessions(transactions, new SessionStore());
-    PasswordLogin passwords = new PasswordLogin(vertx, transactions, accounts, new LoginFailureStore(), hasher, audit);
-    Optional<OidcLogin> oidc = tokens.map(verifier -> new OidcLogin(realms, verifier, sessions, transactions,
-        new LoginAttemptStore(), audit, tenants, webBaseUrl));
-
-    Router router = Router.router(vertx);
-    router.route().handler(new RequestLog(config.nodeName()));
-    router.route().handler(new SecurityHeaders());
-    OrganisationUploads.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    router.route().handler(new CsrfProtection());
-    router.route().handler(new Authentication(sessions, tokens));
-    router.route().handler(new RequestContexts(TenantClock.system(tenants)));
-    router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
-    router.route("/assets/*").handler(StaticHandler.create("assets"));
-    new HealthRoutes(pool, started::get).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
-    TenantApi tenantApi = new TenantApi(access, tenants, this::provisionIdentity, this::identityStatus);
-    tenantApi.mountTenantGate(router);
-    tenantApi.mount(router);
-    new TenantPages(tenants, plugins, layout).mount(router);
-    new LoginPages(sessions, passwords, oidc, layout).mount(router);
-    new SessionApi(access, sessions, passwords, oidc).mount(router);
-    InvitationStore invitations = new InvitationStore();
-    UserDirectory directory = realms == null
-        ? new BuiltinUsers(transactions, accounts, invitations)
-        : new KeycloakUsers(vertx, realms.provisioner());
-    UserService users = new UserService(directory, tenants, transactions, audit, sessions);
-    new UserApi(access, users).mount(router);
-    new UserPages(access, users, tenants, layout).mount(router);
-    if (realms == null) {
-      new InvitationRoutes(vertx, transactions, invitations, accounts, hasher, audit, layout).mount(router);
-    }
-    new PluginApi(access, plugins).mount(router);
-    new ModulesPage(access, plugins, layout).mount(router);
-    new AuditRoutes(access, transactions, audit).mount(router);
-    new ReferentialApi(referentials, access).mount(router);
-    new ReferentialPages(referentials, layout, access).mount(router);
-    new ProgrammeApi(programmes, access).mount(router);
-    new ProgrammePages(programmes, referentials, layout, access).mount(router);
-    new OrganisationApi(organisations, access, vertx).mount(router);
-    new OrganisationPages(organisations, tenants, access, layout, vertx).mount(router);
-    new OfferApi(offer, tenants, access).mount(router);
-    new OfferPages(offer, organisations, access, layout).mount(router);
-    new PluginRouting(access, vertx, plugins, contexts).mount(router);
-    new ApiDocs(layout).mount(router);
-    router.route().handler(request -> request.fail(404));
-    router.route().failureHandler(new FailureHandler(layout));
-
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
-            .setCompressionSupported(true))
-        .requestHandler(router)
-        .listen()
-        .await();
-    started.set(true);
-    LOG.info("Pacte node {} listening on {}", config.nodeName(), url());
+    node = Node.start(config, metrics::instrument);
+    ObservabilityFeature observability = built(new ObservabilityFeature(node, metrics));
+    WebFeature web = built(new WebFeature(node));
+    var layout = web.layout();
+    AuditFeature audit = built(new AuditFeature(node, new Access().to(Permission.READ_AUDIT)));
+    var trail = audit.store();
+    plugins = built(new PluginsFeature(node, layout, trail, metrics.registry()));
+    TenantRealms realms = TenantRealms.of(node.vertx(), config);
+    tenancy = built(new TenancyFeature(node, layout, trail, plugins.service(), realms, metrics));
+    IdentityFeature identity = built(new IdentityFeature(node, layout, trail, realms, tenancy.directory()));
+    RequestsFeature requests = built(new RequestsFeature(tenancy.service()));
+    ReferentialsFeature referentials = built(new ReferentialsFeature(node, layout, trail));
+    ProgrammesFeature programmes = built(new ProgrammesFeature(node, layout, trail, referentials.service()));
+    OrganisationsFeature organisations = built(new OrganisationsFeature(node, layout, trail, tenancy.service()));
+    OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
+        organisations.service()));
+    // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
+    node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
+        organisations, offer), layout::addTenantPage);
   }
 
-  /** A tenant created live gets its realm at once; the answer carries its first administrator's temporary password. */
-  private Future<JsonObject> provisionIdentity(fr.pacte.server.tenancy.TenantStore.TenantSummary tenant) {
-    if (realms == null) {
-      return Future.succeededFuture(new JsonObject());
-    }
-    return realms.provisionTenantAsync(tenant.slug(), tenant.displayName())
-        .map(provisioned -> provisioned.firstUser().map(first -> new JsonObject().put("firstAdministrator",
-            new JsonObject().put("username", first.username()).put("temporaryPassword", first.temporaryPassword())))
-            .orElseGet(JsonObject::new));
-  }
-
-  /** A deactivated tenant's realm is disabled (no login, no new token) and its tokens no longer trusted. */
-  private Future<Void> identityStatus(String slug, boolean active) {
-    if (realms == null) {
-      return Future.succeededFuture();
-    }
-    String name = tenants.find(slug).map(fr.pacte.server.tenancy.TenantStore.TenantSummary::displayName).orElse(slug);
-    return vertx.executeBlocking(() -> {
-      if (active) {
-        realms.provisionTenant(slug, name);
-      } else {
-        realms.deactivate(slug);
-      }
-      return null;
-    }, false).mapEmpty();
-  }
-
-  /** The embedded default gets its demonstration accounts; anything else refuses to run with them. */
-  private void prepareDemoAccounts(TenantTransactions transactions, AccountStore accounts, PasswordHasher hasher) {
-    DemoAccounts demo = new DemoAccounts(transactions, accounts, hasher);
-    List<String> slugs = tenants.all().stream().map(TenantStore.TenantSummary::slug).toList();
-    if (config.demoAccounts()) {
-      demo.ensurePlatformOperator();
-      slugs.forEach(slug -> demo.ensure(slug, tenants.territories(slug).await()));
-    } else {
-      demo.refuseIfPresent(slugs);
-    }
+  /** Keeps a feature to close, in the reverse order of building. */
+  private <F extends Feature> F built(F feature) {
+    built.add(feature);
+    return feature;
   }
 
   public String url() {
@@ -318,7 +89,16 @@ public final class Pacte implements AutoCloseable {
   }
 
   public int port() {
-    return server.actualPort();
+    return node.port();
+  }
+
+  /** How many HTTP server instances serve this node, one per event loop. */
+  public int httpInstances() {
+    return node.httpInstances();
+  }
+
+  public Vertx vertx() {
+    return node.vertx();
   }
 
   public PacteConfig config() {
@@ -326,54 +106,36 @@ public final class Pacte implements AutoCloseable {
   }
 
   public TenantService tenants() {
-    return tenants;
+    return tenancy.service();
   }
 
   public PluginService plugins() {
-    return plugins;
+    return plugins.service();
   }
 
   /** The node's tenant transactions, with their tally of transactions and statements. */
   public TenantTransactions transactions() {
-    return transactions;
+    return node.transactions();
   }
 
   public DatabaseSettings database() {
-    return database;
+    return node.database();
   }
 
   /** The slugs of the tenant files that were new or changed and so applied at this start. */
   public List<String> appliedTenantFiles() {
-    return appliedTenantFiles;
-  }
-
-  public boolean embeddedDatabase() {
-    return embedded != null;
+    return tenancy.appliedFiles();
   }
 
   @Override
   public void close() {
-    started.set(false);
-    if (server != null) {
-      server.close().await();
+    if (node == null) {
+      return;
     }
-    if (signals != null) {
-      signals.close();
+    node.stopServing();
+    for (int i = built.size() - 1; i >= 0; i--) {
+      built.get(i).close();
     }
-    if (realms != null) {
-      realms.close();
-    }
-    if (pluginRuntime != null) {
-      pluginRuntime.close();
-    }
-    if (pool != null) {
-      pool.close().await();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (embedded != null) {
-      embedded.close();
-    }
+    node.close();
   }
 }

@@ -1,6 +1,6 @@
 package fr.pacte.server.identity;
 
-import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.identity.keycloak.OidcLogin;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.PageLayout;
@@ -61,7 +61,7 @@ public final class LoginPages {
       return;
     }
     passwords.login(tenant, username, request.request().getFormAttribute("password"), address(request),
-            RequestContext.of(request).requestId())
+            request.get(RequestLog.REQUEST_ID_KEY))
         .compose(principal -> sessions.open(request, principal, "builtin", null))
         .onSuccess(done -> Redirect.seeOther(request, back))
         .onFailure(error -> {

@@ -1,7 +1,7 @@
 package fr.pacte.server.identity;
 
+import fr.pacte.server.observability.RequestLog;
 import fr.pacte.api.Role;
-import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.identity.keycloak.OidcLogin;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
@@ -49,7 +49,7 @@ public final class SessionApi {
     }
     JsonObject body = Json.body(request);
     passwords.login(tenant, body.getString("username"), body.getString("password"), LoginPages.address(request),
-            RequestContext.of(request).requestId())
+            request.get(RequestLog.REQUEST_ID_KEY))
         .compose(principal -> sessions.open(request, principal, "builtin", null).map(principal))
         .onSuccess(principal -> Json.ok(request, 201, json(principal)))
         .onFailure(error -> FailureHandler.respond(request, error));

@@ -47,8 +47,9 @@ public final class OrganisationUploads {
     }
     Future<byte[]> bytes = file == null ? Future.succeededFuture(null)
         : vertx.fileSystem().readFile(file.uploadedFileName()).map(buffer -> buffer.getBytes());
-    return bytes.map(content -> DocumentUpload.check(form.get("kind"), form.get("label"), form.get("validUntil"),
-        file == null ? null : file.fileName(), content));
+    // Sniffing and hashing up to 10 MiB take tens of milliseconds: on a worker, not the event loop.
+    return bytes.compose(content -> vertx.executeBlocking(() -> DocumentUpload.check(form.get("kind"),
+        form.get("label"), form.get("validUntil"), file == null ? null : file.fileName(), content), false));
   }
 
 }

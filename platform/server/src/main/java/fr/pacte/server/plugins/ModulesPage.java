@@ -1,9 +1,10 @@
 package fr.pacte.server.plugins;
 
+import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.identity.Actor;
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
@@ -63,8 +64,8 @@ public final class ModulesPage {
     boolean enabled = "true".equals(request.request().getFormAttribute("enabled"));
     Integer version = Versions.expected(request, request.request().getFormAttribute(REVISION), REVISION);
     String page = "/t/" + tenant + "/admin/modules";
-    plugins.setEnabled(tenant, pluginId, enabled, null, version, RequestContext.of(request).actor(),
-            RequestContext.of(request).requestId())
+    plugins.setEnabled(tenant, pluginId, enabled, null, version, Actor.of(request),
+            request.get(RequestLog.REQUEST_ID_KEY))
         .onSuccess(saved -> Redirect.seeOther(request, page + "?notice=" + (enabled ? "enabled" : "disabled") + "#module-" + pluginId))
         .onFailure(error -> {
           if (error instanceof Problem problem && problem.status() == 409) {

@@ -1,8 +1,9 @@
 package fr.pacte.server.plugins;
 
+import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.Problem;
@@ -65,8 +66,8 @@ public final class PluginApi {
     String tenant = request.pathParam("tenant");
     String pluginId = request.pathParam("plugin");
     plugins.setEnabled(tenant, pluginId, enabled, body.getJsonObject("configuration"), expectedVersion,
-            RequestContext.of(request).actor(),
-            RequestContext.of(request).requestId())
+            Actor.of(request),
+            request.get(RequestLog.REQUEST_ID_KEY))
         .onSuccess(saved -> Versions.ok(request, 200, saved.version(),
             tenantJson(plugins.runtime().plugin(pluginId).orElseThrow(), saved)))
         .onFailure(error -> FailureHandler.respond(request, error));

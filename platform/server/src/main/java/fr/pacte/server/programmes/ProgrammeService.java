@@ -15,11 +15,6 @@ import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -206,53 +201,9 @@ public final class ProgrammeService {
     }).map(done -> new ImportResult(created, replaced, !referentialFiles.isEmpty()));
   }
 
-  /**
-   * Loads the seed files of every tenant at start-up: {@code referentiels.yaml} and {@code programmes/*.yaml}, each
-   * once per content. A malformed file fails with its file, line and field, and start-up stops.
-   */
-  public Future<Void> loadTenantSeeds(Path tenantsDir, List<String> tenants) {
-    Path displayRoot = tenantsDir.getParent() == null ? tenantsDir : tenantsDir.getParent();
-    Future<Void> chain = Future.succeededFuture();
-    for (String tenant : tenants) {
-      Path folder = tenantsDir.resolve(tenant);
-      chain = chain
-          .compose(done -> referentials.loadSeed(tenant, folder, displayRoot.relativize(folder.resolve(
-              ReferentialsFile.FILE_NAME)).toString()))
-          .compose(done -> loadSeeds(tenant, folder, displayRoot))
-          .mapEmpty();
-    }
-    return chain;
-  }
-
-  /** Loads {@code tenants/<slug>/programmes/*.yaml} at start-up; each file once per content. Blocking reads. */
-  public Future<List<String>> loadSeeds(String tenant, Path tenantFolder, Path displayRoot) {
-    Path folder = tenantFolder.resolve("programmes");
-    List<Path> files = new ArrayList<>();
-    if (Files.isDirectory(folder)) {
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.yaml")) {
-        stream.forEach(files::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    files.sort(null);
-    List<String> loaded = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (Path file : files) {
-      String displayName = displayRoot.relativize(file).toString();
-      Programme programme = ProgrammeFile.read(file, displayName);
-      String path = "programmes/" + file.getFileName();
-      Actor actor = Actor.system(displayName);
-      chain = chain.compose(done -> referentials.applySeed(tenant, path, ReferentialService.hash(file),
-              connection -> replace(connection, tenant, programme, actor, "programme.loaded-from-file", null).mapEmpty()))
-          .map(applied -> {
-            if (applied) {
-              loaded.add(programme.code());
-            }
-            return null;
-          });
-    }
-    return chain.map(loaded);
+  /** Replaces the programme of a seed file (same code), within the seed's transaction. */
+  public Future<Void> replaceFromFile(SqlConnection connection, String tenant, Programme programme, String displayName) {
+    return replace(connection, tenant, programme, Actor.system(displayName), "programme.loaded-from-file", null).mapEmpty();
   }
 
   /** Deletes the programme of that code if any, writes the new one and audits; true if one was replaced. */

@@ -1,8 +1,9 @@
 package fr.pacte.server.tenancy;
 
+import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
@@ -77,7 +78,7 @@ public final class TenantApi {
 
   private void create(RoutingContext request) {
     Tenant tenant = TenantInput.parse(Json.body(request));
-    tenants.create(tenant, RequestContext.of(request).actor(), RequestContext.of(request).requestId())
+    tenants.create(tenant, Actor.of(request), request.get(RequestLog.REQUEST_ID_KEY))
         .compose(created -> afterCreate.apply(created).map(extra -> summaryJson(created).mergeIn(extra)))
         .onSuccess(created -> {
           request.response().putHeader("Location", "/api/tenants/" + created.getString("slug"));
@@ -93,7 +94,7 @@ public final class TenantApi {
           "Indiquez true pour activer le département, false pour le désactiver.")));
     }
     String slug = request.pathParam("slug");
-    tenants.setActive(slug, active, RequestContext.of(request).actor(), RequestContext.of(request).requestId())
+    tenants.setActive(slug, active, Actor.of(request), request.get(RequestLog.REQUEST_ID_KEY))
         .compose(changed -> afterStatusChange.apply(slug, active).map(changed))
         .onSuccess(changed -> Json.ok(request, 200, summaryJson(changed).put("active", changed.active())))
         .onFailure(error -> FailureHandler.respond(request, error));

@@ -1,8 +1,8 @@
 package fr.pacte.server.identity.users;
 
+import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.Versions;
@@ -47,7 +47,7 @@ public final class UserApi {
   private void create(RoutingContext request) {
     String tenant = request.pathParam("tenant");
     users.validate(tenant, Json.body(request), true)
-        .compose(draft -> users.create(tenant, draft, RequestContext.of(request).actor(), RequestContext.of(request).requestId()))
+        .compose(draft -> users.create(tenant, draft, Access.required(request).actor(), request.get(RequestLog.REQUEST_ID_KEY)))
         .onSuccess(created -> {
           request.response().putHeader("Location", "/api/tenants/" + tenant + "/users/" + created.user().id());
           Json.ok(request, 201, new JsonObject().put("user", created.user().toJson())
@@ -62,8 +62,8 @@ public final class UserApi {
     String version = Versions.required(request, body.getValue(Versions.FIELD),
         "Indiquez la version lue (en-tête If-Match ou champ version) : elle évite d'écraser une modification.");
     users.validate(tenant, body, false)
-        .compose(draft -> users.update(tenant, request.pathParam("id"), version, draft, RequestContext.of(request).actor(),
-            RequestContext.of(request).requestId()))
+        .compose(draft -> users.update(tenant, request.pathParam("id"), version, draft, Access.required(request).actor(),
+            request.get(RequestLog.REQUEST_ID_KEY)))
         .onSuccess(user -> Versions.ok(request, 200, user.version(), user.toJson()))
         .onFailure(error -> FailureHandler.respond(request, error));
   }

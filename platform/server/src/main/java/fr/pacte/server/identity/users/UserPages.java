@@ -1,10 +1,10 @@
 package fr.pacte.server.identity.users;
 
+import fr.pacte.server.observability.RequestLog;
 import fr.pacte.api.Role;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.requests.RequestContext;
-import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.identity.TenantDirectory;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
@@ -27,10 +27,10 @@ public final class UserPages {
 
   private final Access access;
   private final UserService users;
-  private final TenantService tenants;
+  private final TenantDirectory tenants;
   private final PageLayout layout;
 
-  public UserPages(Access access, UserService users, TenantService tenants, PageLayout layout) {
+  public UserPages(Access access, UserService users, TenantDirectory tenants, PageLayout layout) {
     this.access = access;
     this.users = users;
     this.tenants = tenants;
@@ -57,7 +57,7 @@ public final class UserPages {
     String tenant = request.pathParam("tenant");
     JsonObject input = fromForm(request.request().formAttributes());
     users.validate(tenant, input, true)
-        .compose(draft -> users.create(tenant, draft, RequestContext.of(request).actor(), RequestContext.of(request).requestId()))
+        .compose(draft -> users.create(tenant, draft, Access.required(request).actor(), request.get(RequestLog.REQUEST_ID_KEY)))
         .onSuccess(created -> renderList(request, 201, Map.of("created", created)))
         .onFailure(error -> renderList(request, formStatus(request, error), Map.of("form", input, "errors", fieldErrors(error))));
   }
@@ -76,8 +76,8 @@ public final class UserPages {
     JsonObject input = fromForm(form).put("active", form.contains("active"));
     String version = form.get("version");
     users.validate(tenant, input, false)
-        .compose(draft -> users.update(tenant, id, version, draft, RequestContext.of(request).actor(),
-            RequestContext.of(request).requestId()))
+        .compose(draft -> users.update(tenant, id, version, draft, Access.required(request).actor(),
+            request.get(RequestLog.REQUEST_ID_KEY)))
         .onSuccess(user -> Redirect.seeOther(request, "/t/" + tenant + "/" + PAGE + "?enregistre=" + user.username()))
         .onFailure(error -> {
           int status = formStatus(request, error);

@@ -6,8 +6,8 @@ import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Scope;
 import fr.pacte.server.identity.Sessions;
-import fr.pacte.server.tenancy.Tenant;
-import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.identity.TenantDirectory;
+import fr.pacte.server.identity.Territory;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -30,12 +30,12 @@ public final class UserService {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final UserDirectory directory;
-  private final TenantService tenants;
+  private final TenantDirectory tenants;
   private final TenantTransactions transactions;
   private final AuditStore audit;
   private final Sessions sessions;
 
-  public UserService(UserDirectory directory, TenantService tenants, TenantTransactions transactions, AuditStore audit,
+  public UserService(UserDirectory directory, TenantDirectory tenants, TenantTransactions transactions, AuditStore audit,
                      Sessions sessions) {
     this.directory = directory;
     this.tenants = tenants;
@@ -109,7 +109,7 @@ public final class UserService {
     return new JsonArray(roles.stream().map(Role::code).sorted().toList());
   }
 
-  private static UserDirectory.UserDraft draft(JsonObject input, List<Tenant.Territory> territories, boolean creating) {
+  private static UserDirectory.UserDraft draft(JsonObject input, List<Territory> territories, boolean creating) {
     List<Problem.FieldError> errors = new ArrayList<>();
     String username = text(input, "username").toLowerCase(java.util.Locale.ROOT);
     if (creating && !USERNAME.matcher(username).matches()) {
@@ -136,7 +136,7 @@ public final class UserService {
     if (roles.isEmpty()) {
       errors.add(new Problem.FieldError("roles", "Choisissez au moins un rôle."));
     }
-    Set<String> known = new LinkedHashSet<>(territories.stream().map(Tenant.Territory::code).toList());
+    Set<String> known = new LinkedHashSet<>(territories.stream().map(Territory::code).toList());
     Set<String> chosen = new LinkedHashSet<>(strings(input, "territories"));
     chosen.stream().filter(code -> !known.contains(code)).forEach(code -> errors.add(new Problem.FieldError(
         "territories", "Le territoire « " + code + " » n'existe pas dans ce département.")));
