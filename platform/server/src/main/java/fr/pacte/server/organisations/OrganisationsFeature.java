@@ -19,13 +19,15 @@ public final class OrganisationsFeature implements Feature {
   private final Node node;
   private final TenantService tenants;
   private final OrganisationService service;
-  private final OrganisationRoutes routes;
+  private final OrganisationApi api;
+  private final OrganisationPages pages;
 
   public OrganisationsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants) {
     this.node = node;
     this.tenants = tenants;
     this.service = new OrganisationService(node.transactions(), tenants, audit);
-    this.routes = new OrganisationRoutes(service, tenants, new Access(), layout, node.vertx());
+    this.api = new OrganisationApi(service, new Access(), node.vertx());
+    this.pages = new OrganisationPages(service, tenants, new Access(), layout, node.vertx());
   }
 
   public OrganisationService service() {
@@ -49,11 +51,12 @@ public final class OrganisationsFeature implements Feature {
   /** Document uploads read their own bodies (10 MiB, to disk), so they come before the common body handler. */
   @Override
   public void filter(Router router) {
-    OrganisationRoutes.mountUploadBodies(router);
+    OrganisationUploads.mountUploadBodies(router);
   }
 
   @Override
   public void mount(Router router) {
-    routes.mount(router);
+    api.mount(router);
+    pages.mount(router);
   }
 }
