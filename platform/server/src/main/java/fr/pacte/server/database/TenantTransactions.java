@@ -1,8 +1,6 @@
 package fr.pacte.server.database;
 
 import fr.pacte.api.TenantSql;
-import fr.pacte.server.web.DatabaseProblems;
-import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -24,6 +22,21 @@ public final class TenantTransactions {
 
   private final Pool pool;
 
+  /** An identifier that cannot name a tenant (a caller's typing, e.g. {@code -1}): answered like an unknown one. */
+  public static final class NotATenant extends IllegalArgumentException {
+
+    private final String identifier;
+
+    public NotATenant(String identifier) {
+      super("not a tenant identifier: " + identifier);
+      this.identifier = identifier;
+    }
+
+    public String identifier() {
+      return identifier;
+    }
+  }
+
   public TenantTransactions(Pool pool) {
     this.pool = pool;
   }
@@ -31,13 +44,11 @@ public final class TenantTransactions {
   /** Runs platform code in a tenant's transaction with full SQL. */
   public <T> Future<T> inTenant(String tenantId, Function<SqlConnection, Future<T>> work) {
     if (tenantId == null || !SLUG.matcher(tenantId).matches()) {
-      // A malformed identifier names no tenant: the same answer as an unknown one.
-      return Future.failedFuture(Problem.notFound("Aucun département « " + tenantId + " » sur cette plateforme."));
+      return Future.failedFuture(new NotATenant(tenantId));
     }
     return pool.withTransaction(connection -> connection.preparedQuery(BIND_TENANT)
         .execute(Tuple.of(tenantId))
-        .compose(bound -> work.apply(connection)))
-        .recover(error -> Future.failedFuture(DatabaseProblems.translate(error)));
+        .compose(bound -> work.apply(connection)));
   }
 
   /**
@@ -45,9 +56,7 @@ public final class TenantTransactions {
    * rows of tables shared with tenants (platform operators' sessions) are the ones visible then.
    */
   public <T> Future<T> inTenantOrPlatform(String tenantId, Function<SqlConnection, Future<T>> work) {
-    return tenantId == null
-        ? pool.withTransaction(work::apply).recover(error -> Future.failedFuture(DatabaseProblems.translate(error)))
-        : inTenant(tenantId, work);
+    return tenantId == null ? pool.withTransaction(work::apply) : inTenant(tenantId, work);
   }
 
   /** Runs plugin code in a tenant's transaction, through a {@link TenantSql} that refuses to leave it. */
