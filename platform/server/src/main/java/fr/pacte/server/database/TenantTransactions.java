@@ -1,8 +1,6 @@
 package fr.pacte.server.database;
 
 import fr.pacte.api.TenantSql;
-import fr.pacte.server.web.DatabaseProblems;
-import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -34,6 +32,21 @@ public final class TenantTransactions {
   private final LongAdder transactions = new LongAdder();
   private final LongAdder statements = new LongAdder();
 
+  /** An identifier that cannot name a tenant (a caller's typing, e.g. {@code -1}): answered like an unknown one. */
+  public static final class NotATenant extends IllegalArgumentException {
+
+    private final String identifier;
+
+    public NotATenant(String identifier) {
+      super("not a tenant identifier: " + identifier);
+      this.identifier = identifier;
+    }
+
+    public String identifier() {
+      return identifier;
+    }
+  }
+
   public TenantTransactions(Pool pool) {
     this.pool = pool;
   }
@@ -54,14 +67,13 @@ public final class TenantTransactions {
   /** Runs platform code in a tenant's transaction with full SQL. */
   public <T> Future<T> inTenant(String tenantId, Function<SqlConnection, Future<T>> work) {
     if (tenantId == null || !SLUG.matcher(tenantId).matches()) {
-      // A malformed identifier names no tenant: the same answer as an unknown one.
-      return Future.failedFuture(Problem.notFound("Aucun département « " + tenantId + " » sur cette plateforme."));
+      return Future.failedFuture(new NotATenant(tenantId));
     }
     return pool.withTransaction(opened -> {
       SqlConnection connection = counted(opened);
       return connection.preparedQuery(BIND_TENANT).execute(Tuple.of(tenantId))
           .compose(bound -> work.apply(connection));
-    }).recover(error -> Future.failedFuture(DatabaseProblems.translate(error)));
+    });
   }
 
   /**
@@ -69,10 +81,7 @@ public final class TenantTransactions {
    * rows of tables shared with tenants (platform operators' sessions) are the ones visible then.
    */
   public <T> Future<T> inTenantOrPlatform(String tenantId, Function<SqlConnection, Future<T>> work) {
-    return tenantId == null
-        ? pool.withTransaction(opened -> work.apply(counted(opened)))
-            .recover(error -> Future.failedFuture(DatabaseProblems.translate(error)))
-        : inTenant(tenantId, work);
+    return tenantId == null ? pool.withTransaction(opened -> work.apply(counted(opened))) : inTenant(tenantId, work);
   }
 
   /** Runs plugin code in a tenant's transaction, through a {@link TenantSql} that refuses to leave it. */

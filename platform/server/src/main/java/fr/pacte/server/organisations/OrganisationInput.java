@@ -2,7 +2,7 @@ package fr.pacte.server.organisations;
 
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
-import fr.pacte.server.web.TextRules;
+import fr.pacte.server.text.TextRules;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;

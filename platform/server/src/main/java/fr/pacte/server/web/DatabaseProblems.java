@@ -1,5 +1,7 @@
 package fr.pacte.server.web;
 
+import fr.pacte.server.database.TenantTransactions;
+import fr.pacte.server.text.TextRules;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.pgclient.PgException;
 import java.util.Arrays;
@@ -10,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The database errors a caller's input can cause, as the problem the caller should have had. Checks made before
+ * The database errors a caller's input can cause, as the problem the caller should have had (the failure handler
+ * asks here before answering 500). Checks made before
  * the database (an existing SIRET, a taken username) lose races: two requests pass the check, the unique index
  * refuses the second, and that must be a 409 naming the field, never a 500. Other SQLSTATEs pass unchanged.
  */
@@ -30,6 +33,10 @@ public final class DatabaseProblems {
   }
 
   public static Optional<Problem> problemOf(Throwable error) {
+    if (error instanceof TenantTransactions.NotATenant notATenant) {
+      // A malformed identifier names no tenant: the same answer as an unknown one.
+      return Optional.of(Problem.notFound("Aucun département « " + notATenant.identifier() + " » sur cette plateforme."));
+    }
     if (!(error instanceof PgException pg) || pg.getSqlState() == null) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package fr.pacte.server.web;
 
+import fr.pacte.server.text.TextRules;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;

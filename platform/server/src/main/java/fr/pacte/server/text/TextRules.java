@@ -1,4 +1,4 @@
-package fr.pacte.server.web;
+package fr.pacte.server.text;
 
 import java.util.Optional;
 
