@@ -81,6 +81,11 @@ public final class Pacte implements AutoCloseable {
     return feature;
   }
 
+  /** The routes of the router, read-only: for the test that holds them against the OpenAPI document. */
+  public List<io.vertx.ext.web.Route> routes() {
+    return node.routes();
+  }
+
   public String url() {
     return "http://" + config.httpHost() + ":" + port();
   }

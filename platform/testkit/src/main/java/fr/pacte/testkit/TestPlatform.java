@@ -146,7 +146,8 @@ public final class TestPlatform implements AutoCloseable {
 
   /**
    * One caller with its cookies (session, CSRF), like a browser tab. Forms get the CSRF field added; every
-   * response's cookies are kept.
+   * response's cookies are kept; every answer of an API route is checked against the OpenAPI document
+   * ({@link ApiContract}).
    */
   public final class Client {
 
@@ -230,6 +231,9 @@ public final class TestPlatform implements AutoCloseable {
             cookies.put(name, value);
           }
         }
+        // Every answer of an API route is held to the OpenAPI document, in every test that calls it.
+        ApiContract.check(request.method(), request.uri().getPath(), response.statusCode(), response.headers().map(),
+            response.body());
         return new Response(response.statusCode(), response.body(), response.headers().map());
       } catch (IOException e) {
         throw new UncheckedIOException(e);

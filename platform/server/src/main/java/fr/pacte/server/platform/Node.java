@@ -40,6 +40,7 @@ public final class Node implements AutoCloseable {
   private ClusterSignals signals;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
   private String serversDeployment;
+  private Router router;
   private final AtomicBoolean serving = new AtomicBoolean();
 
   private Node(PacteConfig config) {
@@ -91,7 +92,7 @@ public final class Node implements AutoCloseable {
     features.forEach(feature -> feature.start().await());
     features.forEach(feature -> feature.navigation().forEach(navigation));
     features.forEach(feature -> signals.listen(feature::onSignal));
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     features.forEach(feature -> feature.filter(router));
     features.forEach(feature -> feature.mount(router));
     features.forEach(feature -> feature.fallback(router));
@@ -115,6 +116,11 @@ public final class Node implements AutoCloseable {
     serving.set(true);
     LOG.info("Pacte node {} listening on {}:{} with {} HTTP server instances", config.nodeName(), config.httpHost(),
         port(), servers.size());
+  }
+
+  /** The routes served, read-only (the test that holds them against the OpenAPI document reads them). */
+  public List<io.vertx.ext.web.Route> routes() {
+    return router == null ? List.of() : List.copyOf(router.getRoutes());
   }
 
   /** Whether the node serves HTTP (readiness). */

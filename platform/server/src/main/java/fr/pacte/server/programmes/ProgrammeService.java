@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class ProgrammeService {
 
+  private static final String SELECT_TERRITORY_CODES = "SELECT DISTINCT code FROM platform.territory";
+
   private final TenantTransactions transactions;
   private final ProgrammeStore store;
   private final AuditStore audit;
@@ -136,6 +138,7 @@ public final class ProgrammeService {
   public Future<ImportResult> importFiles(String tenant, List<ImportFile> files, Actor actor,
                                           boolean mayReplaceReferentials, String requestId) {
     List<Programme> programmes = new ArrayList<>();
+    List<Mapping> programmeRoots = new ArrayList<>();
     List<TenantReferentials> referentialFiles = new ArrayList<>();
     List<Problem.FieldError> errors = new ArrayList<>();
     Set<String> codes = new HashSet<>();
@@ -151,6 +154,7 @@ public final class ProgrammeService {
             throw root.errorAt("code", "un autre fichier de cet import porte déjà le code « " + programme.code() + " »");
           }
           programmes.add(programme);
+          programmeRoots.add(root);
         } else {
           referentialFiles.add(ReferentialsFile.parse(root, referentials.national()));
         }
@@ -170,7 +174,18 @@ public final class ProgrammeService {
     }
     List<String> created = new ArrayList<>();
     List<String> replaced = new ArrayList<>();
-    return transactions.inTenant(tenant, connection -> {
+    return transactions.inTenant(tenant, connection -> connection.query(SELECT_TERRITORY_CODES).execute().compose(rows -> {
+      // References are checked against the tenant's data before anything is written.
+      Set<String> territories = new HashSet<>();
+      rows.forEach(row -> territories.add(row.getString("code")));
+      List<Problem.FieldError> unknown = new ArrayList<>();
+      for (int i = 0; i < programmes.size(); i++) {
+        ProgrammeFile.unknownReferences(programmeRoots.get(i), programmes.get(i), territories)
+            .forEach(e -> unknown.add(new Problem.FieldError(e.field(), e.getMessage())));
+      }
+      if (!unknown.isEmpty()) {
+        return Future.failedFuture(Problem.validation(unknown));
+      }
       Future<Void> chain = referentialFiles.isEmpty() ? Future.succeededFuture()
           : referentials.replace(connection, tenant, referentialFiles.get(0), actor, "referentials.imported", requestId);
       for (Programme programme : programmes) {
@@ -181,7 +196,7 @@ public final class ProgrammeService {
             }));
       }
       return chain;
-    }).map(done -> new ImportResult(created, replaced, !referentialFiles.isEmpty()));
+    })).map(done -> new ImportResult(created, replaced, !referentialFiles.isEmpty()));
   }
 
   /** Replaces the programme of a seed file (same code), within the seed's transaction. */

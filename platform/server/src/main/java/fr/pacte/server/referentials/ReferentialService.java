@@ -130,6 +130,12 @@ public final class ReferentialService {
     if (cleanDescription != null && cleanDescription.length() > 2000) {
       errors.add(new Problem.FieldError("description", "La description ne doit pas dépasser 2000 caractères."));
     }
+    if (cleanLabel.length() <= MAX_LABEL) {
+      fr.pacte.server.web.Fields.accept(cleanLabel, "label", MAX_LABEL, false, errors);
+    }
+    if (cleanDescription != null && cleanDescription.length() <= 2000) {
+      fr.pacte.server.web.Fields.accept(cleanDescription, "description", 2000, true, errors);
+    }
     if (expectedVersion == null || expectedVersion < 0) {
       errors.add(new Problem.FieldError("version", "Indiquez la version lue (0 si l'entrée a la valeur nationale)."));
     }

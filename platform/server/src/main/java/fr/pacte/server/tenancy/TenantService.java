@@ -11,7 +11,7 @@ import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
+import fr.pacte.server.web.DatabaseProblems;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -148,7 +148,7 @@ public final class TenantService {
   }
 
   private static boolean isUniqueViolation(Throwable error) {
-    return error instanceof PgException pg && "23505".equals(pg.getSqlState());
+    return DatabaseProblems.isDuplicate(error);
   }
 
 

@@ -54,6 +54,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof Problem problem) {
       return problem;
     }
+    // A database refusal of the caller's values (unique index, length) that no earlier check caught.
+    java.util.Optional<Problem> refused = DatabaseProblems.problemOf(failure);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     int status = request.statusCode() > 0 ? request.statusCode() : 500;
     return switch (status) {
       case 400 -> Problem.badRequest(failure instanceof io.vertx.core.json.DecodeException

@@ -34,6 +34,7 @@ public final class WebFeature implements Feature {
   public void mount(Router router) {
     // Routes with their own body handling (uploads) were mounted as filters, before this one.
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route().handler(new InputGuard());
     router.route().handler(new CsrfProtection());
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
     router.route("/assets/*").handler(StaticHandler.create("assets"));
