@@ -3,6 +3,7 @@ package fr.pacte.server;
 import fr.pacte.server.audit.AuditRoutes;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.config.PacteConfig;
+import fr.pacte.server.database.ApplicationPool;
 import fr.pacte.server.database.ClusterSignals;
 import fr.pacte.server.database.DatabaseSettings;
 import fr.pacte.server.database.EmbeddedDatabase;
@@ -68,9 +69,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -137,11 +136,7 @@ public final class Pacte implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     metrics.bindJvmMetrics();
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(16).setName("pacte-app"))
-        .connectingTo(database.appConnectOptions())
-        .using(vertx)
-        .build();
+    pool = ApplicationPool.create(vertx, database);
     TenantTransactions transactions = new TenantTransactions(pool);
     AuditStore audit = new AuditStore();
 
@@ -214,7 +209,7 @@ public final class Pacte implements AutoCloseable {
     router.route().handler(new SecurityHeaders());
     OrganisationRoutes.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    router.route().handler(new CsrfProtection());
+    router.route().handler(new CsrfProtection(Sessions::cookieName));
     router.route().handler(new Authentication(sessions, tokens));
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
     router.route("/assets/*").handler(StaticHandler.create("assets"));

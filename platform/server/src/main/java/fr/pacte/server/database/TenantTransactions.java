@@ -31,9 +31,12 @@ public final class TenantTransactions {
     if (tenantId == null || !SLUG.matcher(tenantId).matches()) {
       return Future.failedFuture(new IllegalArgumentException("not a tenant identifier: " + tenantId));
     }
-    return pool.withTransaction(connection -> connection.preparedQuery(BIND_TENANT)
-        .execute(Tuple.of(tenantId))
-        .compose(bound -> work.apply(connection)));
+    return pool.withTransaction(connection -> {
+      ApplicationPool.quietOnLoss(connection);
+      return connection.preparedQuery(BIND_TENANT)
+          .execute(Tuple.of(tenantId))
+          .compose(bound -> work.apply(connection));
+    });
   }
 
   /**
@@ -41,7 +44,10 @@ public final class TenantTransactions {
    * rows of tables shared with tenants (platform operators' sessions) are the ones visible then.
    */
   public <T> Future<T> inTenantOrPlatform(String tenantId, Function<SqlConnection, Future<T>> work) {
-    return tenantId == null ? pool.withTransaction(work::apply) : inTenant(tenantId, work);
+    return tenantId == null ? pool.withTransaction(connection -> {
+      ApplicationPool.quietOnLoss(connection);
+      return work.apply(connection);
+    }) : inTenant(tenantId, work);
   }
 
   /** Runs plugin code in a tenant's transaction, through a {@link TenantSql} that refuses to leave it. */
