@@ -16,6 +16,7 @@ import fr.pacte.server.offer.OfferRoutes;
 import fr.pacte.server.offer.OfferService;
 import fr.pacte.server.organisations.OrganisationRoutes;
 import fr.pacte.server.organisations.OrganisationService;
+import fr.pacte.server.organisations.UploadBodies;
 import fr.pacte.server.plugins.HostPluginContexts;
 import fr.pacte.server.programmes.ProgrammeRoutes;
 import fr.pacte.server.programmes.ProgrammeService;
@@ -60,6 +61,8 @@ import fr.pacte.server.web.ApiDocs;
 import fr.pacte.server.web.CsrfProtection;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.PageLayout;
+import fr.pacte.server.web.RequestDeadline;
+import fr.pacte.server.web.RequestLimits;
 import fr.pacte.server.web.SecurityHeaders;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -70,7 +73,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -85,6 +90,8 @@ public final class Pacte implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pacte.class);
   /** Largest request body accepted (JSON and forms). Uploads get their own limit where they exist. */
   public static final long BODY_LIMIT_BYTES = 1024 * 1024;
+  /** At stop, requests under way get this long to finish. */
+  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
   private final PacteConfig config;
   private EmbeddedDatabase embedded;
@@ -97,6 +104,7 @@ public final class Pacte implements AutoCloseable {
   private ClusterSignals signals;
   private KeycloakRealms realms;
   private HttpServer server;
+  private UploadBodies uploads;
   private List<String> appliedTenantFiles = List.of();
   private final AtomicBoolean started = new AtomicBoolean();
 
@@ -207,10 +215,14 @@ public final class Pacte implements AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog(config.nodeName()));
     router.route().handler(new SecurityHeaders());
-    OrganisationRoutes.mountUploadBodies(router); // document uploads: their own 10 MiB body handling, before the global one
+    Authentication authentication = new Authentication(sessions, tokens);
+    // Document uploads: callers checked before their body is read, their own 10 MiB body handling and deadline.
+    uploads = new UploadBodies(config.dataDir().resolve("uploads"), authentication, access);
+    uploads.mount(router);
+    router.route().handler(RequestDeadline.of(RequestDeadline.REQUEST));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new CsrfProtection(Sessions::cookieName));
-    router.route().handler(new Authentication(sessions, tokens));
+    router.route().handler(authentication);
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
     router.route("/assets/*").handler(StaticHandler.create("assets"));
     new HealthRoutes(pool, started::get).mount(router);
@@ -239,9 +251,8 @@ public final class Pacte implements AutoCloseable {
     router.route().handler(request -> request.fail(404));
     router.route().failureHandler(new FailureHandler(layout));
 
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
-            .setCompressionSupported(true))
-        .requestHandler(router)
+    server = RequestLimits.server(vertx, new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+            .setCompressionSupported(true), router)
         .listen()
         .await();
     started.set(true);
@@ -324,7 +335,11 @@ public final class Pacte implements AutoCloseable {
   public void close() {
     started.set(false);
     if (server != null) {
-      server.close().await();
+      // Stops accepting, lets the requests under way finish (within the grace period), then closes.
+      server.shutdown(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS).await();
+    }
+    if (uploads != null) {
+      uploads.close();
     }
     if (signals != null) {
       signals.close();

@@ -20,8 +20,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +31,8 @@ public final class OrganisationRoutes {
 
   static final String API = "/api/tenants/:tenant/organisations";
   static final String PAGES = "/t/:tenant/organisations";
-  private static final String API_UPLOAD = API + "/:organisation/documents";
-  private static final String PAGE_UPLOAD = PAGES + "/:organisation/documents";
-  /** Room for the form fields and multipart framing around a file of the maximum size. */
-  private static final long UPLOAD_BODY_LIMIT = DocumentUpload.MAX_BYTES + 256 * 1024;
+  static final String API_UPLOAD = API + "/:organisation/documents";
+  static final String PAGE_UPLOAD = PAGES + "/:organisation/documents";
 
   private final OrganisationService organisations;
   private final TenantService tenants;
@@ -51,17 +47,6 @@ public final class OrganisationRoutes {
     this.access = access;
     this.layout = layout;
     this.vertx = vertx;
-  }
-
-  /**
-   * Uploads get their own body handling (files on a temporary disk, 10 MiB instead of the global 1 MiB). Mounted
-   * before the global body handler, which then leaves these requests alone.
-   */
-  public static void mountUploadBodies(Router router) {
-    BodyHandler uploads = BodyHandler.create(Path.of(System.getProperty("java.io.tmpdir"), "pacte-uploads").toString())
-        .setBodyLimit(UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(true);
-    router.post(API_UPLOAD).handler(uploads);
-    router.post(PAGE_UPLOAD).handler(uploads);
   }
 
   public void mount(Router router) {
