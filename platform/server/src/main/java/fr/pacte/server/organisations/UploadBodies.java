@@ -78,7 +78,7 @@ public final class UploadBodies implements AutoCloseable {
       try (Stream<Path> files = Files.list(directory)) {
         long removed = files.filter(Files::isRegularFile).filter(UploadBodies::delete).count();
         if (removed > 0) {
-          LOG.info("Removed {} temporary upload file(s) left in {}", removed, directory);
+          LOG.info("Removed {} temporary upload file(s) from {}", removed, directory);
         }
       }
     } catch (IOException e) {
