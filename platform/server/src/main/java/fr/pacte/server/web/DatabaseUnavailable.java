@@ -2,7 +2,7 @@ package fr.pacte.server.web;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -16,7 +16,8 @@ final class DatabaseUnavailable {
 
   static boolean is(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+      // Refused, reset or broken connections (ConnectException is one).
+      if (cause instanceof SocketException || cause instanceof ClosedConnectionException
           || cause instanceof TimeoutException) {
         return true;
       }

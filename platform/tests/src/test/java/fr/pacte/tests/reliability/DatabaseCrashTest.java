@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * The embedded PostgreSQL is killed ({@code kill -9} of its postmaster) while organisations are being created: every
  * creation answered 201 is there afterwards, the supervisor starts PostgreSQL again, and readiness comes back to 200
  * without restarting Pacte — on the node that embeds it and on a second node that reaches it as an external database.
+ * Meanwhile writes are refused with a 503 problem, never a 500.
  */
 class DatabaseCrashTest {
 
@@ -70,6 +71,7 @@ class DatabaseCrashTest {
     TestPlatform.Client pilot = platform.login("somme", "pilotage");
     ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
     AtomicInteger failures = new AtomicInteger();
+    ConcurrentLinkedQueue<String> refusals = new ConcurrentLinkedQueue<>();
     AtomicInteger sequence = new AtomicInteger();
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService writers = Executors.newFixedThreadPool(4);
@@ -85,6 +87,9 @@ class DatabaseCrashTest {
               acknowledged.add(id);
             } else {
               failures.incrementAndGet();
+              if (created.status() != 503 || !"application/problem+json".equals(created.header("Content-Type"))) {
+                refusals.add(created.status() + " " + created.body());
+              }
             }
           } catch (RuntimeException e) {
             failures.incrementAndGet();
@@ -111,6 +116,7 @@ class DatabaseCrashTest {
         .map(organisation -> organisation.getString("id")).collect(Collectors.toSet());
     List<String> lost = acknowledged.stream().filter(id -> !stored.contains(id)).toList();
     assertEquals(List.of(), lost, "writes answered 201 then lost, out of " + acknowledged.size());
+    assertEquals(List.of(), List.copyOf(refusals), "while the database is away, writes get a 503 problem");
     assertEquals(200, secondNode.login("somme", "pilotage").get(API + "/" + acknowledged.peek()).status());
   }
 
