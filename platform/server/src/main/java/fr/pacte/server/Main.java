@@ -29,9 +29,13 @@ public final class Main {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM or Ctrl+C: requests under way finish, then the database stops cleanly (see Pacte.close).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      pacte.close();
-      stopped.countDown();
+      try {
+        pacte.close();
+      } finally {
+        stopped.countDown();
+      }
     }, "pacte-shutdown"));
 
     out.println();
