@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param selectionCriteria      the action type's own criteria in a call for projects
  * @param applicationAttachments documents the call asks with an application for this type
  * @param notes                  remarks on the source (e.g. figures that disagree between two pages)
+ * @since 1.0.0
  */
 public record ActionTypeDescriptor(
     String code,

@@ -11,6 +11,7 @@ import java.util.Set;
  * @param roles        roles held in this tenant
  * @param territories  territory codes the roles are narrowed to; empty means the whole tenant
  * @param organisation the organisation the roles are narrowed to, or null
+ * @since 1.2.0
  */
 public record Caller(String username, String displayName, Set<Role> roles, Set<String> territories,
                      String organisation) {

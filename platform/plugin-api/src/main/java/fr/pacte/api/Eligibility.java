@@ -6,9 +6,15 @@ package fr.pacte.api;
  * @param kind             the rule
  * @param rsaQuotaPercent  for {@link Kind#OPEN_WITH_RSA_QUOTA}: the share of RSA recipients the operator must reach
  * @param statement        the rule as published, in French
+ * @since 1.0.0
  */
 public record Eligibility(Kind kind, Integer rsaQuotaPercent, LocalizedText statement) {
 
+  /**
+   * The kinds of eligibility rule of the fiches.
+   *
+   * @since 1.0.0
+   */
   public enum Kind {
     /** Only people receiving the RSA. */
     RSA_ONLY,

@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
  *
  * @param eventType the {@link DomainEvent#type()} to listen to
  * @param handler   returns a future that completes when the reaction is done
+ * @since 1.0.0
  */
 public record EventListener(String eventType, BiFunction<DomainEvent, TenantScope, Future<Void>> handler) {
 }

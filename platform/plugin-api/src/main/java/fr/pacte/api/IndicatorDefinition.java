@@ -6,6 +6,7 @@ package fr.pacte.api;
  * @param code  stable identifier
  * @param label the wording of the fiche
  * @param unit  what is counted (e.g. "personnes", "ateliers")
+ * @since 1.0.0
  */
 public record IndicatorDefinition(String code, LocalizedText label, String unit) {
 }

@@ -2,7 +2,11 @@ package fr.pacte.api;
 
 import java.util.Objects;
 
-/** A user-facing text in French (required) and English (secondary, falls back to French). */
+/**
+ * A user-facing text in French (required) and English (secondary, falls back to French).
+ *
+ * @since 1.0.0
+ */
 public record LocalizedText(String fr, String en) {
 
   public LocalizedText {

@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param read   roles allowed to read
  * @param change roles allowed to change
+ * @since 1.2.0
  */
 public record ModuleAccess(Set<Role> read, Set<Role> change) {
 

@@ -5,6 +5,7 @@ package fr.pacte.api;
  *
  * @param label shown in the menu
  * @param path  page path relative to the module's page root ({@code /t/{tenant}/modules/{plugin-id}/}), e.g. {@code ""}
+ * @since 1.0.0
  */
 public record NavigationEntry(LocalizedText label, String path) {
 }

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Version of the plugin contract. Compatible changes bump the minor, breaking ones the major. */
+/**
+ * Version of the plugin contract. Compatible changes bump the minor, breaking ones the major.
+ *
+ * @since 1.0.0
+ */
 public final class PacteApi {
 
   /** The version of this API, e.g. {@code 1.0.0}. Plugins require it with {@code Plugin-Requires: >=1.0.0 & <2.0.0}. */

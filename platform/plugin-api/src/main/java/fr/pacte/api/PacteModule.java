@@ -13,6 +13,8 @@ import org.pf4j.ExtensionPoint;
  * schema named after the plugin id (dashes become underscores). Every table there must have a
  * {@code tenant_id text not null} column and row-level security enabled and forced, with a policy on
  * {@code platform.current_tenant()}; the host checks this after migrating and refuses the plugin otherwise.
+ *
+ * @since 1.0.0
  */
 public interface PacteModule extends ExtensionPoint {
 
@@ -31,6 +33,8 @@ public interface PacteModule extends ExtensionPoint {
   /**
    * The roles the module's routes need (API and pages); the host checks them before the module's handlers run.
    * Defaults to {@link ModuleAccess#staffDefault()}.
+   *
+   * @since 1.2.0
    */
   default ModuleAccess access() {
     return ModuleAccess.staffDefault();
@@ -41,7 +45,11 @@ public interface PacteModule extends ExtensionPoint {
     return List.of();
   }
 
-  /** Reactions to domain events of the tenants where the module is enabled. */
+  /**
+   * Reactions to domain events. The host calls each listener itself, for an event of a tenant where the module is
+   * enabled only, with a {@link TenantScope} of that tenant; events of other tenants never reach the module, by
+   * this or any other way (the host does not put them on the event bus).
+   */
   default List<EventListener> listeners() {
     return List.of();
   }

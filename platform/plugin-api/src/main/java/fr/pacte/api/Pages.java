@@ -4,7 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
-/** Renders a module's page inside the tenant's layout (branding, navigation, accessibility landmarks). */
+/**
+ * Renders a module's page inside the tenant's layout (branding, navigation, accessibility landmarks).
+ *
+ * @since 1.0.0
+ */
 public interface Pages {
 
   /**

@@ -10,9 +10,15 @@ import java.util.List;
  * @param type     how it is entered and stored
  * @param options  allowed values for {@link Type#CHOICE} and {@link Type#MULTI_CHOICE}
  * @param required whether a participation can be saved without it
+ * @since 1.0.0
  */
 public record ParticipationField(String code, LocalizedText label, Type type, List<LocalizedText> options, boolean required) {
 
+  /**
+   * How a participation field is entered and stored.
+   *
+   * @since 1.0.0
+   */
   public enum Type { TEXT, BOOLEAN, DATE, NUMBER, CHOICE, MULTI_CHOICE }
 
   public ParticipationField {

@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * <p>{@link #code()} is the stable identifier stored in Keycloak as a realm role and carried in tokens; never rename
  * one. {@link #label()} is what people read.
+ *
+ * @since 1.2.0
  */
 public enum Role {
 

@@ -5,6 +5,7 @@ package fr.pacte.api;
  *
  * @param code  stable identifier
  * @param label the wording of the call
+ * @since 1.0.0
  */
 public record SelectionCriterion(String code, LocalizedText label) {
 }

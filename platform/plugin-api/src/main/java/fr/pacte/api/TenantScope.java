@@ -4,7 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
-/** What a module may do for one tenant: its configuration there, and transactions limited to its rows. */
+/**
+ * What a module may do for one tenant: its configuration there, and transactions limited to its rows.
+ *
+ * @since 1.0.0
+ */
 public interface TenantScope {
 
   String tenantId();

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Tuple;
 /**
  * SQL inside one tenant's transaction. Row-level security limits every statement to the tenant's rows;
  * statements that would change the tenant setting or the role (SET, RESET, set_config) are refused.
+ *
+ * @since 1.0.0
  */
 public interface TenantSql {
 

@@ -7,6 +7,10 @@
  * ({@link fr.pacte.api.TenantScope#transaction}), never a raw pool.
  *
  * <p>The contract is versioned by {@link fr.pacte.api.PacteApi#VERSION}; a plugin states the versions it
- * accepts in its {@code Plugin-Requires} manifest entry.
+ * accepts in its {@code Plugin-Requires} manifest entry. Every public type and every later addition says with
+ * {@code @since} the version that introduced it; the build checks that a minor version keeps binary compatibility
+ * with the previous release.
+ *
+ * @since 1.0.0
  */
 package fr.pacte.api;

@@ -5,6 +5,8 @@ import fr.pacte.server.config.YamlFileException;
 import fr.pacte.server.plugins.InstalledPlugin;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 
 /** Starts a Pacte node from the environment and says where it listens, what it loaded and where its data is. */
 public final class Main {
@@ -33,6 +35,10 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         pacte.close();
+        // Flushes the asynchronous log appender: the last requests' lines are written before the process ends.
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+          logging.stop();
+        }
       } finally {
         stopped.countDown();
       }
@@ -49,7 +55,7 @@ public final class Main {
     pacte.plugins().runtime().refusals().forEach(refusal ->
         out.println("  refused: " + refusal.jar() + " — " + refusal.reason()));
     out.println("  plugin directory: " + pacte.config().pluginsDir());
-    out.println("  data: " + (pacte.embeddedDatabase()
+    out.println("  data: " + (pacte.config().embeddedDatabase()
         ? "embedded PostgreSQL in " + pacte.config().dataDir().resolve("postgres")
         : "PostgreSQL at " + pacte.database().location()));
     out.println("  health: " + pacte.url() + "/health/ready   metrics: " + pacte.url() + "/metrics   API: " + pacte.url() + "/api/docs");

@@ -11,7 +11,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Headless Debian Chromium driven by Selenium through the system chromedriver (nothing is downloaded).
  * Where Chromium is missing, browser tests are skipped with the install command; under CI they fail instead,
- * because CI installs it and a skip there would hide a broken page.
+ * because CI installs it and a skip there would hide a broken page (the rule of {@link NoSkipUnderCi}, applied here
+ * too so that it holds wherever the extension is not registered).
  */
 public final class Chromium {
 
@@ -29,7 +30,7 @@ public final class Chromium {
 
   /** Skips the calling test when Chromium is absent (fails under CI=true). */
   public static void assumeAvailable() {
-    if (!available() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+    if (!available() && NoSkipUnderCi.ciEnvironment()) {
       throw new IllegalStateException("CI=true but " + INSTALL_HINT);
     }
     Assumptions.assumeTrue(available(), INSTALL_HINT);

@@ -1,33 +1,27 @@
 package fr.pacte.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fr.pacte.api.FollowUpMode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads seed 002 (the Somme call for projects "insertion" 2026-2028) so that an action type's tests compare its
- * descriptor with the published fiche itself rather than with a second copy of it.
+ * Reads the Somme call for projects "insertion" 2026-2028 so that an action type's tests compare its descriptor with
+ * the published fiche itself rather than with a second copy of it.
  *
- * <p>The seeds are found in the folder named by the system property {@value #SEEDS_PROPERTY}, or else in
- * {@code shared/seeds} beside the working directory or beside one of its parents (the checkout keeps them in
- * {@code ../shared/seeds}). They are not in every checkout: {@link #text()} then skips the calling test.
+ * <p>The published text (sections II to IV and the fiches of its 2e partie, as is) is a resource of this test kit,
+ * {@value #PUBLISHED_TEXT}: the tests that read it run in every checkout, and fail when a descriptor drifts from it.
  */
 public final class SeedFiche {
 
-  /** System property naming the folder of the seeds. */
-  public static final String SEEDS_PROPERTY = "pacte.seeds";
-
-  /** The file of seed 002 in that folder. */
-  public static final String SEED_002 = "002_a5706c16ad790c4b.txt";
+  /** The class-path resource holding the call's published text. */
+  public static final String PUBLISHED_TEXT = "/fr/pacte/testkit/somme-aap-insertion-2026-2028.txt";
 
   /** The titles of the five fiches, as their own lines in the 2e partie. */
   public static final List<String> FICHE_TITLES = List.of("PLATEFORME MOBILITE SOLIDAIRE",
@@ -43,7 +37,7 @@ public final class SeedFiche {
 
   /**
    * The criteria the call gives "plus spécifiquement dans le cas des actions relevant" of this mode (§III.B.1), as
-   * published; {@link SeedFicheContract} checks them against the seed.
+   * published; {@link SeedFicheContract} checks them against the published text.
    */
   public static List<String> publishedCriteria(FollowUpMode mode) {
     return switch (mode) {
@@ -66,28 +60,14 @@ public final class SeedFiche {
     };
   }
 
-  /** Where seed 002 is looked for: in {@value #SEEDS_PROPERTY} if set, else the nearest {@code shared/seeds} up the tree. */
-  public static Path seed() {
-    String folder = System.getProperty(SEEDS_PROPERTY);
-    if (folder != null && !folder.isBlank()) {
-      return Path.of(folder).resolve(SEED_002);
-    }
-    Path start = Path.of("").toAbsolutePath();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("seeds").resolve(SEED_002);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    return start.resolve("../shared/seeds").resolve(SEED_002).normalize();
-  }
-
-  /** The seed's text; skips the calling test when the seed is not there. */
+  /** The call's published text. */
   public static String text() throws IOException {
-    Path seed = seed();
-    assumeTrue(Files.isRegularFile(seed), "seed 002 is not at " + seed + " (it is beside the project in ../shared, "
-        + "not in every checkout; -D" + SEEDS_PROPERTY + "=<folder> names another place)");
-    return Files.readString(seed, StandardCharsets.UTF_8);
+    try (InputStream in = SeedFiche.class.getResourceAsStream(PUBLISHED_TEXT)) {
+      if (in == null) {
+        throw new IOException("the test kit lacks its resource " + PUBLISHED_TEXT);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /**
@@ -144,12 +124,12 @@ public final class SeedFiche {
     return criteria;
   }
 
-  /** Every text is in the seed as is (see {@link #published}). */
+  /** Every text is in the published text as is (see {@link #published}). */
   public static void assertPublished(String source, List<String> texts) {
-    texts.forEach(text -> assertTrue(published(source, text), "not in the seed: " + text));
+    texts.forEach(text -> assertTrue(published(source, text), "not in the published text: " + text));
   }
 
-  /** Whether the text is in the seed as is, allowing only a capital where the seed starts it mid-sentence. */
+  /** Whether the text is published as is, allowing only a capital where the call starts it mid-sentence. */
   public static boolean published(String source, String text) {
     return source.contains(text)
         || source.contains(text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1));

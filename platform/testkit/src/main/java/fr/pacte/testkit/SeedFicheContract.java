@@ -13,10 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the descriptor of an action type of the Somme call for projects 2026-2028 owes to its fiche in seed 002,
+ * What the descriptor of an action type of the Somme call for projects 2026-2028 owes to its published fiche,
  * checked against the published text itself ({@link SeedFiche}). A plugin's descriptor test extends it, names the
  * fiche and the headings it uses, and adds what is its own (fields, indicators word for word, eligibility…).
- * The tests that read the seed are skipped where it is absent.
  */
 public abstract class SeedFicheContract {
 
@@ -61,7 +60,7 @@ public abstract class SeedFicheContract {
     assertEquals(SeedFiche.publishedAttachments(descriptor.mode()), descriptor.applicationAttachments());
   }
 
-  /** The eligibility and the attachments are worded as in seed 002 (§II.B, §III.B.1, §IV). */
+  /** The eligibility and the attachments are worded as published (§II.B, §III.B.1, §IV). */
   @Test
   void eligibilityAndAttachmentsAreWordedAsPublished() throws IOException {
     List<String> texts = new ArrayList<>(List.of(descriptor.eligibility().statement().fr()));
@@ -69,7 +68,7 @@ public abstract class SeedFicheContract {
     SeedFiche.assertPublished(SeedFiche.text(), texts);
   }
 
-  /** Every section of the descriptor is the fiche's section, line for line, read from seed 002. */
+  /** Every section of the descriptor is the fiche's section, line for line, read from the published text. */
   @Test
   void everySectionIsTheFichesOwn() throws IOException {
     String source = SeedFiche.text();

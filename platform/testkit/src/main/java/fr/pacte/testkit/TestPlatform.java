@@ -35,13 +35,16 @@ public final class TestPlatform implements AutoCloseable {
 
   private final Pacte pacte;
   private final Path workDir;
+  /** Where the blocked-thread warnings stood when this platform started. */
+  private int blockedMark;
   private final List<TestPlatform> otherNodes = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
-  private TestPlatform(Pacte pacte, Path workDir) {
+  private TestPlatform(Pacte pacte, Path workDir, int blockedMark) {
     this.pacte = pacte;
     this.workDir = workDir;
+    this.blockedMark = blockedMark;
   }
 
   public static Builder builder() {
@@ -68,7 +71,8 @@ public final class TestPlatform implements AutoCloseable {
         Optional.of(new PacteConfig.ExternalDatabase(db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(),
             db.appPassword())),
         "node-" + (otherNodes.size() + 2), true, pacte.config().keycloak(), pacte.config().publicUrl());
-    TestPlatform node = new TestPlatform(Pacte.start(config), workDir);
+    int mark = BlockedThreads.mark();
+    TestPlatform node = new TestPlatform(Pacte.start(config), workDir, mark);
     otherNodes.add(node);
     return node;
   }
@@ -145,7 +149,8 @@ public final class TestPlatform implements AutoCloseable {
 
   /**
    * One caller with its cookies (session, CSRF), like a browser tab. Forms get the CSRF field added; every
-   * response's cookies are kept.
+   * response's cookies are kept; every answer of an API route is checked against the OpenAPI document
+   * ({@link ApiContract}).
    */
   public final class Client {
 
@@ -249,6 +254,9 @@ public final class TestPlatform implements AutoCloseable {
             cookies.put(name, value);
           }
         }
+        // Every answer of an API route is held to the OpenAPI document, in every test that calls it.
+        ApiContract.check(request.method(), request.uri().getPath(), response.statusCode(), response.headers().map(),
+            response.body());
         return new Response(response.statusCode(), response.body(), response.headers().map());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -263,6 +271,24 @@ public final class TestPlatform implements AutoCloseable {
   public void close() {
     otherNodes.forEach(node -> node.pacte.close());
     pacte.close();
+    List<String> blocked = BlockedThreads.since(blockedMark);
+    if (!blocked.isEmpty()) {
+      throw new AssertionError("Vert.x reported a blocked thread while this platform ran (nothing may block an event "
+          + "loop):\n" + String.join("\n", blocked));
+    }
+  }
+
+  /**
+   * The blocked-thread warnings Vert.x logged since this platform started (or since {@link #forgiveBlockedThreads}):
+   * {@link #close} fails if there are any.
+   */
+  public List<String> blockedThreadWarnings() {
+    return BlockedThreads.since(blockedMark);
+  }
+
+  /** Forgets the warnings so far: for the test that checks they are detected. */
+  public void forgiveBlockedThreads() {
+    blockedMark = BlockedThreads.mark();
   }
 
   private static int freePort() {
@@ -281,6 +307,7 @@ public final class TestPlatform implements AutoCloseable {
     private Path tenantsDir;
     private Path pluginsDir;
     private KeycloakServer keycloak;
+    private int httpInstances;
 
     /** A minimal tenant (slug, département code) with no plugin enabled. */
     public Builder tenant(String slug, String departementCode) {
@@ -291,6 +318,12 @@ public final class TestPlatform implements AutoCloseable {
     /** Uses an existing tenants folder (e.g. the repository's {@code tenants/}). */
     public Builder tenantsDir(Path directory) {
       this.tenantsDir = directory;
+      return this;
+    }
+
+    /** Serves HTTP from this many verticle instances (default: one per core, as in production). */
+    public Builder httpInstances(int instances) {
+      this.httpInstances = instances;
       return this;
     }
 
@@ -340,7 +373,11 @@ public final class TestPlatform implements AutoCloseable {
             ? new PacteConfig("127.0.0.1", 0, work.resolve("data"), plugins, tenantFolder, Optional.empty(),
                 "test-node-1", true, Optional.empty(), null)
             : withKeycloak(work, plugins, tenantFolder);
-        return new TestPlatform(Pacte.start(config), work);
+        if (httpInstances > 0) {
+          config = config.withHttpInstances(httpInstances);
+        }
+        int mark = BlockedThreads.mark();
+        return new TestPlatform(Pacte.start(config), work, mark);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -26,6 +26,10 @@ import java.util.Properties;
  * @param keycloak     the Keycloak server holding one realm per tenant, or empty for the built-in identity provider
  * @param publicUrl    the address browsers use to reach Pacte (for Keycloak's redirects), or null to derive it from
  *                     host and port
+ * @param dbPoolSize   connections this node keeps to PostgreSQL ({@code PACTE_DB_POOL_SIZE}); all nodes together must
+ *                     stay under the server's {@code max_connections}
+ * @param httpInstances HTTP server instances, one per event loop ({@code PACTE_HTTP_INSTANCES}, default the number of
+ *                     cores)
  */
 public record PacteConfig(
     String httpHost,
@@ -37,7 +41,39 @@ public record PacteConfig(
     String nodeName,
     boolean demoAccounts,
     Optional<Keycloak> keycloak,
-    String publicUrl) {
+    String publicUrl,
+    int dbPoolSize,
+    int httpInstances) {
+
+  public static final int DEFAULT_DB_POOL_SIZE = 16;
+
+  public PacteConfig {
+    if (dbPoolSize < 1) {
+      throw new IllegalArgumentException("PACTE_DB_POOL_SIZE must be at least 1, not " + dbPoolSize);
+    }
+    if (httpInstances < 1) {
+      throw new IllegalArgumentException("PACTE_HTTP_INSTANCES must be at least 1, not " + httpInstances);
+    }
+  }
+
+  /** Settings with the default pool size and one HTTP server instance per core. */
+  public PacteConfig(String httpHost, int httpPort, Path dataDir, Path pluginsDir, Path tenantsDir,
+                     Optional<ExternalDatabase> database, String nodeName, boolean demoAccounts,
+                     Optional<Keycloak> keycloak, String publicUrl) {
+    this(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts, keycloak, publicUrl,
+        DEFAULT_DB_POOL_SIZE, defaultHttpInstances());
+  }
+
+  /** One HTTP server instance per core: each runs on its own event loop. */
+  public static int defaultHttpInstances() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** A copy with another number of HTTP server instances (used by the test kit). */
+  public PacteConfig withHttpInstances(int instances) {
+    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
+        keycloak, publicUrl, dbPoolSize, instances);
+  }
 
   /**
    * A Keycloak server. Pacte provisions the realms with the admin account of its {@code master} realm.
@@ -53,14 +89,24 @@ public record PacteConfig(
   /** A copy that uses Keycloak (used by the test kit). */
   public PacteConfig withKeycloak(Keycloak server, String pactePublicUrl) {
     return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
-        Optional.of(server), pactePublicUrl);
+        Optional.of(server), pactePublicUrl, dbPoolSize, httpInstances);
   }
 
   /**
    * An external PostgreSQL. The owner account runs migrations; the application account serves requests and
    * must neither own the tables nor be a superuser, so that row-level security applies to it.
+   *
+   * @param appPoolUrl where the application account's request pool connects ({@code PACTE_DB_APP_URL}, e.g. a
+   *                   PgBouncer in transaction mode), or null for {@code url}. Migrations and the LISTEN connection of
+   *                   cluster signals always use {@code url}: they need a session of their own.
    */
-  public record ExternalDatabase(String url, String ownerUser, String ownerPassword, String appUser, String appPassword) {
+  public record ExternalDatabase(String url, String ownerUser, String ownerPassword, String appUser, String appPassword,
+                                 String appPoolUrl) {
+
+    /** Every connection to {@code url}. */
+    public ExternalDatabase(String url, String ownerUser, String ownerPassword, String appUser, String appPassword) {
+      this(url, ownerUser, ownerPassword, appUser, appPassword, null);
+    }
   }
 
   public static PacteConfig fromEnvironment() {
@@ -79,7 +125,8 @@ public record PacteConfig(
             required(settings, "PACTE_DB_USER"),
             settings.getOrDefault("PACTE_DB_PASSWORD", ""),
             required(settings, "PACTE_DB_APP_USER"),
-            settings.getOrDefault("PACTE_DB_APP_PASSWORD", "")));
+            settings.getOrDefault("PACTE_DB_APP_PASSWORD", ""),
+            blankToNull(settings.get("PACTE_DB_APP_URL"))));
     return new PacteConfig(
         settings.getOrDefault("PACTE_HTTP_HOST", "localhost"),
         parsePort(settings.getOrDefault("PACTE_HTTP_PORT", "8080")),
@@ -90,7 +137,9 @@ public record PacteConfig(
         settings.getOrDefault("PACTE_NODE_NAME", "node-" + ProcessHandle.current().pid()),
         database.isEmpty(),
         keycloak(settings),
-        blankToNull(settings.get("PACTE_PUBLIC_URL")));
+        blankToNull(settings.get("PACTE_PUBLIC_URL")),
+        positive(settings, "PACTE_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE),
+        positive(settings, "PACTE_HTTP_INSTANCES", defaultHttpInstances()));
   }
 
   private static Optional<Keycloak> keycloak(Map<String, String> settings) {
@@ -153,6 +202,22 @@ public record PacteConfig(
       return port;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("PACTE_HTTP_PORT must be a port number between 0 and 65535, not '" + value + "'");
+    }
+  }
+
+  private static int positive(Map<String, String> settings, String key, int fallback) {
+    String value = blankToNull(settings.get(key));
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int number = Integer.parseInt(value.trim());
+      if (number < 1) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number of at least 1, not '" + value + "'");
     }
   }
 

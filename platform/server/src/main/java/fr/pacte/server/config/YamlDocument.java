@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import fr.pacte.server.web.TextRules;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -27,6 +29,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * field, and says what was expected. Used for {@code tenants/<slug>/*.yaml}.
  */
 public final class YamlDocument {
+
+  static final int MAX_ALIASES = 10;
+  static final int MAX_DEPTH = 40;
+  static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+  static final int MAX_EXPANDED_NODES = 200_000;
 
   private final String file;
 
@@ -51,17 +58,25 @@ public final class YamlDocument {
     YamlDocument document = new YamlDocument(displayName);
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(10);
+    // Bounds against hostile files: entity expansion ("billion laughs"), deep nesting, sheer size.
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setAllowRecursiveKeys(false);
     Node root;
     try {
       root = new Yaml(options).compose(reader);
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
       throw new YamlFileException(displayName, line, null, "YAML illisible (" + e.getProblem() + ")");
+    } catch (YAMLException e) {
+      throw new YamlFileException(displayName, 1, null, "document refusé : trop d'alias (au plus " + MAX_ALIASES
+          + "), d'imbrication (au plus " + MAX_DEPTH + " niveaux) ou trop long (au plus " + MAX_CODE_POINTS + " caractères)");
     }
     if (root == null) {
       throw new YamlFileException(displayName, 1, null, "fichier vide, un document YAML était attendu");
     }
+    document.checkShape(root);
     return document.mapping(root, "");
   }
 
@@ -77,6 +92,48 @@ public final class YamlDocument {
       entries.put(key.getValue(), tuple);
     }
     return new Mapping(node, path, entries);
+  }
+
+  /**
+   * Refuses a tree that refers to itself (an anchor used inside its own node) or that aliases expand beyond
+   * {@link #MAX_EXPANDED_NODES} nodes: readers walk the tree and must end.
+   */
+  private void checkShape(Node root) {
+    java.util.Set<Node> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    int[] visited = {0};
+    visit(root, open, visited, 0);
+  }
+
+  private void visit(Node node, java.util.Set<Node> open, int[] visited, int depth) {
+    if (++visited[0] > MAX_EXPANDED_NODES || depth > MAX_DEPTH * 2) {
+      throw error(node, null, "document refusé : ses alias le développent au-delà de " + MAX_EXPANDED_NODES + " éléments");
+    }
+    if (node instanceof ScalarNode) {
+      return;
+    }
+    if (!open.add(node)) {
+      throw error(node, null, "document refusé : un alias renvoie à l'élément qui le contient");
+    }
+    if (node instanceof SequenceNode sequence) {
+      for (Node item : sequence.getValue()) {
+        visit(item, open, visited, depth + 1);
+      }
+    } else if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        visit(tuple.getKeyNode(), open, visited, depth + 1);
+        visit(tuple.getValueNode(), open, visited, depth + 1);
+      }
+    }
+    open.remove(node);
+  }
+
+  /** A scalar's text, refused when it holds control characters (a quoted "\0" would reach the database). */
+  String scalarText(ScalarNode scalar, String field) {
+    String value = scalar.getValue();
+    if (TextRules.hasControl(value)) {
+      throw error(scalar, field, "un texte sans caractère de contrôle (NUL, échappements \\x…) était attendu");
+    }
+    return value;
   }
 
   YamlFileException error(Node node, String field, String expected) {
@@ -135,7 +192,7 @@ public final class YamlDocument {
       if (!(value instanceof ScalarNode scalar)) {
         throw error(value, field(key), "une valeur simple était attendue : " + expected);
       }
-      String text = scalar.getValue().trim();
+      String text = scalarText(scalar, field(key)).trim();
       if (text.isEmpty() || (pattern != null && !pattern.matcher(text).matches())) {
         throw error(value, field(key), expected + ", trouvé « " + scalar.getValue() + " »");
       }
@@ -192,7 +249,7 @@ public final class YamlDocument {
         if (!(item instanceof ScalarNode scalar)) {
           throw error(item, field(key), "une liste de textes était attendue");
         }
-        items.add(scalar.getValue());
+        items.add(scalarText(scalar, field(key)));
       }
       return items;
     }
@@ -200,7 +257,7 @@ public final class YamlDocument {
     /** The raw value under {@code key} as plain Java maps, lists and strings (for free-form configuration). */
     public Optional<Object> plain(String key) {
       NodeTuple tuple = entries.get(key);
-      return tuple == null ? Optional.empty() : Optional.ofNullable(toPlain(tuple.getValueNode()));
+      return tuple == null ? Optional.empty() : Optional.ofNullable(toPlain(tuple.getValueNode(), field(key)));
     }
 
     public YamlFileException errorAt(String key, String expected) {
@@ -213,31 +270,39 @@ public final class YamlDocument {
     }
   }
 
-  private static Object typed(ScalarNode scalar) {
-    String value = scalar.getValue();
+  private Object typed(ScalarNode scalar, String field) {
+    String value = scalarText(scalar, field);
     Tag tag = scalar.getTag();
-    if (Tag.BOOL.equals(tag)) {
-      return Boolean.valueOf(value.toLowerCase(java.util.Locale.ROOT));
-    }
-    if (Tag.INT.equals(tag)) {
-      return Long.valueOf(value);
-    }
-    if (Tag.FLOAT.equals(tag)) {
-      return Double.valueOf(value);
+    try {
+      if (Tag.BOOL.equals(tag)) {
+        return Boolean.valueOf(value.toLowerCase(java.util.Locale.ROOT));
+      }
+      if (Tag.INT.equals(tag)) {
+        return Long.valueOf(value.replace("_", ""));
+      }
+      if (Tag.FLOAT.equals(tag)) {
+        return Double.valueOf(value.replace("_", ""));
+      }
+    } catch (NumberFormatException e) {
+      // 0x1F, 0o17, .inf or a number beyond a long: kept as written, the reader decides
+      return value;
     }
     return Tag.NULL.equals(tag) ? null : value;
   }
 
-  private static Object toPlain(Node node) {
+  private Object toPlain(Node node, String field) {
     if (node instanceof ScalarNode scalar) {
-      return typed(scalar);
+      return typed(scalar, field);
     }
     if (node instanceof SequenceNode sequence) {
-      return sequence.getValue().stream().map(YamlDocument::toPlain).toList();
+      return sequence.getValue().stream().map(item -> toPlain(item, field)).toList();
     }
     Map<String, Object> map = new LinkedHashMap<>();
     for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-      map.put(((ScalarNode) tuple.getKeyNode()).getValue(), toPlain(tuple.getValueNode()));
+      if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+        throw error(tuple.getKeyNode(), field, "une clé simple était attendue");
+      }
+      map.put(scalarText(key, field), toPlain(tuple.getValueNode(), field + "." + key.getValue()));
     }
     return map;
   }

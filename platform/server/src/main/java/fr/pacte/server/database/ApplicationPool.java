@@ -5,6 +5,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,8 +15,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApplicationPool {
 
-  /** Connections at most per node. */
-  public static final int MAX_SIZE = 16;
   /** Opening a connection gives up after this long. */
   public static final int CONNECT_TIMEOUT_MS = 5_000;
   /** A request waiting for a free connection gives up after this long. */
@@ -34,13 +33,14 @@ public final class ApplicationPool {
     connection.exceptionHandler(error -> { });
   }
 
-  public static Pool create(Vertx vertx, DatabaseSettings database) {
+  /** @param maxSize connections at most per node ({@code PACTE_DB_POOL_SIZE}) */
+  public static Pool create(Vertx vertx, SqlConnectOptions connectTo, int maxSize) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(MAX_SIZE).setName("pacte-app")
+        .with(new PoolOptions().setMaxSize(maxSize).setName("pacte-app")
             .setConnectionTimeout(WAIT_TIMEOUT_MS).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
             .setMaxWaitQueueSize(MAX_WAITING))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS).setTcpKeepAlive(true))
-        .connectingTo(database.appConnectOptions())
+        .connectingTo(connectTo)
         .using(vertx)
         .build();
   }

@@ -29,6 +29,7 @@ public final class ClusterSignals implements AutoCloseable {
     this.subscriber = subscriber;
   }
 
+  /** Connects to the database's own address: LISTEN needs a session of its own, which a transaction pooler cannot keep. */
   public static Future<ClusterSignals> connect(Vertx vertx, DatabaseSettings settings) {
     // The database may be away for a while (restarted, failed over): keep trying, never give up.
     PgSubscriber subscriber = PgSubscriber.subscriber(vertx, settings.appConnectOptions())

@@ -20,7 +20,15 @@ public record DatabaseSettings(String url, String ownerUser, String ownerPasswor
   }
 
   public PgConnectOptions appConnectOptions() {
-    return PgConnectOptions.fromUri(url)
+    return appConnectOptionsAt(url);
+  }
+
+  /**
+   * The application account at another address of the same database: a pooler such as PgBouncer in front of
+   * PostgreSQL, for the request pool ({@code postgresql://…}, {@code jdbc:} accepted).
+   */
+  public PgConnectOptions appConnectOptionsAt(String address) {
+    return PgConnectOptions.fromUri(address.startsWith("jdbc:") ? address.substring(5) : address)
         .setUser(appUser).setPassword(appPassword)
         .setCachePreparedStatements(true)
         .addProperty("application_name", "pacte");

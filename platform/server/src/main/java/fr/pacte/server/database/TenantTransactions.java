@@ -1,6 +1,8 @@
 package fr.pacte.server.database;
 
 import fr.pacte.api.TenantSql;
+import fr.pacte.server.web.DatabaseProblems;
+import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -29,14 +31,15 @@ public final class TenantTransactions {
   /** Runs platform code in a tenant's transaction with full SQL. */
   public <T> Future<T> inTenant(String tenantId, Function<SqlConnection, Future<T>> work) {
     if (tenantId == null || !SLUG.matcher(tenantId).matches()) {
-      return Future.failedFuture(new IllegalArgumentException("not a tenant identifier: " + tenantId));
+      // A malformed identifier names no tenant: the same answer as an unknown one.
+      return Future.failedFuture(Problem.notFound("Aucun département « " + tenantId + " » sur cette plateforme."));
     }
     return pool.withTransaction(connection -> {
       ApplicationPool.quietOnLoss(connection);
       return connection.preparedQuery(BIND_TENANT)
           .execute(Tuple.of(tenantId))
           .compose(bound -> work.apply(connection));
-    });
+    }).recover(error -> Future.failedFuture(DatabaseProblems.translate(error)));
   }
 
   /**
@@ -44,10 +47,12 @@ public final class TenantTransactions {
    * rows of tables shared with tenants (platform operators' sessions) are the ones visible then.
    */
   public <T> Future<T> inTenantOrPlatform(String tenantId, Function<SqlConnection, Future<T>> work) {
-    return tenantId == null ? pool.withTransaction(connection -> {
-      ApplicationPool.quietOnLoss(connection);
-      return work.apply(connection);
-    }) : inTenant(tenantId, work);
+    return tenantId == null
+        ? pool.withTransaction(connection -> {
+          ApplicationPool.quietOnLoss(connection);
+          return work.apply(connection);
+        }).recover(error -> Future.failedFuture(DatabaseProblems.translate(error)))
+        : inTenant(tenantId, work);
   }
 
   /** Runs plugin code in a tenant's transaction, through a {@link TenantSql} that refuses to leave it. */

@@ -2,7 +2,9 @@ package fr.pacte.server.identity;
 
 import fr.pacte.api.Role;
 import fr.pacte.server.web.Problem;
+import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Redirect;
+import fr.pacte.server.platform.TenantPage;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class Access {
 
-  public static final String PRINCIPAL_KEY = "pacte.principal";
+  public static final String PRINCIPAL_KEY = PageLayout.Viewer.CONTEXT_KEY;
 
   /** Lets the request through if its principal holds {@code permission} for the tenant of the URL. */
   public Handler<RoutingContext> to(Permission permission) {
@@ -87,7 +89,13 @@ public final class Access {
 
   /** Where a browser logs in for a tenant, or for the platform when {@code tenant} is null. */
   public static String loginPage(String tenant) {
-    return tenant == null ? "/connexion" : "/t/" + tenant + "/connexion";
+    return PageLayout.loginPage(tenant);
+  }
+
+  /** A navigation entry's visibility: shown to those who hold {@code permission} in the page's tenant. */
+  public static TenantPage.Visibility shownTo(Permission permission) {
+    return (request, tenant) -> principal(request)
+        .map(principal -> allows(principal, permission.roles(), false, tenant)).orElse(false);
   }
 
   private static void unauthenticated(RoutingContext request, String tenant) {

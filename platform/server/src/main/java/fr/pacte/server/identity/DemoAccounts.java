@@ -2,7 +2,6 @@ package fr.pacte.server.identity;
 
 import fr.pacte.api.Role;
 import fr.pacte.server.database.TenantTransactions;
-import fr.pacte.server.tenancy.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +28,7 @@ public final class DemoAccounts {
   }
 
   /** The accounts a tenant gets: username, name, role and scope. */
-  public static List<Account> forTenant(String slug, List<Tenant.Territory> territories) {
+  public static List<Account> forTenant(String slug, List<? extends Territory> territories) {
     List<Account> accounts = new ArrayList<>();
     accounts.add(demo(slug, "admin", "Administrateur (démo)", Role.TENANT_ADMINISTRATOR, Scope.wholeTenant()));
     accounts.add(demo(slug, "pilotage", "Chargée du pilotage de l'offre (démo)", Role.PROGRAMME_MANAGER, Scope.wholeTenant()));
@@ -67,7 +66,7 @@ public final class DemoAccounts {
   }
 
   /** Creates the missing demonstration accounts of a tenant. Blocking: hashing is deliberately slow. */
-  public int ensure(String slug, List<Tenant.Territory> territories) {
+  public int ensure(String slug, List<? extends Territory> territories) {
     Set<String> existing = transactions.inTenant(slug, store::all).await().stream()
         .map(Account::username).collect(Collectors.toSet());
     int created = 0;

@@ -79,7 +79,8 @@ public final class LoginRoutes {
         .onSuccess(done -> Redirect.seeOther(request, back))
         .onFailure(error -> {
           if (error instanceof Problem problem && problem.status() < 500) {
-            renderLogin(request, problem.status(), username, back, problem.detail());
+            renderLogin(request, problem.status(),
+                username != null && username.length() > PasswordLogin.MAX_USERNAME ? "" : username, back, problem.detail());
           } else {
             FailureHandler.respond(request, error);
           }
@@ -94,6 +95,12 @@ public final class LoginRoutes {
       return;
     }
     JsonObject body = Json.body(request);
+    fr.pacte.server.web.Fields fields = fr.pacte.server.web.Fields.of(body);
+    fields.line("username", PasswordLogin.MAX_USERNAME);
+    if (body.getValue("password") != null && !(body.getValue("password") instanceof String)) {
+      fields.error("password", fr.pacte.server.web.Fields.TEXT_EXPECTED);
+    }
+    fields.throwIfAny();
     passwords.login(tenant, body.getString("username"), body.getString("password"), address(request),
             request.get(RequestLog.REQUEST_ID_KEY))
         .compose(principal -> sessions.open(request, principal, "builtin", null).map(principal))

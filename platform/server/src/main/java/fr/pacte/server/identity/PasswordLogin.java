@@ -47,6 +47,14 @@ public final class PasswordLogin {
   }
 
   /** A refused login: 401 with the same words whatever the cause (429 when throttled). */
+  /** Declared limits of the login form: a username as accounts allow it (with room), a passphrase. */
+  public static final int MAX_USERNAME = 254;
+  public static final int MAX_PASSWORD = 1024;
+
+  private static Problem tooLong(String field, String message) {
+    return new Problem(400, "validation", "Données invalides", message, List.of(new Problem.FieldError(field, message)));
+  }
+
   public static Problem refused(String detail) {
     return new Problem(detail.equals(THROTTLED) ? 429 : 401, "connexion-refusee", "Connexion refusée", detail, List.of());
   }
@@ -54,6 +62,13 @@ public final class PasswordLogin {
   /** The principal of a correct login, or a failed future with a {@link #refused} problem. */
   public Future<Principal> login(String tenant, String username, String password, String address, String requestId) {
     String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    // Checked before anything is looked up or recorded: a huge name would not fit an index row.
+    if (name.length() > MAX_USERNAME) {
+      return Future.failedFuture(tooLong("username", "L'identifiant compte au plus " + MAX_USERNAME + " caractères."));
+    }
+    if (password != null && password.length() > MAX_PASSWORD) {
+      return Future.failedFuture(tooLong("password", "Le mot de passe compte au plus " + MAX_PASSWORD + " caractères."));
+    }
     String realm = tenant == null ? PLATFORM_REALM : tenant;
     String userKey = "user:" + name;
     String addressKey = "address:" + address;

@@ -2,6 +2,7 @@ package fr.pacte.server.identity;
 
 import fr.pacte.api.Caller;
 import fr.pacte.api.Role;
+import fr.pacte.server.web.PageLayout;
 import java.util.Set;
 
 /**
@@ -14,7 +15,8 @@ import java.util.Set;
  * @param roles       granted roles
  * @param scope       what narrows the tenant roles
  */
-public record Principal(String subject, String username, String displayName, String tenant, Set<Role> roles, Scope scope) {
+public record Principal(String subject, String username, String displayName, String tenant, Set<Role> roles, Scope scope)
+    implements PageLayout.Viewer {
 
   public Principal {
     roles = Set.copyOf(roles);

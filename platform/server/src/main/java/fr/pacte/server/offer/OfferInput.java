@@ -3,6 +3,7 @@ package fr.pacte.server.offer;
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.Eligibility;
 import fr.pacte.api.FollowUpMode;
+import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.MultiMap;
@@ -55,13 +56,13 @@ public final class OfferInput {
     if (title == null || title.length() < 3) {
       errors.add(new FieldError("title", "Indiquez l'intitulé de l'action (3 à 150 caractères)."));
     }
-    String description = text(json, "description", errors, 10_000);
+    String description = Fields.check(json.getValue("description"), "description", 10_000, true, errors);
     LocalDate start = date(json, "periodStart", "Indiquez la date de début.", errors);
     LocalDate end = date(json, "periodEnd", "Indiquez la date de fin.", errors);
     if (start != null && end != null && end.isBefore(start)) {
       errors.add(new FieldError("periodEnd", "La date de fin précède la date de début."));
     }
-    String schedule = text(json, "schedule", errors, 2000);
+    String schedule = Fields.check(json.getValue("schedule"), "schedule", 2000, true, errors);
     if (schedule == null && type != null && type.mode() == FollowUpMode.COLLECTIVE_WORKSHOPS) {
       errors.add(new FieldError("schedule", "Indiquez le calendrier des ateliers (jours, horaires, fréquence) : c'est une action collective."));
     }
@@ -93,17 +94,19 @@ public final class OfferInput {
       errors.add(new FieldError("contactPhone", "Numéro de téléphone invalide."));
     }
     List<OfferItem.Place> places = places(json, territories, errors);
+    String location = text(json, "location", errors, 300);
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
     return new OfferItem(null, actionType, organisation, null, title, description == null ? "" : description, start, end,
         schedule == null ? "" : schedule, funders, programmeAction, thematiques, publics, email, phone,
-        nullToEmpty(text(json, "location", errors, 300)), places, 0, null);
+        nullToEmpty(location), places, 0, null);
   }
 
   /** The version the client read, required to change or delete an item. */
   public static int expectedVersion(Object version) {
-    if (version instanceof Number number) {
+    if (version instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+        && Math.abs(number.doubleValue()) <= Integer.MAX_VALUE) {
       return number.intValue();
     }
     if (version instanceof String text && text.strip().matches("[0-9]{1,9}")) {
@@ -210,31 +213,23 @@ public final class OfferInput {
       errors.add(new FieldError(key, "Une liste de textes est attendue."));
       return List.of();
     }
+    if (array.size() > 100) {
+      errors.add(new FieldError(key, "Au plus 100 éléments."));
+      return List.of();
+    }
     Set<String> values = new LinkedHashSet<>();
-    for (Object item : array) {
-      if (!(item instanceof String text) || text.isBlank() || text.length() > max) {
-        errors.add(new FieldError(key, "Une liste de textes (" + max + " caractères au plus chacun) est attendue."));
-      } else {
-        values.add(text.strip());
+    for (int i = 0; i < array.size(); i++) {
+      String item = Fields.check(array.getValue(i), key + "[" + i + "]", max, false, errors);
+      if (item != null) {
+        values.add(item);
       }
     }
     return List.copyOf(values);
   }
 
+  /** A one-line text, trimmed, null when absent or blank; wrong types, controls and excess length are errors. */
   private static String text(JsonObject json, String key, List<FieldError> errors, int max) {
-    Object value = json.getValue(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String text)) {
-      errors.add(new FieldError(key, "Un texte est attendu."));
-      return null;
-    }
-    String trimmed = text.strip();
-    if (trimmed.length() > max) {
-      errors.add(new FieldError(key, "Au plus " + max + " caractères."));
-    }
-    return trimmed.isEmpty() ? null : trimmed;
+    return Fields.check(json.getValue(key), key, max, false, errors);
   }
 
   private static String nullToEmpty(String value) {

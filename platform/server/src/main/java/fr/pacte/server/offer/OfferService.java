@@ -14,23 +14,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The offer catalogue and the needs it answers. Only the action types of the plugins a tenant has enabled ever
@@ -168,44 +160,27 @@ public final class OfferService {
   }
 
   /**
-   * Loads {@code tenants/<slug>/needs/*.yaml} into the tenant's needs. A file whose content has not changed since it
-   * was last loaded is left alone, so restarts write nothing. Blocking: called at start-up.
-   *
-   * @return the codes of the calls (re)loaded
+   * Replaces the needs of a call from its file of {@code tenants/<slug>/needs/}, within the seed's transaction. Every
+   * territory it names must be one of the tenant's, else start-up stops naming the file and the territory.
    */
-  public List<String> loadNeeds(Path tenantsDir, String tenant) {
-    Path folder = tenantsDir.resolve(tenant).resolve("needs");
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    Set<String> territories = new LinkedHashSet<>();
-    tenants.territories(tenant).await().forEach(t -> territories.add(t.code()));
-    List<String> loaded = new ArrayList<>();
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-        String displayName = "tenants/" + tenant + "/needs/" + file.getFileName();
-        CallNeeds call = NeedsFile.read(file, displayName);
-        call.needs().forEach(need -> need.byTerritory().keySet().stream().filter(code -> !territories.contains(code))
-            .findFirst().ifPresent(code -> {
-              throw new YamlFileException(displayName, 1, "by_territory." + code,
-                  "un territoire de tenants/" + tenant + "/tenant.yaml (inconnu : « " + code + " »)");
-            }));
-        String hash = sha256(file);
-        Boolean changed = transactions.inTenant(tenant, connection -> needs.hash(connection, call.call())
-            .compose(stored -> stored.filter(hash::equals).isPresent() ? Future.succeededFuture(false)
-                : needs.replace(connection, tenant, call, hash)
-                    .compose(ok -> audit.record(connection, tenant, Actor.system("fichier des besoins").audited(),
-                        "needs.loaded-from-file", "call:" + call.call(), new JsonObject().put("file", displayName)
-                            .put("rows", call.needs().size()), null))
-                    .map(true))).await();
-        if (changed) {
-          loaded.add(call.call());
+  public Future<Void> replaceNeedsFromFile(SqlConnection connection, String tenant, CallNeeds call, String hash,
+                                           String displayName) {
+    return tenants.territories(tenant).compose(known -> {
+      Set<String> territories = new LinkedHashSet<>();
+      known.forEach(t -> territories.add(t.code()));
+      for (CallNeeds.Need need : call.needs()) {
+        for (String code : need.byTerritory().keySet()) {
+          if (!territories.contains(code)) {
+            return Future.failedFuture(new YamlFileException(displayName, 1, "by_territory." + code,
+                "un territoire de tenants/" + tenant + "/tenant.yaml (inconnu : « " + code + " »)"));
+          }
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return loaded;
+      return needs.replace(connection, tenant, call, hash)
+          .compose(ok -> audit.record(connection, tenant, Actor.system("fichier des besoins").audited(),
+              "needs.loaded-from-file", "call:" + call.call(), new JsonObject().put("file", displayName)
+                  .put("rows", call.needs().size()), null));
+    });
   }
 
   private Future<Void> lockedAt(SqlConnection connection, String tenant, UUID id, int expectedVersion) {
@@ -243,13 +218,5 @@ public final class OfferService {
 
   private static Problem missing(UUID id) {
     return Problem.notFound("Aucune offre « " + id + " » dans ce département.");
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

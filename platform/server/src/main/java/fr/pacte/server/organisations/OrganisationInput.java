@@ -1,6 +1,8 @@
 package fr.pacte.server.organisations;
 
+import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
+import fr.pacte.server.web.TextRules;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -78,17 +80,19 @@ public final class OrganisationInput {
         text(representative, "role", "legalRepresentative.role", errors, 200));
     List<Organisation.Contact> contacts = contacts(json, errors);
     List<String> territories = territories(json, knownTerritories, errors);
+    String legalForm = text(json, "legalForm", errors, 120);
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
-    return new Organisation(id, kind, name, siret, rna, text(json, "legalForm", errors, 120), parsedAddress,
+    return new Organisation(id, kind, name, siret, rna, legalForm, parsedAddress,
         legalRepresentative, contacts, territories, 0, null);
   }
 
   /** The version the client read, required to change an organisation. */
   public static int expectedVersion(JsonObject json) {
     Object version = json.getValue("version");
-    if (version instanceof Number number) {
+    if (version instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+        && Math.abs(number.doubleValue()) <= Integer.MAX_VALUE) {
       return number.intValue();
     }
     if (version instanceof String text && text.matches("[0-9]{1,9}")) {
@@ -177,7 +181,8 @@ public final class OrganisationInput {
     Set<String> codes = new LinkedHashSet<>();
     for (Object code : array) {
       if (!(code instanceof String text) || !known.contains(text)) {
-        errors.add(new FieldError("territories", "Territoire inconnu dans ce département : « " + code + " »."));
+        errors.add(new FieldError("territories", code instanceof String text && text.length() <= 80 && !TextRules.hasControl(text)
+            ? "Territoire inconnu dans ce département : « " + text + " »." : "Un code de territoire du département est attendu."));
       } else {
         codes.add(text);
       }
@@ -201,20 +206,8 @@ public final class OrganisationInput {
     return text(json, key, key, errors, max);
   }
 
-  /** A trimmed text, null when absent or blank. */
+  /** A one-line text, trimmed, null when absent or blank; wrong types, controls and excess length are errors. */
   static String text(JsonObject json, String key, String field, List<FieldError> errors, int max) {
-    Object value = json.getValue(key);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String text)) {
-      errors.add(new FieldError(field, "Un texte est attendu."));
-      return null;
-    }
-    String trimmed = text.strip();
-    if (trimmed.length() > max) {
-      errors.add(new FieldError(field, "Au plus " + max + " caractères."));
-    }
-    return trimmed.isEmpty() ? null : trimmed;
+    return Fields.check(json.getValue(key), field, max, false, errors);
   }
 }

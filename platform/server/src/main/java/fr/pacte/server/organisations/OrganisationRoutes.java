@@ -321,8 +321,9 @@ public final class OrganisationRoutes {
     }
     Future<byte[]> bytes = file == null ? Future.succeededFuture(null)
         : vertx.fileSystem().readFile(file.uploadedFileName()).map(buffer -> buffer.getBytes());
-    return bytes.map(content -> DocumentUpload.check(form.get("kind"), form.get("label"), form.get("validUntil"),
-        file == null ? null : file.fileName(), content));
+    // Sniffing and hashing up to 10 MiB take tens of milliseconds: on a worker, not the event loop.
+    return bytes.compose(content -> vertx.executeBlocking(() -> DocumentUpload.check(form.get("kind"),
+        form.get("label"), form.get("validUntil"), file == null ? null : file.fileName(), content), false));
   }
 
   /** What was chosen in the upload form, to choose it again after a refusal (the file itself cannot be kept). */

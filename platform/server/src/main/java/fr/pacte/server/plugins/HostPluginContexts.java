@@ -7,6 +7,7 @@ import fr.pacte.api.DomainEvent;
 import fr.pacte.api.EventListener;
 import fr.pacte.api.Pages;
 import fr.pacte.api.PluginContext;
+import fr.pacte.api.Tasks;
 import fr.pacte.api.TenantScope;
 import fr.pacte.api.TenantSql;
 import fr.pacte.server.database.TenantTransactions;
@@ -27,13 +28,15 @@ import org.slf4j.LoggerFactory;
  * Builds what each plugin receives from the host: its {@link PluginContext} and, per tenant, a
  * {@link TenantScope} whose transactions go through the guarded, tenant-bound SQL helper. Also delivers
  * domain events to the listeners of the modules enabled in the event's tenant.
+ *
+ * <p>Domain events are handed to those listeners directly and never put on the Vert.x event bus: the bus is shared by
+ * the whole node, and anything on it could be heard by a plugin whatever tenants enabled it (a consumer or an
+ * interceptor through the deprecated {@code PluginContext.vertx()}/{@code eventBus()}).
  */
 public final class HostPluginContexts {
 
   /** Routing-context key under which the host stores the tenant of a plugin request. */
   public static final String TENANT_KEY = "pacte.tenant";
-  /** Event-bus address where every domain event is also published, for host-side consumers. */
-  public static final String EVENTS_ADDRESS = "pacte.domain-events";
 
   private static final Logger LOG = LoggerFactory.getLogger(HostPluginContexts.class);
 
@@ -56,7 +59,8 @@ public final class HostPluginContexts {
     CompositeMeterRegistry pluginMeters = new CompositeMeterRegistry();
     pluginMeters.config().commonTags("plugin", pluginId);
     pluginMeters.add(registry);
-    return new Context(pluginId, pluginMeters, LoggerFactory.getLogger("plugin." + pluginId),
+    Logger logger = LoggerFactory.getLogger("plugin." + pluginId);
+    return new Context(pluginId, pluginMeters, logger, new PluginTasks(vertx, pluginId, logger),
         new PluginPages(vertx, layout, pluginId, () -> plugins.runtime().plugin(pluginId)
             .map(p -> p.module().getClass().getClassLoader()).orElseThrow()));
   }
@@ -66,10 +70,8 @@ public final class HostPluginContexts {
     return new Scope(pluginId, tenantId);
   }
 
-  /** Publishes a domain event: to the host's event bus, and to the listeners of modules enabled in its tenant. */
+  /** Publishes a domain event to the listeners of the modules enabled in its tenant, and to nobody else. */
   public Future<Void> publish(DomainEvent event) {
-    vertx.eventBus().publish(EVENTS_ADDRESS, new JsonObject().put("type", event.type()).put("tenant", event.tenantId())
-        .put("payload", event.payload()).put("occurredAt", event.occurredAt().toString()));
     Future<Void> all = Future.succeededFuture();
     for (InstalledPlugin plugin : plugins.servingFor(event.tenantId())) {
       for (EventListener listener : plugin.module().listeners()) {
@@ -96,17 +98,20 @@ public final class HostPluginContexts {
     });
   }
 
-  private final class Context implements PluginContext {
+  /** A plugin's context; closing it (when the platform stops the plugin) ends the plugin's timers and workers. */
+  private final class Context implements PluginContext, AutoCloseable {
 
     private final String pluginId;
     private final MeterRegistry meters;
     private final Logger logger;
+    private final PluginTasks tasks;
     private final Pages pages;
 
-    Context(String pluginId, MeterRegistry meters, Logger logger, Pages pages) {
+    Context(String pluginId, MeterRegistry meters, Logger logger, PluginTasks tasks, Pages pages) {
       this.pluginId = pluginId;
       this.meters = meters;
       this.logger = logger;
+      this.tasks = tasks;
       this.pages = pages;
     }
 
@@ -115,14 +120,28 @@ public final class HostPluginContexts {
       return pluginId;
     }
 
+    /** Kept for 1.x plugins; it carries no domain event (see the class comment). */
     @Override
+    @Deprecated(since = "1.3.0", forRemoval = true)
     public Vertx vertx() {
       return vertx;
     }
 
+    /** Kept for 1.x plugins; it carries no domain event (see the class comment). */
     @Override
+    @Deprecated(since = "1.3.0", forRemoval = true)
     public EventBus eventBus() {
       return vertx.eventBus();
+    }
+
+    @Override
+    public Tasks tasks() {
+      return tasks;
+    }
+
+    @Override
+    public void close() {
+      tasks.close();
     }
 
     @Override

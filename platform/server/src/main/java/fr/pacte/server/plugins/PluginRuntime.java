@@ -41,6 +41,7 @@ public final class PluginRuntime implements AutoCloseable {
   private final PacteManager manager = new PacteManager();
   private final Map<String, InstalledPlugin> plugins = new LinkedHashMap<>();
   private final List<PluginRefusal> refusals = new ArrayList<>();
+  private final Map<String, PluginContext> contexts = new LinkedHashMap<>();
 
   /** Loads every jar of {@code directory} and migrates each plugin's schema; blocking, run it before serving. */
   public static PluginRuntime load(Path directory, Migrations migrations) {
@@ -101,10 +102,24 @@ public final class PluginRuntime implements AutoCloseable {
         continue;
       }
       try {
-        plugin.module().start(contexts.apply(plugin.id()));
+        PluginContext context = contexts.apply(plugin.id());
+        this.contexts.put(plugin.id(), context);
+        plugin.module().start(context);
       } catch (RuntimeException | LinkageError e) {
         plugin.markFailedAtStart(e);
         LOG.error("Plugin {} failed to start: {}", plugin.id(), plugin.health().error(), e);
+        // Never served: what it registered before failing stops now, not with the platform.
+        closeContext(plugin.id());
+      }
+    }
+  }
+
+  private void closeContext(String pluginId) {
+    if (contexts.remove(pluginId) instanceof AutoCloseable context) {
+      try {
+        context.close();
+      } catch (Exception e) {
+        LOG.warn("Plugin {}'s tasks did not close cleanly", pluginId, e);
       }
     }
   }
@@ -153,6 +168,8 @@ public final class PluginRuntime implements AutoCloseable {
           LOG.warn("Plugin {} failed to stop", plugin.id(), e);
         }
       }
+      // What the plugin registered through its context (timers, workers) ends with it, whatever stop() did.
+      closeContext(plugin.id());
     }
     // One by one over a copy: PF4J 3.15.0's stopPlugins() throws ConcurrentModificationException (pf4j#656).
     for (String id : List.copyOf(plugins.keySet())) {

@@ -1,6 +1,7 @@
 package fr.pacte.server.programmes;
 
 import fr.pacte.server.programmes.Programme.Indicator;
+import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -19,19 +20,34 @@ public record ActionInput(String title, String description, String targetPublic,
   /** Blank indicator rows of the form are left out; this many are offered for additions. */
   public static final int EMPTY_INDICATOR_ROWS = 2;
 
+  /** Declared limits, shared by the API, the page and the service's check. */
+  static final int TITLE = 500;
+  static final int LONG_TEXT = 20_000;
+  static final int SHORT_TEXT = 2_000;
+  static final int ITEM = 2_000;
+  static final int MAX_ITEMS = 100;
+  static final int MAX_INDICATORS = 50;
+
+  /** @throws fr.pacte.server.web.Problem naming every field of the wrong type, too long or with controls */
   public static ActionInput fromJson(JsonObject body, Integer version) {
+    Fields fields = Fields.of(body);
     List<Indicator> indicators = new ArrayList<>();
-    Object raw = body.getValue("indicators");
-    if (raw instanceof JsonArray array) {
-      for (Object item : array) {
-        JsonObject indicator = item instanceof JsonObject object ? object : new JsonObject();
-        indicators.add(new Indicator(text(indicator.getValue("name")), text(indicator.getValue("unit")),
-            text(indicator.getValue("period")), text(indicator.getValue("target"))));
+    JsonArray array = fields.array("indicators", MAX_INDICATORS);
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof JsonObject object)) {
+        fields.error("indicators[" + i + "]", "Un indicateur est un objet {name, unit, period, target}.");
+        continue;
       }
+      Fields indicator = Fields.of(object, "indicators[" + i + "].", fields.errors());
+      indicators.add(new Indicator(indicator.line("name", ITEM), indicator.line("unit", ITEM),
+          indicator.line("period", ITEM), indicator.line("target", ITEM)));
     }
-    return new ActionInput(text(body.getValue("title")), text(body.getValue("description")),
-        text(body.getValue("targetPublic")), list(body.getValue("pilots")), list(body.getValue("partners")),
-        text(body.getValue("calendar")), indicators, list(body.getValue("notes")), version);
+    ActionInput input = new ActionInput(fields.line("title", TITLE), fields.text("description", LONG_TEXT),
+        fields.text("targetPublic", LONG_TEXT), fields.lines("pilots", MAX_ITEMS, ITEM),
+        fields.lines("partners", MAX_ITEMS, ITEM), fields.text("calendar", SHORT_TEXT), indicators,
+        fields.lines("notes", MAX_ITEMS, ITEM), version);
+    fields.throwIfAny();
+    return input;
   }
 
   /** From the page's form: lists are one item per line; indicators are numbered rows. */
@@ -54,10 +70,26 @@ public record ActionInput(String title, String description, String targetPublic,
     List<FieldError> errors = new ArrayList<>();
     if (title == null) {
       errors.add(new FieldError("title", "Le titre de l'action est obligatoire."));
-    } else if (title.length() > 500) {
-      errors.add(new FieldError("title", "Le titre ne doit pas dépasser 500 caractères."));
+    } else if (title.length() > TITLE) {
+      errors.add(new FieldError("title", "Le titre ne doit pas dépasser " + TITLE + " caractères."));
+    } else {
+      Fields.accept(title, "title", TITLE, false, errors);
+    }
+    Fields.accept(description, "description", LONG_TEXT, true, errors);
+    Fields.accept(targetPublic, "targetPublic", LONG_TEXT, true, errors);
+    Fields.accept(calendar, "calendar", SHORT_TEXT, true, errors);
+    items(pilots, "pilots", errors);
+    items(partners, "partners", errors);
+    items(notes, "notes", errors);
+    if (indicators.size() > MAX_INDICATORS) {
+      errors.add(new FieldError("indicators", "Au plus " + MAX_INDICATORS + " indicateurs."));
     }
     for (int i = 0; i < indicators.size(); i++) {
+      Indicator indicator = indicators.get(i);
+      Fields.accept(indicator.name(), "indicators[" + i + "].name", ITEM, false, errors);
+      Fields.accept(indicator.unit(), "indicators[" + i + "].unit", ITEM, false, errors);
+      Fields.accept(indicator.period(), "indicators[" + i + "].period", ITEM, false, errors);
+      Fields.accept(indicator.target(), "indicators[" + i + "].target", ITEM, false, errors);
       if (indicators.get(i).name() == null) {
         errors.add(new FieldError("indicators[" + i + "].name",
             "Chaque indicateur doit avoir un nom (ou laissez toute la ligne vide pour le retirer)."));
@@ -69,19 +101,23 @@ public record ActionInput(String title, String description, String targetPublic,
     return errors;
   }
 
+  /** Lists of one-line items (one per line on the page): bounded in count and length. */
+  static void items(List<String> values, String field, List<FieldError> errors) {
+    if (values.size() > MAX_ITEMS) {
+      errors.add(new FieldError(field, "Au plus " + MAX_ITEMS + " éléments."));
+      return;
+    }
+    for (int i = 0; i < values.size(); i++) {
+      Fields.accept(values.get(i), field + "[" + i + "]", ITEM, false, errors);
+    }
+  }
+
   static String text(Object value) {
     if (value == null) {
       return null;
     }
     String text = value.toString().replace("\r\n", "\n").strip();
     return text.isEmpty() ? null : text;
-  }
-
-  static List<String> list(Object value) {
-    if (value instanceof JsonArray array) {
-      return array.stream().map(ActionInput::text).filter(java.util.Objects::nonNull).toList();
-    }
-    return List.of();
   }
 
   static List<String> lines(String value) {

@@ -1,5 +1,6 @@
 package fr.pacte.server.programmes;
 
+import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
@@ -11,10 +12,15 @@ import java.util.Set;
 public record ChantierInput(String title, String description, List<String> partners, List<String> actions,
                             List<String> notes, Integer version) {
 
+  /** @throws fr.pacte.server.web.Problem naming every field of the wrong type, too long or with controls */
   public static ChantierInput fromJson(JsonObject body, Integer version) {
-    return new ChantierInput(ActionInput.text(body.getValue("title")), ActionInput.text(body.getValue("description")),
-        ActionInput.list(body.getValue("partners")), ActionInput.list(body.getValue("actions")),
-        ActionInput.list(body.getValue("notes")), version);
+    Fields fields = Fields.of(body);
+    ChantierInput input = new ChantierInput(fields.line("title", ActionInput.TITLE),
+        fields.text("description", ActionInput.LONG_TEXT), fields.lines("partners", ActionInput.MAX_ITEMS, ActionInput.ITEM),
+        fields.lines("actions", ActionInput.MAX_ITEMS, ActionInput.ITEM),
+        fields.lines("notes", ActionInput.MAX_ITEMS, ActionInput.ITEM), version);
+    fields.throwIfAny();
+    return input;
   }
 
   public static ChantierInput fromForm(MultiMap form, Integer version) {
@@ -28,8 +34,17 @@ public record ChantierInput(String title, String description, List<String> partn
     List<FieldError> errors = new ArrayList<>();
     if (title == null) {
       errors.add(new FieldError("title", "Le titre du chantier est obligatoire."));
-    } else if (title.length() > 500) {
-      errors.add(new FieldError("title", "Le titre ne doit pas dépasser 500 caractères."));
+    } else if (title.length() > ActionInput.TITLE) {
+      errors.add(new FieldError("title", "Le titre ne doit pas dépasser " + ActionInput.TITLE + " caractères."));
+    } else {
+      Fields.accept(title, "title", ActionInput.TITLE, false, errors);
+    }
+    Fields.accept(description, "description", ActionInput.LONG_TEXT, true, errors);
+    ActionInput.items(partners, "partners", errors);
+    ActionInput.items(notes, "notes", errors);
+    if (actions.size() > ActionInput.MAX_ITEMS) {
+      errors.add(new FieldError("actions", "Au plus " + ActionInput.MAX_ITEMS + " actions."));
+      return errors;
     }
     List<String> unknown = actions.stream().filter(code -> !actionCodes.contains(code)).toList();
     if (!unknown.isEmpty()) {

@@ -2,6 +2,7 @@ package fr.pacte.server.programmes;
 
 import fr.pacte.server.config.YamlDocument;
 import fr.pacte.server.config.YamlDocument.Mapping;
+import fr.pacte.server.config.YamlFileException;
 import fr.pacte.server.config.YamlWriter;
 import fr.pacte.server.programmes.Programme.Action;
 import fr.pacte.server.programmes.Programme.Axis;
@@ -188,6 +189,32 @@ public final class ProgrammeFile {
   private static Indicator indicator(Mapping item) {
     item.onlyKeys("name", "unit", "period", "target");
     return new Indicator(text(item, "name"), optional(item, "unit"), optional(item, "period"), optional(item, "target"));
+  }
+
+  /**
+   * What the programme refers to and does not exist: territories the tenant does not have ({@code territories}, its
+   * codes) and, in roadmaps, actions the programme does not hold. Each with its file, line and field.
+   */
+  public static List<YamlFileException> unknownReferences(Mapping root, Programme programme, java.util.Set<String> territories) {
+    List<YamlFileException> unknown = new java.util.ArrayList<>();
+    root.optionalString("territory", CODE, "le code d'un territoire du département")
+        .filter(code -> !territories.contains(code))
+        .ifPresent(code -> unknown.add(root.errorAt("territory", "territoire inconnu dans ce département : « " + code + " »")));
+    java.util.Set<String> actions = new java.util.HashSet<>();
+    programme.axes().forEach(axis -> axis.fiches().forEach(fiche -> fiche.actions().forEach(action -> actions.add(action.code()))));
+    for (Mapping roadmap : root.mappings("roadmaps")) {
+      String code = roadmap.requiredString("territory", CODE, "le code d'un territoire du département");
+      if (!territories.contains(code)) {
+        unknown.add(roadmap.errorAt("territory", "feuille de route pour un territoire inconnu dans ce département : « " + code + " »"));
+      }
+      for (Mapping chantier : roadmap.mappings("chantiers")) {
+        List<String> missing = chantier.strings("actions").stream().filter(action -> !actions.contains(action)).toList();
+        if (!missing.isEmpty()) {
+          unknown.add(chantier.errorAt("actions", "actions absentes de ce programme : " + String.join(", ", missing)));
+        }
+      }
+    }
+    return unknown;
   }
 
   private static Roadmap roadmap(Mapping item) {

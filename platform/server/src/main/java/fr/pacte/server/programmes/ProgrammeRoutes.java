@@ -8,6 +8,7 @@ import fr.pacte.server.programmes.ProgrammeService.ImportFile;
 import fr.pacte.server.referentials.ReferentialService;
 import fr.pacte.server.referentials.Versions;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
@@ -138,11 +139,16 @@ public final class ProgrammeRoutes {
     if (!(raw instanceof JsonArray array)) {
       throw Problem.validation(List.of(new Problem.FieldError("files", "Une liste de fichiers {name, content} est attendue.")));
     }
+    List<Problem.FieldError> errors = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       if (!(array.getValue(i) instanceof JsonObject file) || !(file.getValue("content") instanceof String content)) {
         throw Problem.validation(List.of(new Problem.FieldError("files[" + i + "].content", "Le texte YAML du fichier est attendu.")));
       }
-      files.add(new ImportFile(file.getString("name", "fichier " + (i + 1)), content));
+      String name = Fields.check(file.getValue("name"), "files[" + i + "].name", 200, false, errors);
+      files.add(new ImportFile(name == null ? "fichier " + (i + 1) : name, content));
+    }
+    if (!errors.isEmpty()) {
+      throw Problem.validation(errors);
     }
     programmes.importFiles(request.pathParam("tenant"), files, Access.required(request).actor(), mayReplaceReferentials(request),
             request.get(RequestLog.REQUEST_ID_KEY))

@@ -13,11 +13,6 @@ import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +25,8 @@ import java.util.stream.Collectors;
  * content), export and all-or-nothing import (with the tenant's {@code referentiels.yaml}).
  */
 public final class ProgrammeService {
+
+  private static final String SELECT_TERRITORY_CODES = "SELECT DISTINCT code FROM platform.territory";
 
   private final TenantTransactions transactions;
   private final ProgrammeStore store;
@@ -141,6 +138,7 @@ public final class ProgrammeService {
   public Future<ImportResult> importFiles(String tenant, List<ImportFile> files, Actor actor,
                                           boolean mayReplaceReferentials, String requestId) {
     List<Programme> programmes = new ArrayList<>();
+    List<Mapping> programmeRoots = new ArrayList<>();
     List<TenantReferentials> referentialFiles = new ArrayList<>();
     List<Problem.FieldError> errors = new ArrayList<>();
     Set<String> codes = new HashSet<>();
@@ -156,6 +154,7 @@ public final class ProgrammeService {
             throw root.errorAt("code", "un autre fichier de cet import porte déjà le code « " + programme.code() + " »");
           }
           programmes.add(programme);
+          programmeRoots.add(root);
         } else {
           referentialFiles.add(ReferentialsFile.parse(root, referentials.national()));
         }
@@ -175,7 +174,18 @@ public final class ProgrammeService {
     }
     List<String> created = new ArrayList<>();
     List<String> replaced = new ArrayList<>();
-    return transactions.inTenant(tenant, connection -> {
+    return transactions.inTenant(tenant, connection -> connection.query(SELECT_TERRITORY_CODES).execute().compose(rows -> {
+      // References are checked against the tenant's data before anything is written.
+      Set<String> territories = new HashSet<>();
+      rows.forEach(row -> territories.add(row.getString("code")));
+      List<Problem.FieldError> unknown = new ArrayList<>();
+      for (int i = 0; i < programmes.size(); i++) {
+        ProgrammeFile.unknownReferences(programmeRoots.get(i), programmes.get(i), territories)
+            .forEach(e -> unknown.add(new Problem.FieldError(e.field(), e.getMessage())));
+      }
+      if (!unknown.isEmpty()) {
+        return Future.failedFuture(Problem.validation(unknown));
+      }
       Future<Void> chain = referentialFiles.isEmpty() ? Future.succeededFuture()
           : referentials.replace(connection, tenant, referentialFiles.get(0), actor, "referentials.imported", requestId);
       for (Programme programme : programmes) {
@@ -186,56 +196,12 @@ public final class ProgrammeService {
             }));
       }
       return chain;
-    }).map(done -> new ImportResult(created, replaced, !referentialFiles.isEmpty()));
+    })).map(done -> new ImportResult(created, replaced, !referentialFiles.isEmpty()));
   }
 
-  /**
-   * Loads the seed files of every tenant at start-up: {@code referentiels.yaml} and {@code programmes/*.yaml}, each
-   * once per content. A malformed file fails with its file, line and field, and start-up stops.
-   */
-  public Future<Void> loadTenantSeeds(Path tenantsDir, List<String> tenants) {
-    Path displayRoot = tenantsDir.getParent() == null ? tenantsDir : tenantsDir.getParent();
-    Future<Void> chain = Future.succeededFuture();
-    for (String tenant : tenants) {
-      Path folder = tenantsDir.resolve(tenant);
-      chain = chain
-          .compose(done -> referentials.loadSeed(tenant, folder, displayRoot.relativize(folder.resolve(
-              ReferentialsFile.FILE_NAME)).toString()))
-          .compose(done -> loadSeeds(tenant, folder, displayRoot))
-          .mapEmpty();
-    }
-    return chain;
-  }
-
-  /** Loads {@code tenants/<slug>/programmes/*.yaml} at start-up; each file once per content. Blocking reads. */
-  public Future<List<String>> loadSeeds(String tenant, Path tenantFolder, Path displayRoot) {
-    Path folder = tenantFolder.resolve("programmes");
-    List<Path> files = new ArrayList<>();
-    if (Files.isDirectory(folder)) {
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.yaml")) {
-        stream.forEach(files::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    files.sort(null);
-    List<String> loaded = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (Path file : files) {
-      String displayName = displayRoot.relativize(file).toString();
-      Programme programme = ProgrammeFile.read(file, displayName);
-      String path = "programmes/" + file.getFileName();
-      Actor actor = Actor.system(displayName);
-      chain = chain.compose(done -> referentials.applySeed(tenant, path, ReferentialService.hash(file),
-              connection -> replace(connection, tenant, programme, actor, "programme.loaded-from-file", null).mapEmpty()))
-          .map(applied -> {
-            if (applied) {
-              loaded.add(programme.code());
-            }
-            return null;
-          });
-    }
-    return chain.map(loaded);
+  /** Replaces the programme of a seed file (same code), within the seed's transaction. */
+  public Future<Void> replaceFromFile(SqlConnection connection, String tenant, Programme programme, String displayName) {
+    return replace(connection, tenant, programme, Actor.system(displayName), "programme.loaded-from-file", null).mapEmpty();
   }
 
   /** Deletes the programme of that code if any, writes the new one and audits; true if one was replaced. */

@@ -80,6 +80,9 @@ public final class ReferentialRoutes {
     if (body.containsKey("label") && !(body.getValue("label") instanceof String)) {
       throw Problem.validation(List.of(new Problem.FieldError("label", "Un texte est attendu.")));
     }
+    if (body.getValue("description") != null && !(body.getValue("description") instanceof String)) {
+      throw Problem.validation(List.of(new Problem.FieldError("description", "Un texte est attendu.")));
+    }
     referentials.override(request.pathParam("tenant"), request.pathParam("kind"), request.pathParam("code"),
             body.getString("label"), body.getValue("description") == null ? null : body.getValue("description").toString(),
             Versions.expected(request, body.getValue("version")), Access.required(request).actor(),

@@ -14,19 +14,11 @@ import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -138,6 +130,12 @@ public final class ReferentialService {
     if (cleanDescription != null && cleanDescription.length() > 2000) {
       errors.add(new Problem.FieldError("description", "La description ne doit pas dépasser 2000 caractères."));
     }
+    if (cleanLabel.length() <= MAX_LABEL) {
+      fr.pacte.server.web.Fields.accept(cleanLabel, "label", MAX_LABEL, false, errors);
+    }
+    if (cleanDescription != null && cleanDescription.length() <= 2000) {
+      fr.pacte.server.web.Fields.accept(cleanDescription, "description", 2000, true, errors);
+    }
     if (expectedVersion == null || expectedVersion < 0) {
       errors.add(new Problem.FieldError("version", "Indiquez la version lue (0 si l'entrée a la valeur nationale)."));
     }
@@ -203,43 +201,10 @@ public final class ReferentialService {
             requestId));
   }
 
-  /** Reads {@code tenants/<slug>/referentiels.yaml} if present; a malformed file stops start-up with its line. */
-  public Optional<TenantReferentials> readSeed(Path tenantFolder, String displayName) throws YamlFileException {
-    Path file = tenantFolder.resolve(ReferentialsFile.FILE_NAME);
-    return Files.isRegularFile(file) ? Optional.of(ReferentialsFile.read(file, displayName, national)) : Optional.empty();
-  }
-
-  /**
-   * Applies a seed file of {@code tenants/<slug>/} when its content is new: the file is the seed, the database the
-   * place of edits, so an unchanged file never overwrites what was edited since. True if applied.
-   */
-  public Future<Boolean> applySeed(String tenant, String path, String hash,
-                                       Function<SqlConnection, Future<Void>> apply) {
-    return transactions.inTenant(tenant, connection -> store.lockSeed(connection, tenant, path)
-        .compose(current -> current.isPresent() && current.get().equals(hash)
-            ? Future.succeededFuture(false)
-            : apply.apply(connection).compose(done -> store.recordSeed(connection, tenant, path, hash)).map(true)));
-  }
-
-  /** Loads {@code referentiels.yaml} of a tenant folder at start-up, once per content. */
-  public Future<Boolean> loadSeed(String tenant, Path tenantFolder, String displayName) {
-    Optional<TenantReferentials> seed = readSeed(tenantFolder, displayName);
-    if (seed.isEmpty()) {
-      return Future.succeededFuture(false);
-    }
-    Actor actor = Actor.system(displayName);
-    return applySeed(tenant, ReferentialsFile.FILE_NAME, hash(tenantFolder.resolve(ReferentialsFile.FILE_NAME)),
-        connection -> replace(connection, tenant, seed.get(), actor, "referentials.loaded-from-file", null));
-  }
-
-  public static String hash(Path file) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** Replaces a tenant's référentiels with those of its seed file, within the seed's transaction. */
+  public Future<Void> replaceFromFile(SqlConnection connection, String tenant, TenantReferentials referentials,
+                                      String displayName) {
+    return replace(connection, tenant, referentials, Actor.system(displayName), "referentials.loaded-from-file", null);
   }
 
   private Kind knownKind(String code) {

@@ -36,11 +36,6 @@ public final class ReferentialStore {
   private static final String INSERT_AREA = """
       INSERT INTO platform.referential_area (tenant_id, layer, code, name, valid_from, valid_to, communes, notes, position)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
-  private static final String LOCK_SEEDS = "SELECT pg_advisory_xact_lock(hashtext('pacte.seed-files'), hashtext($1))";
-  private static final String SELECT_SEED = "SELECT hash FROM platform.seed_file WHERE path = $1";
-  private static final String UPSERT_SEED = """
-      INSERT INTO platform.seed_file (tenant_id, path, hash) VALUES ($1, $2, $3)
-      ON CONFLICT (tenant_id, path) DO UPDATE SET hash = excluded.hash, applied_at = now()""";
 
   /** A stored override with who changed it last. */
   public record StoredOverride(String kind, String code, String label, String description, int version,
@@ -104,20 +99,6 @@ public final class ReferentialStore {
         .compose(done -> areas.isEmpty() ? Future.succeededFuture()
             : connection.preparedQuery(INSERT_AREA).executeBatch(areas).mapEmpty())
         .mapEmpty();
-  }
-
-  /**
-   * Locks the seed file {@code path} of the transaction's tenant until commit and gives the hash it was last applied
-   * with: nodes starting together apply a file once.
-   */
-  public Future<Optional<String>> lockSeed(SqlConnection connection, String tenant, String path) {
-    return connection.preparedQuery(LOCK_SEEDS).execute(Tuple.of(tenant + "/" + path))
-        .compose(locked -> connection.preparedQuery(SELECT_SEED).execute(Tuple.of(path)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("hash")));
-  }
-
-  public Future<Void> recordSeed(SqlConnection connection, String tenant, String path, String hash) {
-    return connection.preparedQuery(UPSERT_SEED).execute(Tuple.of(tenant, path, hash)).mapEmpty();
   }
 
   private static Optional<Integer> version(io.vertx.sqlclient.RowSet<Row> rows) {

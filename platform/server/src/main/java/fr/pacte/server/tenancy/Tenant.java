@@ -34,7 +34,8 @@ public record Tenant(
   }
 
   /** One area of a territory layer, valid between two optional dates. */
-  public record Territory(String layer, String code, String name, java.time.LocalDate validFrom, java.time.LocalDate validTo) {
+  public record Territory(String layer, String code, String name, java.time.LocalDate validFrom, java.time.LocalDate validTo)
+      implements fr.pacte.server.identity.Territory {
 
     public JsonObject toJson() {
       return new JsonObject().put("layer", layer).put("code", code).put("name", name)

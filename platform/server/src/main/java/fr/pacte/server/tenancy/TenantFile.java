@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  */
 public final class TenantFile {
 
-  public static final String FILE_NAME = "tenant.yaml";
+  public static final String FILE_NAME = fr.pacte.server.platform.TenantSeeds.TENANT_FILE;
 
   static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{1,39}");
   static final Pattern DEPARTEMENT = Pattern.compile("0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]");
@@ -61,6 +61,11 @@ public final class TenantFile {
     Path file = folder.resolve(FILE_NAME);
     String displayName = displayRoot.relativize(file).toString();
     return parse(YamlDocument.read(file, displayName), folder);
+  }
+
+  /** Reads a tenant file named {@code displayName} in errors; its folder's name must be its slug. */
+  public static Tenant readFile(Path file, String displayName) {
+    return parse(YamlDocument.read(file, displayName), file.getParent());
   }
 
   static Tenant parse(Mapping root, Path folder) {

@@ -1,28 +1,19 @@
 package fr.pacte.server.tenancy;
 
 import fr.pacte.server.audit.AuditStore;
-import fr.pacte.server.config.YamlFileException;
 import fr.pacte.server.database.ClusterSignals;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
+import fr.pacte.server.platform.TenantSeeds;
 import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import fr.pacte.server.web.DatabaseProblems;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TenantService {
 
   static final String SIGNAL = "tenants-changed";
-  private static final String LOCK_TENANT_FILES = "SELECT pg_advisory_xact_lock(hashtext('pacte.tenant-files'))";
 
   private final TenantTransactions transactions;
   private final TenantStore store;
@@ -51,69 +41,23 @@ public final class TenantService {
     this.plugins = plugins;
   }
 
-  /** A tenant file read from disk, with the hash that tells whether it changed since it was last applied. */
-  public record TenantSource(Tenant tenant, String hash, String displayName) {
-  }
-
   /**
-   * Reads every {@code <folder>/tenant.yaml} of {@code tenantsDir}. Blocking. A malformed file stops here,
-   * before anything is written, with a {@link YamlFileException} naming the file, line and field.
+   * Applies a tenant file read by {@link TenantSeeds} if its content changed since last time, with its plugin
+   * settings; true if applied. Unchanged files are left alone.
    */
-  public static List<TenantSource> readFolder(Path tenantsDir) {
-    List<TenantSource> sources = new ArrayList<>();
-    if (!Files.isDirectory(tenantsDir)) {
-      return sources;
-    }
-    Path displayRoot = tenantsDir.getParent() == null ? tenantsDir : tenantsDir.getParent();
-    try (DirectoryStream<Path> folders = Files.newDirectoryStream(tenantsDir, Files::isDirectory)) {
-      for (Path folder : folders) {
-        if (Files.isRegularFile(folder.resolve(TenantFile.FILE_NAME))) {
-          Tenant tenant = TenantFile.read(folder, displayRoot);
-          sources.add(new TenantSource(tenant, hash(folder), displayRoot.relativize(folder.resolve(TenantFile.FILE_NAME)).toString()));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the tenants folder " + tenantsDir, e);
-    }
-    sources.sort(Comparator.comparing(source -> source.tenant().departementCode()));
-    return sources;
-  }
-
-  /** Applies the files whose content changed since last time; unchanged ones are left alone. */
-  public Future<List<String>> applyAll(List<TenantSource> sources) {
-    Future<List<String>> chain = Future.succeededFuture(new ArrayList<>());
-    for (TenantSource source : sources) {
-      chain = chain.compose(applied -> apply(source).map(changed -> {
-        if (changed) {
-          applied.add(source.tenant().slug());
-        }
-        return applied;
-      }));
-    }
-    return chain.compose(applied -> reloadDirectory().map(applied));
-  }
-
-  private Future<Boolean> apply(TenantSource source) {
-    Tenant tenant = source.tenant();
-    Actor actor = Actor.system(source.displayName());
+  public Future<Boolean> applyFile(TenantSeeds seeds, TenantSeeds.Seed<Tenant> seed) {
+    Tenant tenant = seed.value();
+    Actor actor = Actor.system(seed.displayName());
     Map<String, JsonObject> listed = new LinkedHashMap<>();
     tenant.plugins().forEach(setting -> listed.put(setting.pluginId(), setting.configuration()));
-    // Nodes starting together apply each file once: the lock serialises them, the hash tells the late ones.
-    return transactions.inTenant(tenant.slug(), connection -> connection.query(LOCK_TENANT_FILES).execute()
-            .compose(locked -> store.sourceHash(connection, tenant.slug()))
-            .compose(current -> {
-              if (current.isPresent() && source.hash().equals(current.get())) {
-                return Future.succeededFuture(false);
-              }
-              return store.upsert(connection, tenant, source.hash())
-                  .compose(done -> store.replaceTerritories(connection, tenant))
-                  .compose(done -> plugins.applyFile(connection, tenant.slug(), listed, actor, null))
-                  .compose(done -> audit.record(connection, tenant.slug(), actor.audited(),
-                      current.isPresent() ? "tenant.updated-from-file" : "tenant.created-from-file",
-                      "tenant:" + tenant.slug(), new JsonObject().put("hash", source.hash()), null))
-                  .compose(done -> ClusterSignals.notify(connection, signal(tenant.slug())))
-                  .map(true);
-            }))
+    return seeds.applyOnce(seed, connection -> store.sourceHash(connection, tenant.slug())
+            .compose(current -> store.upsert(connection, tenant, seed.hash())
+                .compose(done -> store.replaceTerritories(connection, tenant))
+                .compose(done -> plugins.applyFile(connection, tenant.slug(), listed, actor, null))
+                .compose(done -> audit.record(connection, tenant.slug(), actor.audited(),
+                    current.isPresent() ? "tenant.updated-from-file" : "tenant.created-from-file",
+                    "tenant:" + tenant.slug(), new JsonObject().put("hash", seed.hash()), null))
+                .compose(done -> ClusterSignals.notify(connection, signal(tenant.slug())))))
         .compose(changed -> changed ? plugins.refresh(tenant.slug()).map(true) : Future.succeededFuture(false));
   }
 
@@ -148,11 +92,13 @@ public final class TenantService {
         .map(done -> directory.get(slug));
   }
 
-  public void onSignal(JsonObject signal) {
+  /** Reacts to {@code tenants-changed} signals from any node; completes once the directory is reloaded. */
+  public Future<Void> onSignal(JsonObject signal) {
     if (SIGNAL.equals(signal.getString("kind"))) {
       String slug = signal.getString("tenant");
-      reloadDirectory().compose(done -> plugins.refresh(slug));
+      return reloadDirectory().compose(done -> plugins.refresh(slug));
     }
+    return Future.succeededFuture();
   }
 
   /** Reloads the list of tenants from the registry and every tenant's plugin enablements. */
@@ -202,25 +148,9 @@ public final class TenantService {
   }
 
   private static boolean isUniqueViolation(Throwable error) {
-    return error instanceof PgException pg && "23505".equals(pg.getSqlState());
+    return DatabaseProblems.isDuplicate(error);
   }
 
-  private static String hash(Path folder) throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, Files::isRegularFile)) {
-        List<Path> sorted = new ArrayList<>();
-        files.forEach(sorted::add);
-        sorted.sort(null);
-        for (Path file : sorted) {
-          digest.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          digest.update(Files.readAllBytes(file));
-        }
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 
 }

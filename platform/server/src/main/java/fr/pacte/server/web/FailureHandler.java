@@ -72,6 +72,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
           "La base de données ne répond pas pour l'instant ; rien n'a été enregistré. Réessayez dans quelques instants.",
           List.of());
     }
+    // A database refusal of the caller's values (unique index, length) that no earlier check caught.
+    java.util.Optional<Problem> refused = DatabaseProblems.problemOf(failure);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     int status = request.statusCode() > 0 ? request.statusCode() : 500;
     return switch (status) {
       case 400 -> Problem.badRequest(failure instanceof io.vertx.core.json.DecodeException

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import fr.pacte.server.identity.Access;
-import fr.pacte.server.identity.Permission;
-import fr.pacte.server.identity.Principal;
+import fr.pacte.server.platform.TenantPage;
 
 /**
  * Renders server-side pages in the common layout: the platform's or a tenant's branding, its navigation,
@@ -24,8 +22,17 @@ public final class PageLayout {
   public record NavItem(String label, String href, boolean current) {
   }
 
-  /** A host page of every tenant shown in the navigation to those holding {@code permission}. */
-  public record TenantPage(String label, String path, Permission permission) {
+  /**
+   * Who a page is shown to, as the layout greets them. Identity attaches one to a signed-in request under
+   * {@link #CONTEXT_KEY}; the layout needs nothing else of it.
+   */
+  public interface Viewer {
+    String CONTEXT_KEY = "pacte.principal";
+
+    String displayName();
+
+    /** The tenant the viewer belongs to, or null for a platform operator. */
+    String tenant();
   }
 
   /** How a page is branded: the platform, or one tenant. */
@@ -33,23 +40,38 @@ public final class PageLayout {
   }
 
   private final PebbleTemplateEngine engine;
-  private final Function<String, Branding> tenantBranding;
-  private final Function<String, List<NavItem>> tenantNavigation;
+  private volatile Function<String, Branding> tenantBranding = slug -> null;
+  private final List<Function<String, List<NavItem>>> tenantNavigation = new CopyOnWriteArrayList<>();
   private final List<TenantPage> tenantPages = new CopyOnWriteArrayList<>();
 
-  /**
-   * @param tenantBranding   the branding of a tenant slug, or null if no such tenant
-   * @param tenantNavigation the extra navigation items of a tenant (enabled plugins' pages)
-   */
-  public PageLayout(Vertx vertx, Function<String, Branding> tenantBranding, Function<String, List<NavItem>> tenantNavigation) {
+  public PageLayout(Vertx vertx) {
     this.engine = PebbleTemplateEngine.create(vertx);
-    this.tenantBranding = tenantBranding;
-    this.tenantNavigation = tenantNavigation;
   }
 
-  /** Adds a host page to every tenant's navigation, after the modules' pages, for those who may open it. */
-  public void addTenantPage(String label, String path, Permission permission) {
-    tenantPages.add(new TenantPage(label, path, permission));
+  /** Where tenants' branding comes from (the tenant registry): a slug's branding, or null if no such tenant. */
+  public void brandTenantsWith(Function<String, Branding> branding) {
+    this.tenantBranding = branding;
+  }
+
+  /** Adds navigation items that depend on the tenant (enabled plugins' pages), shown to its own signed-in users. */
+  public void addTenantNavigation(Function<String, List<NavItem>> items) {
+    tenantNavigation.add(items);
+  }
+
+  /** Adds a host page to every tenant's navigation, after the modules' pages, at its position. */
+  public void addTenantPage(TenantPage page) {
+    tenantPages.add(page);
+    tenantPages.sort(java.util.Comparator.comparingInt(TenantPage::position));
+  }
+
+  /** The branding of a tenant, or null if there is no such (active) tenant. */
+  public Branding branding(String slug) {
+    return slug == null ? null : tenantBranding.apply(slug);
+  }
+
+  /** Where a browser logs in for a tenant, or for the platform when {@code tenant} is null. */
+  public static String loginPage(String tenant) {
+    return tenant == null ? "/connexion" : "/t/" + tenant + "/connexion";
   }
 
   /** Renders {@code templates/<name>.peb} with the layout's model added. */
@@ -68,8 +90,8 @@ public final class PageLayout {
   private Map<String, Object> layoutModel(RoutingContext request, String title) {
     Map<String, Object> data = new HashMap<>();
     String slug = request.pathParam("tenant");
-    Branding branding = slug == null ? null : tenantBranding.apply(slug);
-    Principal principal = Access.principal(request).orElse(null);
+    Branding branding = branding(slug);
+    Viewer principal = request.get(Viewer.CONTEXT_KEY);
     List<NavItem> navigation;
     String path = request.normalizedPath();
     if (branding != null) {
@@ -77,12 +99,14 @@ public final class PageLayout {
       List<NavItem> items = new java.util.ArrayList<>();
       items.add(new NavItem("Accueil", base, path.equals(base)));
       if (principal != null && branding.slug().equals(principal.tenant())) {
-        for (NavItem item : tenantNavigation.apply(branding.slug())) {
-          items.add(new NavItem(item.label(), item.href(), path.startsWith(item.href())));
+        for (Function<String, List<NavItem>> source : tenantNavigation) {
+          for (NavItem item : source.apply(branding.slug())) {
+            items.add(new NavItem(item.label(), item.href(), path.startsWith(item.href())));
+          }
         }
       }
       for (TenantPage page : tenantPages) {
-        if (principal != null && Access.allows(principal, page.permission().roles(), false, branding.slug())) {
+        if (principal != null && page.shownTo().test(request, branding.slug())) {
           String href = base + page.path();
           items.add(new NavItem(page.label(), href, path.startsWith(href)));
         }
@@ -95,7 +119,7 @@ public final class PageLayout {
     }
     data.put("title", title);
     data.put("user", principal);
-    data.put("loginPath", Access.loginPage(branding == null ? null : branding.slug()));
+    data.put("loginPath", loginPage(branding == null ? null : branding.slug()));
     data.put("logoutPath", branding == null ? "/deconnexion" : "/t/" + branding.slug() + "/deconnexion");
     data.put("tenant", branding);
     data.put("navigation", navigation);

@@ -63,6 +63,11 @@ public final class Problem extends RuntimeException {
     return title;
   }
 
+  /** The last segment of the problem's type URI, e.g. {@code validation}. */
+  public String type() {
+    return type;
+  }
+
   public String detail() {
     return getMessage();
   }

@@ -33,6 +33,8 @@ public final class RequestLimits {
    * gets its answer first.
    */
   public static final Duration IDLE = Duration.ofSeconds(30);
+  /** At stop, requests under way get this long to finish. */
+  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private RequestLimits() {

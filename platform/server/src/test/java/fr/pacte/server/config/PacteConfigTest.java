@@ -28,4 +28,33 @@ class PacteConfigTest {
     assertTrue(missing.getMessage().contains("PACTE_DB_APP_USER"));
     assertThrows(IllegalArgumentException.class, () -> PacteConfig.from(Map.of("PACTE_HTTP_PORT", "quatre-vingt")));
   }
+
+  @Test
+  void thePoolHoldsSixteenConnectionsUnlessSetOtherwise() {
+    assertEquals(16, PacteConfig.from(Map.of()).dbPoolSize());
+    assertEquals(6, PacteConfig.from(Map.of("PACTE_DB_POOL_SIZE", "6")).dbPoolSize());
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        () -> PacteConfig.from(Map.of("PACTE_DB_POOL_SIZE", "0")));
+    assertTrue(zero.getMessage().contains("PACTE_DB_POOL_SIZE"));
+    assertThrows(IllegalArgumentException.class, () -> PacteConfig.from(Map.of("PACTE_DB_POOL_SIZE", "seize")));
+  }
+
+  @Test
+  void httpIsServedByOneInstancePerCoreUnlessSetOtherwise() {
+    assertEquals(Runtime.getRuntime().availableProcessors(), PacteConfig.from(Map.of()).httpInstances());
+    assertEquals(3, PacteConfig.from(Map.of("PACTE_HTTP_INSTANCES", "3")).httpInstances());
+    assertThrows(IllegalArgumentException.class, () -> PacteConfig.from(Map.of("PACTE_HTTP_INSTANCES", "-1")));
+  }
+
+  @Test
+  void theRequestPoolMayGoThroughAPoolerWhileSignalsStayDirect() {
+    Map<String, String> external = Map.of("PACTE_DB_URL", "postgresql://db:5432/pacte", "PACTE_DB_USER", "o",
+        "PACTE_DB_APP_USER", "a");
+    assertEquals(null, PacteConfig.from(external).database().orElseThrow().appPoolUrl());
+    Map<String, String> pooled = new java.util.HashMap<>(external);
+    pooled.put("PACTE_DB_APP_URL", "postgresql://pgbouncer:6432/pacte");
+    PacteConfig.ExternalDatabase database = PacteConfig.from(pooled).database().orElseThrow();
+    assertEquals("postgresql://pgbouncer:6432/pacte", database.appPoolUrl());
+    assertEquals("postgresql://db:5432/pacte", database.url());
+  }
 }

@@ -3,7 +3,7 @@ package fr.pacte.tests.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.pacte.server.Pacte;
+import fr.pacte.server.web.WebFeature;
 import fr.pacte.server.web.RequestLimits;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonObject;
@@ -103,7 +103,7 @@ class RequestLimitsTest {
   void aJsonBodyOverOneMebibyteIs413WithAProblem() {
     TestPlatform.Client pilot = platform.login("somme", "pilotage");
     TestPlatform.Response tooBig = pilot.postJson("/api/tenants/somme/organisations",
-        new JsonObject().put("name", "x".repeat((int) Pacte.BODY_LIMIT_BYTES)).encode());
+        new JsonObject().put("name", "x".repeat((int) WebFeature.BODY_LIMIT_BYTES)).encode());
     assertEquals(413, tooBig.status());
     assertEquals("application/problem+json", tooBig.header("Content-Type"));
   }

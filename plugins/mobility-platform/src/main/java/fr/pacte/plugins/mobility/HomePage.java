@@ -1,6 +1,7 @@
 package fr.pacte.plugins.mobility;
 
 import fr.pacte.api.ActionTypeDescriptor;
+import fr.pacte.api.FieldError;
 import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.SelectionCriterion;
 import java.text.NumberFormat;

@@ -1,14 +1,15 @@
 package fr.pacte.plugins.mobility;
 
+import fr.pacte.api.FieldError;
 import fr.pacte.api.PluginContext;
+import fr.pacte.api.Problems;
 import fr.pacte.api.TenantScope;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /** JSON routes under {@code /api/tenants/{tenant}/modules/mobility-platform/}. */
 final class SolicitationApi {
@@ -46,13 +47,13 @@ final class SolicitationApi {
   private void create(RoutingContext ctx) {
     JsonObject body = jsonObject(ctx.body().buffer());
     if (body == null) {
-      Problem.send(ctx, Problem.invalidBody());
+      Problems.send(ctx, invalidBody());
       return;
     }
     TenantScope tenant = context.tenant(ctx);
     SolicitationInput.Parsed parsed = SolicitationInput.parse(body, solicitations.today(tenant));
     if (!parsed.valid()) {
-      Problem.send(ctx, Problem.validation(parsed.errors()));
+      Problems.send(ctx, invalid(parsed.errors()));
       return;
     }
     solicitations.record(tenant, parsed.input())
@@ -65,13 +66,17 @@ final class SolicitationApi {
 
   /** The body as a JSON object, or null when it is missing, malformed, or another JSON value (array, string…). */
   static JsonObject jsonObject(Buffer body) {
-    if (body == null || body.length() == 0) {
-      return null;
-    }
-    try {
-      return Json.decodeValue(body) instanceof JsonObject object ? object : null;
-    } catch (DecodeException e) {
-      return null;
-    }
+    return Problems.jsonObject(body);
+  }
+
+  /** 400 naming each field at fault, in French. */
+  static JsonObject invalid(List<FieldError> errors) {
+    return Problems.validation("La sollicitation n'a pas été enregistrée : corrigez les champs signalés.", errors);
+  }
+
+  /** 400 for a body that is not a JSON object, with an example of one. */
+  static JsonObject invalidBody() {
+    return Problems.badRequest("Le corps de la requête doit être un objet JSON, par exemple "
+        + "{\"receivedOn\": \"2026-11-02\", \"territory\": \"Amiens\", \"channel\": \"telephone\", \"reason\": \"…\"}.");
   }
 }

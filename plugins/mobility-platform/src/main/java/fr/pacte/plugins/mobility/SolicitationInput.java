@@ -1,5 +1,6 @@
 package fr.pacte.plugins.mobility;
 
+import fr.pacte.api.FieldError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.pacte.api.FieldError;
+import fr.pacte.api.Problems;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,8 +59,8 @@ class JsonAnswersTest {
 
   @Test
   void validationProblemListsTheFields() {
-    JsonObject problem = Problem.validation(List.of(new FieldError("receivedOn", SolicitationInput.RECEIVED_ON_REQUIRED)));
-    assertEquals(Problem.VALIDATION_TYPE, problem.getString("type"));
+    JsonObject problem = SolicitationApi.invalid(List.of(new FieldError("receivedOn", SolicitationInput.RECEIVED_ON_REQUIRED)));
+    assertEquals(Problems.TYPE_BASE + "validation", problem.getString("type"));
     assertEquals("Données invalides", problem.getString("title"));
     assertEquals(400, problem.getInteger("status"));
     assertTrue(problem.getString("detail").startsWith("La sollicitation n'a pas été enregistrée"));
@@ -68,9 +70,9 @@ class JsonAnswersTest {
 
   @Test
   void invalidBodyProblem() {
-    JsonObject problem = Problem.invalidBody();
+    JsonObject problem = SolicitationApi.invalidBody();
     assertEquals(400, problem.getInteger("status"));
-    assertEquals(Problem.INVALID_BODY_TYPE, problem.getString("type"));
+    assertEquals(Problems.TYPE_BASE + "requete-invalide", problem.getString("type"));
     assertTrue(problem.getString("detail").startsWith("Le corps de la requête doit être un objet JSON"));
     assertEquals(new JsonArray(), problem.getJsonArray("errors"));
   }

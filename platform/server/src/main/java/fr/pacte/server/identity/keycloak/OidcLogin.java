@@ -5,7 +5,7 @@ import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Principal;
 import fr.pacte.server.identity.Sessions;
 import fr.pacte.server.observability.RequestLog;
-import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.identity.TenantDirectory;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -44,12 +44,12 @@ public final class OidcLogin {
   private final TenantTransactions transactions;
   private final LoginAttemptStore attempts;
   private final AuditStore audit;
-  private final TenantService tenants;
+  private final TenantDirectory tenants;
   private final String webBaseUrl;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public OidcLogin(KeycloakRealms realms, TokenVerifier verifier, Sessions sessions, TenantTransactions transactions,
-                   LoginAttemptStore attempts, AuditStore audit, TenantService tenants, String webBaseUrl) {
+                   LoginAttemptStore attempts, AuditStore audit, TenantDirectory tenants, String webBaseUrl) {
     this.realms = realms;
     this.verifier = verifier;
     this.sessions = sessions;
@@ -144,7 +144,7 @@ public final class OidcLogin {
   }
 
   private Future<Tokens> tokens(String tenant, String code, LoginAttemptStore.Attempt attempt) {
-    String displayName = tenant == null ? null : tenants.find(tenant).map(t -> t.displayName()).orElse(tenant);
+    String displayName = tenant == null ? null : tenants.displayName(tenant).orElse(tenant);
     return realms.webSecret(tenant, displayName).compose(secret -> {
       HttpRequest post = HttpRequest.newBuilder(URI.create(realms.internalRealmUrl(tenant)
               + "/protocol/openid-connect/token"))

@@ -4,7 +4,7 @@ import fr.pacte.api.Role;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.observability.RequestLog;
-import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.identity.TenantDirectory;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.PageLayout;
@@ -28,10 +28,10 @@ public final class UserRoutes {
 
   private final Access access;
   private final UserService users;
-  private final TenantService tenants;
+  private final TenantDirectory tenants;
   private final PageLayout layout;
 
-  public UserRoutes(Access access, UserService users, TenantService tenants, PageLayout layout) {
+  public UserRoutes(Access access, UserService users, TenantDirectory tenants, PageLayout layout) {
     this.access = access;
     this.users = users;
     this.tenants = tenants;

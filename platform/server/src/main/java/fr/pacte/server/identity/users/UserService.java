@@ -6,8 +6,9 @@ import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Scope;
 import fr.pacte.server.identity.Sessions;
-import fr.pacte.server.tenancy.Tenant;
-import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.identity.TenantDirectory;
+import fr.pacte.server.identity.Territory;
+import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -30,12 +31,12 @@ public final class UserService {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final UserDirectory directory;
-  private final TenantService tenants;
+  private final TenantDirectory tenants;
   private final TenantTransactions transactions;
   private final AuditStore audit;
   private final Sessions sessions;
 
-  public UserService(UserDirectory directory, TenantService tenants, TenantTransactions transactions, AuditStore audit,
+  public UserService(UserDirectory directory, TenantDirectory tenants, TenantTransactions transactions, AuditStore audit,
                      Sessions sessions) {
     this.directory = directory;
     this.tenants = tenants;
@@ -109,23 +110,23 @@ public final class UserService {
     return new JsonArray(roles.stream().map(Role::code).sorted().toList());
   }
 
-  private static UserDirectory.UserDraft draft(JsonObject input, List<Tenant.Territory> territories, boolean creating) {
+  private static UserDirectory.UserDraft draft(JsonObject input, List<Territory> territories, boolean creating) {
     List<Problem.FieldError> errors = new ArrayList<>();
-    String username = text(input, "username").toLowerCase(java.util.Locale.ROOT);
+    String username = text(input, "username", 100, errors).toLowerCase(java.util.Locale.ROOT);
     if (creating && !USERNAME.matcher(username).matches()) {
       errors.add(new Problem.FieldError("username", "Un identifiant de 2 à 100 caractères : lettres minuscules, "
           + "chiffres, point, tiret, arobase."));
     }
-    String displayName = text(input, "displayName");
+    String displayName = text(input, "displayName", 200, errors);
     if (displayName.isEmpty() || displayName.length() > 200) {
       errors.add(new Problem.FieldError("displayName", "Indiquez le nom de la personne (200 caractères au plus)."));
     }
-    String email = text(input, "email");
+    String email = text(input, "email", 254, errors);
     if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
       errors.add(new Problem.FieldError("email", "Cette adresse électronique n'est pas valide."));
     }
     Set<Role> roles = new LinkedHashSet<>();
-    for (String code : strings(input, "roles")) {
+    for (String code : strings(input, "roles", errors)) {
       Optional<Role> role = Role.fromCode(code).filter(found -> !found.isPlatformRole());
       if (role.isPresent()) {
         roles.add(role.get());
@@ -136,11 +137,11 @@ public final class UserService {
     if (roles.isEmpty()) {
       errors.add(new Problem.FieldError("roles", "Choisissez au moins un rôle."));
     }
-    Set<String> known = new LinkedHashSet<>(territories.stream().map(Tenant.Territory::code).toList());
-    Set<String> chosen = new LinkedHashSet<>(strings(input, "territories"));
+    Set<String> known = new LinkedHashSet<>(territories.stream().map(Territory::code).toList());
+    Set<String> chosen = new LinkedHashSet<>(strings(input, "territories", errors));
     chosen.stream().filter(code -> !known.contains(code)).forEach(code -> errors.add(new Problem.FieldError(
         "territories", "Le territoire « " + code + " » n'existe pas dans ce département.")));
-    String organisation = text(input, "organisation");
+    String organisation = text(input, "organisation", 80, errors);
     if (roles.contains(Role.OPERATOR) && organisation.isEmpty()) {
       errors.add(new Problem.FieldError("organisation", "Un opérateur agit pour une organisation : indiquez laquelle."));
     }
@@ -153,21 +154,28 @@ public final class UserService {
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
-    boolean active = !Boolean.FALSE.equals(input.getValue("active"));
+    Object activeValue = input.getValue("active");
+    if (activeValue != null && !(activeValue instanceof Boolean)) {
+      throw Problem.validation(List.of(new Problem.FieldError("active", "true ou false est attendu.")));
+    }
+    boolean active = !Boolean.FALSE.equals(activeValue);
     return new UserDirectory.UserDraft(username, displayName, email.isEmpty() ? null : email, roles,
         new Scope(chosen, organisation.isEmpty() ? null : organisation), active);
   }
 
-  private static String text(JsonObject input, String field) {
-    Object value = input.getValue(field);
-    return value instanceof String text ? text.trim() : "";
+  /** A one-line text, trimmed, or "" when absent; a wrong type, controls or excess length are field errors. */
+  private static String text(JsonObject input, String field, int max, List<Problem.FieldError> errors) {
+    String text = Fields.check(input.getValue(field), field, max, false, errors);
+    return text == null ? "" : text;
   }
 
-  private static List<String> strings(JsonObject input, String field) {
+  /** A list of codes; a page sends a single one as a plain text. */
+  private static List<String> strings(JsonObject input, String field, List<Problem.FieldError> errors) {
     Object value = input.getValue(field);
-    if (value instanceof JsonArray array) {
-      return array.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    if (value instanceof String single) {
+      String code = Fields.check(single, field, 80, false, errors);
+      return code == null ? List.of() : List.of(code);
     }
-    return value instanceof String single && !single.isBlank() ? List.of(single) : List.of();
+    return Fields.of(input, "", errors).lines(field, 100, 80);
   }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class HealthyModule implements PacteModule {
 
   public static final String ID = "faults-healthy";
+  /** The domain event {@code POST /ping} publishes in the caller's tenant. */
+  public static final String PING = "faults.ping";
 
   /** The plugin.enabled events this module heard, by tenant: what its listener proves it received. */
   private final Map<String, List<String>> heard = new ConcurrentHashMap<>();
@@ -34,6 +36,10 @@ public class HealthyModule implements PacteModule {
   public void apiRoutes(Router router, PluginContext context) {
     router.get("/hello").handler(request -> request.response().putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("plugin", ID).put("tenant", context.tenant(request).tenantId()).encode()));
+    router.post("/ping").handler(request -> context.tenant(request)
+        .publish(PING, new JsonObject().put("from", context.tenant(request).tenantId()))
+        .onSuccess(done -> request.response().setStatusCode(204).end())
+        .onFailure(request::fail));
     router.get("/heard").handler(request -> request.response().putHeader("Content-Type", "application/json")
         .end(new JsonArray(heard.getOrDefault(context.tenant(request).tenantId(), List.of())).encode()));
   }

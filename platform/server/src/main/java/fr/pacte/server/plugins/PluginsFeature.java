@@ -1,0 +1,62 @@
+package fr.pacte.server.plugins;
+
+import fr.pacte.server.audit.AuditStore;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Permission;
+import fr.pacte.server.platform.Feature;
+import fr.pacte.server.platform.Node;
+import fr.pacte.server.platform.TenantPage;
+import fr.pacte.server.web.PageLayout;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/**
+ * The plugins: loaded from the plugin directory and started with their contexts when the feature is built (before
+ * tenants are loaded, since tenant files enable them), their enablement per tenant, their routes and pages.
+ */
+public final class PluginsFeature implements Feature {
+
+  private final PluginRuntime runtime;
+  private final PluginService service;
+  private final PluginRoutes routes;
+  private final PluginRouting routing;
+
+  public PluginsFeature(Node node, PageLayout layout, AuditStore audit, MeterRegistry registry) {
+    this.runtime = PluginRuntime.load(node.config().pluginsDir(), node.migrations());
+    this.service = new PluginService(runtime, node.transactions(), audit);
+    HostPluginContexts contexts = new HostPluginContexts(node.vertx(), node.transactions(), registry, service, layout);
+    service.useContexts(contexts);
+    runtime.start(contexts::forPlugin);
+    layout.addTenantNavigation(service::navigation);
+    Access access = new Access();
+    this.routes = new PluginRoutes(access, service, layout);
+    this.routing = new PluginRouting(access, node.vertx(), service, contexts);
+  }
+
+  public PluginService service() {
+    return service;
+  }
+
+  @Override
+  public List<TenantPage> navigation() {
+    return List.of(new TenantPage(60, "Modules", "admin/modules", Access.shownTo(Permission.VIEW_MODULES)));
+  }
+
+  @Override
+  public void onSignal(JsonObject signal) {
+    service.onSignal(signal);
+  }
+
+  @Override
+  public void mount(Router router) {
+    routes.mount(router);
+    routing.mount(router);
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+}

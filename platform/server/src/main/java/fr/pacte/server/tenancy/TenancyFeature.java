@@ -1,0 +1,111 @@
+package fr.pacte.server.tenancy;
+
+import fr.pacte.server.audit.AuditStore;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.TenantDirectory;
+import fr.pacte.server.identity.TenantRealms;
+import fr.pacte.server.identity.Territory;
+import fr.pacte.server.observability.Metrics;
+import fr.pacte.server.platform.Feature;
+import fr.pacte.server.platform.Node;
+import fr.pacte.server.platform.TenantSeeds;
+import fr.pacte.server.plugins.PluginService;
+import fr.pacte.server.web.PageLayout;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tenants: their files under {@code tenants/} (applied in parallel, each once per content), the registry and its
+ * API, the tenant gate in front of every tenant route, and what identity must do when tenants come and go.
+ */
+public final class TenancyFeature implements Feature {
+
+  private final TenantService service;
+  private final TenantRoutes routes;
+  private final TenantRealms realms;
+  private volatile List<String> appliedFiles = List.of();
+
+  public TenancyFeature(Node node, PageLayout layout, AuditStore audit, PluginService plugins, TenantRealms realms,
+                        Metrics metrics) {
+    this.realms = realms;
+    this.service = new TenantService(node.transactions(), new TenantStore(), audit, plugins);
+    layout.brandTenantsWith(service::branding);
+    metrics.countTenants(slug -> service.find(slug).isPresent());
+    this.routes = new TenantRoutes(new Access(), service, plugins, layout,
+        tenant -> realms.created(tenant.slug(), tenant.displayName()),
+        (slug, active) -> realms.statusChanged(slug, service.find(slug).map(TenantStore.TenantSummary::displayName)
+            .orElse(slug), active));
+  }
+
+  public TenantService service() {
+    return service;
+  }
+
+  /** The slugs of the tenant files that were new or changed and so applied at this start. */
+  public List<String> appliedFiles() {
+    return appliedFiles;
+  }
+
+  /** The tenants as identity sees them. */
+  public TenantDirectory directory() {
+    return new TenantDirectory() {
+      @Override
+      public List<String> slugs() {
+        return service.all().stream().map(TenantStore.TenantSummary::slug).toList();
+      }
+
+      @Override
+      public Optional<String> displayName(String slug) {
+        return service.find(slug).map(TenantStore.TenantSummary::displayName);
+      }
+
+      @Override
+      public Future<List<Territory>> territories(String slug) {
+        return service.territories(slug).map(List::<Territory>copyOf);
+      }
+    };
+  }
+
+  /** Reads every {@code tenants/<slug>/tenant.yaml} and applies the changed ones, all tenants at once. */
+  @Override
+  public Future<Void> seed(TenantSeeds seeds) {
+    return seeds.tenants()
+        .compose(slugs -> Future.all(slugs.stream()
+            .map(slug -> seeds.readWithFolder(slug, TenantFile.FILE_NAME, TenantFile::readFile)).toList()))
+        .compose(read -> {
+          // Every file is read (and so checked) before any is applied: a malformed one stops start-up untouched.
+          List<TenantSeeds.Seed<Tenant>> files = read.<TenantSeeds.Seed<Tenant>>list().stream()
+              .sorted(Comparator.comparing(seed -> seed.value().departementCode())).toList();
+          return service.reloadDirectory()
+              .compose(done -> Future.all(files.stream().map(file -> service.applyFile(seeds, file)).toList()))
+              .map(applied -> {
+                List<Boolean> changed = applied.list();
+                appliedFiles = files.stream().filter(file -> changed.get(files.indexOf(file)))
+                    .map(file -> file.value().slug()).toList();
+                return null;
+              });
+        })
+        .compose(done -> service.reloadDirectory())
+        .compose(done -> service.refreshAllPlugins());
+  }
+
+  @Override
+  public void onSignal(JsonObject signal) {
+    service.onSignal(signal).onComplete(done -> realms.trustOnly(directory().slugs()));
+  }
+
+  /** Unknown or deactivated tenants are refused before anything else looks at the request. */
+  @Override
+  public void filter(Router router) {
+    routes.mountTenantGate(router);
+  }
+
+  @Override
+  public void mount(Router router) {
+    routes.mount(router);
+  }
+}

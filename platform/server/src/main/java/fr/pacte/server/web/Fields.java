@@ -1,0 +1,187 @@
+package fr.pacte.server.web;
+
+import fr.pacte.server.web.Problem.FieldError;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the fields of one input (a JSON body, or a page's form turned into the same JSON) by declared type and
+ * limit, collecting every field at fault in French instead of coercing: a number, a list or an object where a
+ * text is expected is an error, never its {@code toString()}. Each input type declares its fields and limits
+ * once, through this reader, for the API and the pages alike.
+ */
+public final class Fields {
+
+  public static final String TEXT_EXPECTED = "Un texte est attendu.";
+
+  private final JsonObject json;
+  private final String prefix;
+  private final List<FieldError> errors;
+
+  private Fields(JsonObject json, String prefix, List<FieldError> errors) {
+    this.json = json == null ? new JsonObject() : json;
+    this.prefix = prefix;
+    this.errors = errors;
+  }
+
+  public static Fields of(JsonObject json) {
+    return new Fields(json, "", new ArrayList<>());
+  }
+
+  /** Reads {@code json} under {@code prefix}, adding to {@code errors} (for validators that keep their own list). */
+  public static Fields of(JsonObject json, String prefix, List<FieldError> errors) {
+    return new Fields(json, prefix, errors);
+  }
+
+  /** The field's name as errors give it, e.g. {@code address.city}. */
+  public String field(String key) {
+    return prefix + key;
+  }
+
+  /** A one-line text, trimmed; null when absent or blank. */
+  public String line(String key, int max) {
+    return check(json.getValue(key), field(key), max, false, errors);
+  }
+
+  /** A text that may span lines (tabs and line breaks kept); null when absent or blank. */
+  public String text(String key, int max) {
+    return check(json.getValue(key), field(key), max, true, errors);
+  }
+
+  /** A list of one-line texts, blanks left out; empty when absent. */
+  public List<String> lines(String key, int maxItems, int maxLength) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      error(key, "Une liste de textes est attendue.");
+      return List.of();
+    }
+    if (array.size() > maxItems) {
+      error(key, "Au plus " + maxItems + " éléments.");
+      return List.of();
+    }
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String item = check(array.getValue(i), field(key) + "[" + i + "]", maxLength, false, errors);
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  /** A true/false value; null when absent. Form values "true"/"false"/"on" are accepted. */
+  public Boolean bool(String key) {
+    Object value = json.getValue(key);
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    if (value instanceof String text && text.matches("true|false|on")) {
+      return !text.equals("false");
+    }
+    error(key, "true ou false est attendu.");
+    return null;
+  }
+
+  /** A whole number in [min, max]; a form's digits are accepted; null when absent or blank. */
+  public Integer integer(String key, int min, int max) {
+    Object value = json.getValue(key);
+    Long parsed = null;
+    if (value == null || (value instanceof String blank && blank.isBlank())) {
+      return null;
+    }
+    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+        && Math.abs(number.doubleValue()) < 1e12) {
+      parsed = number.longValue();
+    } else if (value instanceof String text && text.strip().matches("-?[0-9]{1,12}")) {
+      parsed = Long.valueOf(text.strip());
+    }
+    if (parsed == null || parsed < min || parsed > max) {
+      error(key, "Un nombre entier entre " + min + " et " + max + " est attendu.");
+      return null;
+    }
+    return parsed.intValue();
+  }
+
+  /** A nested object read with dotted names ({@code address.city}); empty when absent. */
+  public Fields object(String key) {
+    Object value = json.getValue(key);
+    if (value != null && !(value instanceof JsonObject)) {
+      error(key, "Un objet JSON est attendu.");
+    }
+    return new Fields(value instanceof JsonObject object ? object : new JsonObject(), field(key) + ".", errors);
+  }
+
+  /** A list; empty when absent or of the wrong type (then an error). */
+  public JsonArray array(String key, int maxItems) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return new JsonArray();
+    }
+    if (!(value instanceof JsonArray array)) {
+      error(key, "Une liste est attendue.");
+      return new JsonArray();
+    }
+    if (array.size() > maxItems) {
+      error(key, "Au plus " + maxItems + " éléments.");
+      return new JsonArray();
+    }
+    return array;
+  }
+
+  public boolean has(String key) {
+    return json.getValue(key) != null;
+  }
+
+  public void error(String key, String message) {
+    errors.add(new FieldError(field(key), message));
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  /** @throws Problem a 400 listing every field at fault, if any */
+  public void throwIfAny() {
+    if (!errors.isEmpty()) {
+      throw Problem.validation(errors);
+    }
+  }
+
+  /**
+   * One text value: must be a string (else an error naming {@code field}), within {@code max} characters and with
+   * no character {@link TextRules} refuses. Returns it trimmed, or null when absent, blank or at fault.
+   */
+  public static String check(Object value, String field, int max, boolean multiLine, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      errors.add(new FieldError(field, TEXT_EXPECTED));
+      return null;
+    }
+    String trimmed = multiLine ? text.replace("\r\n", "\n").strip() : text.strip();
+    if (trimmed.length() > max) {
+      errors.add(new FieldError(field, "Au plus " + max + " caractères."));
+      return null;
+    }
+    Optional<String> problem = TextRules.problem(trimmed, multiLine);
+    if (problem.isPresent()) {
+      errors.add(new FieldError(field, problem.get()));
+      return null;
+    }
+    return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  /** What is wrong with an already read text, added to {@code errors}; true when it may be stored. */
+  public static boolean accept(String text, String field, int max, boolean multiLine, List<FieldError> errors) {
+    int before = errors.size();
+    check(text, field, max, multiLine, errors);
+    return errors.size() == before;
+  }
+}
