@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import fr.pacte.server.web.RequestLimits;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 

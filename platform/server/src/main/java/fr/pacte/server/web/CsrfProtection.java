@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Cross-site request forgery protection for every change.
@@ -40,13 +39,6 @@ public final class CsrfProtection implements Handler<RoutingContext> {
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final byte[] PURPOSE = "pacte-csrf\u0000".getBytes(StandardCharsets.UTF_8);
-
-  private final Function<String, String> sessionCookieName;
-
-  /** @param sessionCookieName the name of the session cookie of a tenant (null: of the platform) */
-  public CsrfProtection(Function<String, String> sessionCookieName) {
-    this.sessionCookieName = sessionCookieName;
-  }
 
   @Override
   public void handle(RoutingContext request) {
@@ -86,7 +78,7 @@ public final class CsrfProtection implements Handler<RoutingContext> {
   /** The session cookie's value for the URL's tenant (or the platform), or null without a session. */
   private String sessionToken(RoutingContext request) {
     String tenant = TenantOfRequest.of(request.normalizedPath());
-    Cookie cookie = request.request().getCookie(sessionCookieName.apply(TenantOfRequest.NONE.equals(tenant) ? null : tenant));
+    Cookie cookie = request.request().getCookie(SessionCookies.name(TenantOfRequest.NONE.equals(tenant) ? null : tenant));
     return cookie == null || cookie.getValue().length() < SESSION_TOKEN_LENGTH ? null : cookie.getValue();
   }
 

@@ -2,7 +2,6 @@ package fr.pacte.server.web;
 
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
-import fr.pacte.server.identity.Sessions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -37,7 +36,7 @@ public final class WebFeature implements Feature {
     router.route().handler(RequestDeadline.of(RequestDeadline.REQUEST));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new InputGuard());
-    router.route().handler(new CsrfProtection(Sessions::cookieName));
+    router.route().handler(new CsrfProtection());
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));
     router.route("/assets/*").handler(StaticHandler.create("assets"));
   }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.server.web.WebFeature;
-import fr.pacte.server.web.RequestLimits;
+import fr.pacte.server.platform.RequestLimits;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

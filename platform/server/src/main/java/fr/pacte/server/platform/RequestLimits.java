@@ -1,4 +1,4 @@
-package fr.pacte.server.web;
+package fr.pacte.server.platform;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -8,8 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ public final class RequestLimits {
   public static final int MAX_HEADERS = 8192;
   /**
    * A connection with no byte in either direction for this long is closed: a silent client, headers that stop
-   * coming, a keep-alive connection left open. Longer than {@link RequestDeadline#BODY_STALL}, so that a stalled body
+   * coming, a keep-alive connection left open. Longer than the body stall deadline of {@code web.RequestDeadline}, so that a stalled body
    * gets its answer first.
    */
   public static final Duration IDLE = Duration.ofSeconds(30);
@@ -81,7 +81,6 @@ public final class RequestLimits {
 
   /** Answers before any route: problem+json, or a plain French page when a browser asks for HTML outside the API. */
   private static Future<Void> answer(HttpServerRequest request, int status, String type, String title, String detail) {
-    Problem problem = new Problem(status, type, title, detail, List.of());
     String path = safePath(request);
     String accept = request.headers().get("Accept");
     boolean html = accept != null && accept.contains("text/html") && !path.startsWith("/api/");
@@ -93,7 +92,10 @@ public final class RequestLimits {
           <body><main><h1>%s</h1><p>%s</p><p><a href="/">Retour à l'accueil</a></p></main></body></html>
           """.formatted(title, title, detail.replace("<", "&lt;")));
     }
-    return request.response().putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem.toJson(path).encode());
+    // The shape of web.Problem, which this package below the web cannot use.
+    return request.response().putHeader("Content-Type", "application/problem+json").end(new JsonObject()
+        .put("type", "https://pacte.example/problemes/" + type).put("title", title).put("status", status)
+        .put("detail", detail).put("instance", path).encode());
   }
 
   private static String safePath(HttpServerRequest request) {
