@@ -3,6 +3,7 @@ package fr.pacte.server;
 import fr.pacte.server.audit.AuditFeature;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.database.DatabaseSettings;
+import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
 import fr.pacte.server.identity.Permission;
@@ -17,6 +18,7 @@ import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.plugins.PluginsFeature;
 import fr.pacte.server.programmes.ProgrammesFeature;
 import fr.pacte.server.referentials.ReferentialsFeature;
+import fr.pacte.server.requests.RequestsFeature;
 import fr.pacte.server.tenancy.TenancyFeature;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.WebFeature;
@@ -65,6 +67,7 @@ public final class Pacte implements AutoCloseable {
     TenantRealms realms = TenantRealms.of(node.vertx(), config);
     tenancy = built(new TenancyFeature(node, layout, trail, plugins.service(), realms, metrics));
     IdentityFeature identity = built(new IdentityFeature(node, layout, trail, realms, tenancy.directory()));
+    RequestsFeature requests = built(new RequestsFeature(tenancy.service()));
     ReferentialsFeature referentials = built(new ReferentialsFeature(node, layout, trail));
     ProgrammesFeature programmes = built(new ProgrammesFeature(node, layout, trail, referentials.service()));
     OrganisationsFeature organisations = built(new OrganisationsFeature(node, layout, trail, tenancy.service(),
@@ -72,8 +75,8 @@ public final class Pacte implements AutoCloseable {
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
-    node.run(List.of(observability, web, identity, tenancy, plugins, audit, referentials, programmes, organisations,
-        offer), layout::addTenantPage);
+    node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
+        organisations, offer), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */
@@ -110,6 +113,11 @@ public final class Pacte implements AutoCloseable {
 
   public PluginService plugins() {
     return plugins.service();
+  }
+
+  /** The node's tenant transactions, with their tally of transactions and statements. */
+  public TenantTransactions transactions() {
+    return node.transactions();
   }
 
   public DatabaseSettings database() {

@@ -9,6 +9,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -16,16 +20,35 @@ import java.util.regex.Pattern;
  * The one way to touch tenant-owned rows: a transaction in which {@code pacte.tenant_id} is set for that
  * transaction only ({@code set_config(..., true)}), so row-level security shows and accepts that tenant's
  * rows and nothing else. The setting is gone at commit, before the connection returns to the pool.
+ *
+ * <p>It also keeps a {@link Tally} of the transactions it opened and the statements sent through them: what a
+ * request costs the database is then something a test can assert.
  */
 public final class TenantTransactions {
 
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{1,39}");
+  private static final Set<String> COUNTED = Set.of("query", "preparedQuery", "prepare");
   private static final String BIND_TENANT = "SELECT set_config('pacte.tenant_id', $1, true)";
 
   private final Pool pool;
+  private final LongAdder transactions = new LongAdder();
+  private final LongAdder statements = new LongAdder();
 
   public TenantTransactions(Pool pool) {
     this.pool = pool;
+  }
+
+  /** Transactions opened and statements sent (the tenant binding included) since this object was made. */
+  public record Tally(long transactions, long statements) {
+
+    /** What was done between {@code earlier} and this tally. */
+    public Tally since(Tally earlier) {
+      return new Tally(transactions - earlier.transactions, statements - earlier.statements);
+    }
+  }
+
+  public Tally tally() {
+    return new Tally(transactions.sum(), statements.sum());
   }
 
   /** Runs platform code in a tenant's transaction with full SQL. */
@@ -34,10 +57,10 @@ public final class TenantTransactions {
       // A malformed identifier names no tenant: the same answer as an unknown one.
       return Future.failedFuture(Problem.notFound("Aucun département « " + tenantId + " » sur cette plateforme."));
     }
-    return pool.withTransaction(connection -> {
-      ApplicationPool.quietOnLoss(connection);
-      return connection.preparedQuery(BIND_TENANT)
-          .execute(Tuple.of(tenantId))
+    return pool.withTransaction(opened -> {
+      ApplicationPool.quietOnLoss(opened);
+      SqlConnection connection = counted(opened);
+      return connection.preparedQuery(BIND_TENANT).execute(Tuple.of(tenantId))
           .compose(bound -> work.apply(connection));
     }).recover(error -> Future.failedFuture(DatabaseProblems.translate(error)));
   }
@@ -48,8 +71,9 @@ public final class TenantTransactions {
    */
   public <T> Future<T> inTenantOrPlatform(String tenantId, Function<SqlConnection, Future<T>> work) {
     return tenantId == null
-        ? pool.withTransaction(connection -> {
-          ApplicationPool.quietOnLoss(connection);
+        ? pool.withTransaction(opened -> {
+          ApplicationPool.quietOnLoss(opened);
+          SqlConnection connection = counted(opened);
           return work.apply(connection);
         }).recover(error -> Future.failedFuture(DatabaseProblems.translate(error)))
         : inTenant(tenantId, work);
@@ -63,6 +87,22 @@ public final class TenantTransactions {
   /** Work outside any tenant: only the tenant registry and health checks belong here. */
   public Pool platformPool() {
     return pool;
+  }
+
+  /** The connection, counting this transaction and every statement created on it (a batch is one). */
+  private SqlConnection counted(SqlConnection connection) {
+    transactions.increment();
+    return (SqlConnection) Proxy.newProxyInstance(SqlConnection.class.getClassLoader(), new Class<?>[] {SqlConnection.class},
+        (proxy, method, arguments) -> {
+          if (COUNTED.contains(method.getName())) {
+            statements.increment();
+          }
+          try {
+            return method.invoke(connection, arguments);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   private record GuardedSql(String tenantId, SqlConnection connection) implements TenantSql {

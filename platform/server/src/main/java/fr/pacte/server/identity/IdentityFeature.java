@@ -9,7 +9,8 @@ import fr.pacte.server.identity.users.InvitationRoutes;
 import fr.pacte.server.identity.users.InvitationStore;
 import fr.pacte.server.identity.users.KeycloakUsers;
 import fr.pacte.server.identity.users.UserDirectory;
-import fr.pacte.server.identity.users.UserRoutes;
+import fr.pacte.server.identity.users.UserApi;
+import fr.pacte.server.identity.users.UserPages;
 import fr.pacte.server.identity.users.UserService;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
@@ -32,8 +33,10 @@ public final class IdentityFeature implements Feature {
   private final AccountStore accounts = new AccountStore();
   private final PasswordHasher hasher = new PasswordHasher();
   private final Authentication authentication;
-  private final LoginRoutes logins;
-  private final UserRoutes users;
+  private final LoginPages logins;
+  private final SessionApi sessionApi;
+  private final UserApi usersApi;
+  private final UserPages users;
   private final Optional<InvitationRoutes> invitations;
 
   public IdentityFeature(Node node, PageLayout layout, AuditStore audit, TenantRealms realms, TenantDirectory tenants) {
@@ -48,12 +51,15 @@ public final class IdentityFeature implements Feature {
     Optional<OidcLogin> oidc = realms.keycloak().map(keycloak -> new OidcLogin(keycloak, realms.tokens().orElseThrow(),
         sessions, transactions, new LoginAttemptStore(), audit, tenants, node.config().webBaseUrl(node.config().httpPort())));
     this.authentication = new Authentication(sessions, realms.tokens());
-    this.logins = new LoginRoutes(access, sessions, passwords, oidc, layout);
+    this.logins = new LoginPages(sessions, passwords, oidc, layout);
+    this.sessionApi = new SessionApi(access, sessions, passwords, oidc);
     InvitationStore invitationStore = new InvitationStore();
     UserDirectory directory = realms.keycloak()
         .<UserDirectory>map(keycloak -> new KeycloakUsers(node.vertx(), keycloak.provisioner()))
         .orElseGet(() -> new BuiltinUsers(transactions, accounts, invitationStore));
-    this.users = new UserRoutes(access, new UserService(directory, tenants, transactions, audit, sessions), tenants, layout);
+    UserService userService = new UserService(directory, tenants, transactions, audit, sessions);
+    this.usersApi = new UserApi(access, userService);
+    this.users = new UserPages(access, userService, tenants, layout);
     this.invitations = realms.keycloak().isPresent() ? Optional.empty() : Optional.of(
         new InvitationRoutes(node.vertx(), transactions, invitationStore, accounts, hasher, audit, layout));
   }
@@ -85,6 +91,8 @@ public final class IdentityFeature implements Feature {
   public void mount(Router router) {
     router.route().handler(authentication);
     logins.mount(router);
+    sessionApi.mount(router);
+    usersApi.mount(router);
     users.mount(router);
     invitations.ifPresent(routes -> routes.mount(router));
   }

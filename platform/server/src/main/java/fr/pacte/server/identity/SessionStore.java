@@ -20,7 +20,8 @@ public final class SessionStore {
         territories, organisation, id_token, expires_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
   private static final String FIND = """
-      SELECT provider, subject, username, display_name, roles, territories, organisation, id_token, last_seen_at
+      SELECT provider, subject, username, display_name, roles, territories, organisation, id_token,
+        last_seen_at < now() - interval '1 minute' AS stale
       FROM platform.web_session WHERE token_hash = $1 AND expires_at > now()""";
   /** Sliding idle expiry, never beyond the absolute lifetime; written at most once a minute per session. */
   private static final String TOUCH = """
@@ -31,8 +32,11 @@ public final class SessionStore {
   private static final String DELETE_SUBJECT = "DELETE FROM platform.web_session WHERE subject = $1";
   private static final String DELETE_EXPIRED = "DELETE FROM platform.web_session WHERE expires_at < now()";
 
-  /** A session as stored: who, through which provider, and the ID token needed to end a Keycloak session. */
-  public record StoredSession(Principal principal, String provider, String idToken) {
+  /**
+   * A session as stored: who, through which provider, and the ID token needed to end a Keycloak session;
+   * {@code stale} when its last-seen time is over a minute old and its expiry should slide.
+   */
+  public record StoredSession(Principal principal, String provider, String idToken, boolean stale) {
   }
 
   public Future<Void> insert(SqlConnection connection, byte[] tokenHash, Principal principal, String provider,
@@ -77,7 +81,7 @@ public final class SessionStore {
     Scope scope = new Scope(Set.copyOf(Arrays.asList(row.getArrayOfStrings("territories"))), row.getString("organisation"));
     Principal principal = new Principal(row.getString("subject"), row.getString("username"),
         row.getString("display_name"), tenant, roles, scope);
-    return new StoredSession(principal, row.getString("provider"), row.getString("id_token"));
+    return new StoredSession(principal, row.getString("provider"), row.getString("id_token"), row.getBoolean("stale"));
   }
 
   static OffsetDateTime utc(java.time.Instant instant) {

@@ -43,7 +43,10 @@ public final class Sessions {
             .setMaxAge(ABSOLUTE.toSeconds())));
   }
 
-  /** The session of the request's cookie for this tenant (or the platform when null), sliding its expiry. */
+  /**
+   * The session of the request's cookie for this tenant (or the platform when null), sliding its expiry. Most requests
+   * only read it: its last-seen time is written at most once a minute.
+   */
   public Future<Optional<SessionStore.StoredSession>> resolve(RoutingContext request, String tenant) {
     Cookie cookie = request.request().getCookie(cookieName(tenant));
     if (cookie == null || cookie.getValue().length() < 40) {
@@ -51,7 +54,7 @@ public final class Sessions {
     }
     byte[] hash = hash(cookie.getValue());
     return transactions.inTenantOrPlatform(tenant, connection -> store.find(connection, hash, tenant)
-        .compose(found -> found.isEmpty() ? Future.succeededFuture(found)
+        .compose(found -> found.isEmpty() || !found.get().stale() ? Future.succeededFuture(found)
             : store.touch(connection, hash, ABSOLUTE.toSeconds(), IDLE.toSeconds()).map(found)));
   }
 

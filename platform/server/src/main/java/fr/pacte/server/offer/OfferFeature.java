@@ -19,12 +19,14 @@ import java.util.List;
 public final class OfferFeature implements Feature {
 
   private final OfferService service;
-  private final OfferRoutes routes;
+  private final OfferApi api;
+  private final OfferPages pages;
 
   public OfferFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
                       OrganisationService organisations) {
     this.service = new OfferService(node.transactions(), tenants, plugins, audit);
-    this.routes = new OfferRoutes(service, organisations, tenants, new Access(), layout);
+    this.api = new OfferApi(service, tenants, new Access());
+    this.pages = new OfferPages(service, organisations, new Access(), layout);
   }
 
   @Override
@@ -42,6 +44,7 @@ public final class OfferFeature implements Feature {
 
   @Override
   public void mount(Router router) {
-    routes.mount(router);
+    api.mount(router);
+    pages.mount(router);
   }
 }

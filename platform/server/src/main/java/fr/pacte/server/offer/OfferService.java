@@ -5,17 +5,19 @@ import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.config.YamlFileException;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
+import fr.pacte.server.organisations.Organisation;
+import fr.pacte.server.organisations.OrganisationStore;
 import fr.pacte.server.plugins.InstalledPlugin;
 import fr.pacte.server.plugins.PluginService;
+import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +34,6 @@ public final class OfferService {
 
   /** Where places go in a département that describes no territory. */
   public static final String WHOLE_DEPARTEMENT = "departement";
-  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
   private final TenantTransactions transactions;
   private final TenantService tenants;
@@ -40,6 +41,8 @@ public final class OfferService {
   private final AuditStore audit;
   private final OfferStore store = new OfferStore();
   private final NeedsStore needs = new NeedsStore();
+  private final TenantStore territories = new TenantStore();
+  private final OrganisationStore organisations = new OrganisationStore();
 
   public OfferService(TenantTransactions transactions, TenantService tenants, PluginService plugins, AuditStore audit) {
     this.transactions = transactions;
@@ -77,8 +80,7 @@ public final class OfferService {
 
   /** The territories places may be given for: the tenant's, or the whole département when it has none. */
   public Future<List<Tenant.Territory>> placeTerritories(String tenant) {
-    return tenants.territories(tenant).map(list -> list.isEmpty()
-        ? List.of(new Tenant.Territory("departement", WHOLE_DEPARTEMENT, "Tout le département", null, null)) : list);
+    return tenants.territories(tenant).map(OfferService::orWholeDepartement);
   }
 
   public Future<Set<String>> placeTerritoryCodes(String tenant) {
@@ -89,16 +91,51 @@ public final class OfferService {
     });
   }
 
-  public Future<List<OfferItem>> search(String tenant, Filter filter) {
+  public Future<List<OfferItem>> search(RequestContext context, Filter filter) {
+    return transactions.inTenant(context.tenant(), connection -> search(connection, context, filter));
+  }
+
+  /** What a list page shows: the territories places may be given for and the items matching, in one transaction. */
+  public record Listing(List<Tenant.Territory> territories, List<OfferItem> items) {
+  }
+
+  public Future<Listing> listing(RequestContext context, Filter filter) {
+    return transactions.inTenant(context.tenant(), connection -> placeTerritories(connection)
+        .compose(places -> search(connection, context, filter).map(items -> new Listing(places, items))));
+  }
+
+  /** What the data·inclusion export describes: the current items, the organisations and the territories. */
+  public record Published(List<OfferItem> items, List<Organisation> organisations, List<Tenant.Territory> territories) {
+  }
+
+  /** The current offer as published, read in one transaction. */
+  public Future<Published> published(RequestContext context) {
+    Filter current = new Filter(null, null, null, null, null, true, null);
+    return transactions.inTenant(context.tenant(), connection -> search(connection, context, current)
+        .compose(items -> organisations.all(connection)
+            .compose(list -> placeTerritories(connection).map(places -> new Published(items, list, places)))));
+  }
+
+  private Future<List<OfferItem>> search(SqlConnection connection, RequestContext context, Filter filter) {
+    String tenant = context.tenant();
     List<String> types = new ArrayList<>(actionTypes(tenant).keySet());
     if (filter.actionType() != null) {
       types.retainAll(List.of(filter.actionType()));
     }
     OfferStore.Criteria criteria = new OfferStore.Criteria(types, filter.territory(), filter.thematique(), filter.publicCode(),
-        filter.currentOnly() ? today() : null, filter.organisation());
-    return transactions.inTenant(tenant, connection -> store.search(connection, criteria))
+        filter.currentOnly() ? context.today() : null, filter.organisation());
+    return store.search(connection, criteria)
         .map(items -> filter.minLeft() == null ? items
             : items.stream().filter(item -> item.left(filter.territory()) >= filter.minLeft()).toList());
+  }
+
+  private Future<List<Tenant.Territory>> placeTerritories(SqlConnection connection) {
+    return territories.territories(connection).map(OfferService::orWholeDepartement);
+  }
+
+  private static List<Tenant.Territory> orWholeDepartement(List<Tenant.Territory> list) {
+    return list.isEmpty()
+        ? List.of(new Tenant.Territory("departement", WHOLE_DEPARTEMENT, "Tout le département", null, null)) : list;
   }
 
   public Future<OfferItem> get(String tenant, UUID id) {
@@ -107,7 +144,10 @@ public final class OfferService {
             .orElseThrow(() -> missing(id)));
   }
 
-  public Future<OfferItem> create(String tenant, OfferItem item, Actor actor, String requestId) {
+  public Future<OfferItem> create(RequestContext context, OfferItem item) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> knownOrganisation(connection, item.organisationId())
         .compose(ok -> store.insert(connection, tenant, item))
         .compose(id -> audit.record(connection, tenant, actor.audited(), "offer.created", "offer:" + id,
@@ -117,7 +157,10 @@ public final class OfferService {
   }
 
   /** Changes an item if nobody changed it since {@code expectedVersion}; a stale edit is a 409 and changes nothing. */
-  public Future<OfferItem> update(String tenant, UUID id, OfferItem item, int expectedVersion, Actor actor, String requestId) {
+  public Future<OfferItem> update(RequestContext context, UUID id, OfferItem item, int expectedVersion) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> lockedAt(connection, tenant, id, expectedVersion)
         .compose(ok -> knownOrganisation(connection, item.organisationId()))
         .compose(ok -> store.update(connection, tenant, id, item))
@@ -127,7 +170,10 @@ public final class OfferService {
         .map(found -> found.orElseThrow()));
   }
 
-  public Future<Void> delete(String tenant, UUID id, int expectedVersion, Actor actor, String requestId) {
+  public Future<Void> delete(RequestContext context, UUID id, int expectedVersion) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> lockedAt(connection, tenant, id, expectedVersion)
         .compose(ok -> store.delete(connection, id))
         .compose(ok -> audit.record(connection, tenant, actor.audited(), "offer.deleted", "offer:" + id,
@@ -135,10 +181,11 @@ public final class OfferService {
   }
 
   /** Every call's needs beside the current offer (items not yet ended), for the enabled action types only. */
-  public Future<List<CallGaps>> gaps(String tenant) {
+  public Future<List<CallGaps>> gaps(RequestContext context) {
+    String tenant = context.tenant();
     Map<String, ActionTypeDescriptor> types = actionTypes(tenant);
     return tenants.territories(tenant).compose(territories -> transactions.inTenant(tenant, connection ->
-        needs.calls(connection).compose(calls -> needs.offered(connection, today()).map(offered -> {
+        needs.calls(connection).compose(calls -> needs.offered(connection, context.today()).map(offered -> {
           List<CallGaps> result = new ArrayList<>();
           for (NeedsStore.StoredCall call : calls) {
             List<NeedGap> rows = new ArrayList<>();
@@ -210,10 +257,6 @@ public final class OfferService {
   static String territoryName(List<Tenant.Territory> territories, String code) {
     return territories.stream().filter(t -> t.code().equals(code)).map(Tenant.Territory::name).findFirst()
         .orElse(WHOLE_DEPARTEMENT.equals(code) ? "Tout le département" : code);
-  }
-
-  static LocalDate today() {
-    return LocalDate.now(PARIS);
   }
 
   private static Problem missing(UUID id) {

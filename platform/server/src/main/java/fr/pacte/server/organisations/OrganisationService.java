@@ -3,6 +3,7 @@ package fr.pacte.server.organisations;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
+import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.Problem;
@@ -15,7 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Organisations and their document vault: every change checked, versioned and audited in one transaction. */
+/**
+ * Organisations and their document vault: every change checked, versioned and audited in one transaction. The
+ * caller's scope is checked here: an operator account reads and changes its own organisation only, and only the
+ * département's staff create organisations.
+ */
 public final class OrganisationService {
 
   /** The organisation of the demonstration operator account ("association") of every tenant. */
@@ -33,14 +38,16 @@ public final class OrganisationService {
     this.audit = audit;
   }
 
-  /** Every organisation of the tenant, or only {@code onlyId} when the caller's scope is one organisation. */
-  public Future<List<Organisation>> list(String tenant, String onlyId) {
-    return transactions.inTenant(tenant, store::all)
+  /** Every organisation of the tenant, or only its own when the caller's scope is one organisation. */
+  public Future<List<Organisation>> list(RequestContext context) {
+    String onlyId = context.organisationScope();
+    return transactions.inTenant(context.tenant(), store::all)
         .map(all -> onlyId == null ? all : all.stream().filter(o -> o.id().equals(onlyId)).toList());
   }
 
-  public Future<Organisation> get(String tenant, String id) {
-    return transactions.inTenant(tenant, connection -> store.find(connection, id)).map(found -> found.orElseThrow(() -> missing(id)));
+  public Future<Organisation> get(RequestContext context, String id) {
+    return readable(context, id).compose(ok -> transactions.inTenant(context.tenant(), connection -> store.find(connection, id)))
+        .map(found -> found.orElseThrow(() -> missing(id)));
   }
 
   /** The codes a territory list may use: every territory of the tenant. */
@@ -52,21 +59,26 @@ public final class OrganisationService {
     });
   }
 
-  public Future<Organisation> create(String tenant, Organisation organisation, Actor actor, String requestId) {
-    return transactions.inTenant(tenant, connection -> uniqueIdentifiers(connection, organisation, "")
+  public Future<Organisation> create(RequestContext context, Organisation organisation) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
+    return staffOnly(context).compose(allowed -> transactions.inTenant(tenant, connection -> uniqueIdentifiers(connection, organisation, "")
         .compose(ok -> store.insert(connection, tenant, organisation, false))
         .compose(inserted -> inserted.isPresent() ? Future.succeededFuture(inserted.get())
             : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("id",
                 "L'identifiant « " + organisation.id() + " » est déjà celui d'une autre organisation ; choisissez-en un autre."))))
         )
         .compose(saved -> audit.record(connection, tenant, actor.audited(), "organisation.created", "organisation:" + saved.id(),
-            new JsonObject().put("name", saved.name()).put("version", saved.version()), requestId).map(saved)));
+            new JsonObject().put("name", saved.name()).put("version", saved.version()), requestId).map(saved))));
   }
 
   /** Changes an organisation if nobody changed it since {@code expectedVersion}; a stale edit is a 409. */
-  public Future<Organisation> update(String tenant, String id, Organisation changes, int expectedVersion, Actor actor,
-                                     String requestId) {
-    return transactions.inTenant(tenant, connection -> store.lock(connection, id)
+  public Future<Organisation> update(RequestContext context, String id, Organisation changes, int expectedVersion) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
+    return editable(context, id).compose(allowed -> transactions.inTenant(tenant, connection -> store.lock(connection, id)
         .compose(current -> current.isPresent() ? Future.succeededFuture(current.get()) : Future.failedFuture(missing(id)))
         .compose(current -> current.version() == expectedVersion ? Future.succeededFuture(current)
             : Future.failedFuture(Problem.conflict("L'organisation « " + current.name() + " » a été modifiée entre-temps (version "
@@ -74,22 +86,27 @@ public final class OrganisationService {
         .compose(current -> uniqueIdentifiers(connection, changes, id))
         .compose(ok -> store.update(connection, withId(changes, id)))
         .compose(saved -> audit.record(connection, tenant, actor.audited(), "organisation.updated", "organisation:" + id,
-            new JsonObject().put("version", saved.version()), requestId).map(saved)));
+            new JsonObject().put("version", saved.version()), requestId).map(saved))));
   }
 
-  public Future<List<VaultDocument>> documents(String tenant, String organisationId) {
-    return transactions.inTenant(tenant, connection -> existing(connection, organisationId)
-        .compose(organisation -> documents.ofOrganisation(connection, organisationId)));
+  public Future<List<VaultDocument>> documents(RequestContext context, String organisationId) {
+    return readable(context, organisationId).compose(ok -> transactions.inTenant(context.tenant(),
+        connection -> existing(connection, organisationId)
+            .compose(organisation -> documents.ofOrganisation(connection, organisationId))));
   }
 
-  public Future<VaultDocument> document(String tenant, String organisationId, UUID documentId) {
-    return transactions.inTenant(tenant, connection -> documents.find(connection, organisationId, documentId))
+  public Future<VaultDocument> document(RequestContext context, String organisationId, UUID documentId) {
+    return readable(context, organisationId)
+        .compose(ok -> transactions.inTenant(context.tenant(), connection -> documents.find(connection, organisationId, documentId)))
         .map(found -> found.orElseThrow(() -> Problem.notFound("Aucun document « " + documentId + " » pour cette organisation.")));
   }
 
   /** Adds a version to the document of that kind and label (created at its first upload). */
-  public Future<VaultDocument> upload(String tenant, String organisationId, DocumentUpload upload, Actor actor, String requestId) {
-    return transactions.inTenant(tenant, connection -> existing(connection, organisationId)
+  public Future<VaultDocument> upload(RequestContext context, String organisationId, DocumentUpload upload) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
+    return editable(context, organisationId).compose(allowed -> transactions.inTenant(tenant, connection -> existing(connection, organisationId)
         .compose(organisation -> documents.slot(connection, tenant, organisationId, upload.kind(), upload.label()))
         .compose(documentId -> documents.addVersion(connection, tenant, documentId, upload.fileName(), upload.mediaType(),
                 upload.content(), upload.sha256(), upload.validUntil(), actor.audited())
@@ -97,12 +114,16 @@ public final class OrganisationService {
                 new JsonObject().put("organisation", organisationId).put("kind", upload.kind().code()).put("label", upload.label())
                     .put("version", number).put("sha256", upload.sha256()).put("sizeBytes", upload.content().length), requestId))
             .compose(recorded -> documents.find(connection, organisationId, documentId))
-            .map(Optional::orElseThrow)));
+            .map(Optional::orElseThrow))));
   }
 
-  public Future<DocumentStore.Content> content(String tenant, String organisationId, UUID documentId, int number) {
-    return transactions.inTenant(tenant, connection -> documents.content(connection, organisationId, documentId, number))
-        .map(found -> found.orElseThrow(() -> Problem.notFound("Aucune version " + number + " de ce document.")));
+  /** One version of a document's file; {@code number} null: the current one. */
+  public Future<DocumentStore.Content> content(RequestContext context, String organisationId, UUID documentId, Integer number) {
+    Future<Integer> version = number != null ? Future.succeededFuture(number)
+        : document(context, organisationId, documentId).map(d -> d.current().number());
+    return readable(context, organisationId).compose(ok -> version)
+        .compose(n -> transactions.inTenant(context.tenant(), connection -> documents.content(connection, organisationId, documentId, n))
+        .map(found -> found.orElseThrow(() -> Problem.notFound("Aucune version " + n + " de ce document."))));
   }
 
   /** The demonstration operator of the embedded default, created once per tenant; no SIRET is invented for it. */
@@ -114,6 +135,32 @@ public final class OrganisationService {
         .compose(inserted -> inserted.isEmpty() ? Future.succeededFuture(false)
             : audit.record(connection, tenant, Actor.system("démonstration").audited(), "organisation.created",
                 "organisation:" + DEMO_ORGANISATION, new JsonObject().put("demo", true), null).map(true)));
+  }
+
+  /** An operator reads its own organisation only; the département's staff read them all. */
+  private static Future<Void> readable(RequestContext context, String id) {
+    return checked(() -> {
+      if (context.organisationScope() != null) {
+        context.requireOrganisation(id);
+      }
+    });
+  }
+
+  private static Future<Void> editable(RequestContext context, String id) {
+    return checked(() -> context.requireOrganisation(id));
+  }
+
+  private static Future<Void> staffOnly(RequestContext context) {
+    return checked(() -> context.requireStaff("Un compte d'organisation ne peut pas créer d'autre organisation."));
+  }
+
+  private static Future<Void> checked(Runnable rule) {
+    try {
+      rule.run();
+      return Future.succeededFuture();
+    } catch (Problem refused) {
+      return Future.failedFuture(refused);
+    }
   }
 
   private Future<Organisation> existing(SqlConnection connection, String id) {

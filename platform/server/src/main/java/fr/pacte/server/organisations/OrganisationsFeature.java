@@ -21,7 +21,8 @@ public final class OrganisationsFeature implements Feature {
   private final Node node;
   private final TenantService tenants;
   private final OrganisationService service;
-  private final OrganisationRoutes routes;
+  private final OrganisationApi api;
+  private final OrganisationPages pages;
   private final UploadBodies uploads;
 
   public OrganisationsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants,
@@ -29,7 +30,8 @@ public final class OrganisationsFeature implements Feature {
     this.node = node;
     this.tenants = tenants;
     this.service = new OrganisationService(node.transactions(), tenants, audit);
-    this.routes = new OrganisationRoutes(service, tenants, new Access(), layout, node.vertx());
+    this.api = new OrganisationApi(service, new Access(), node.vertx());
+    this.pages = new OrganisationPages(service, tenants, new Access(), layout, node.vertx());
     this.uploads = new UploadBodies(node.config().dataDir().resolve("uploads"), authentication, new Access());
   }
 
@@ -62,7 +64,8 @@ public final class OrganisationsFeature implements Feature {
 
   @Override
   public void mount(Router router) {
-    routes.mount(router);
+    api.mount(router);
+    pages.mount(router);
   }
 
   /** After the servers stopped: no upload under way any more. */

@@ -47,7 +47,7 @@ public final class UploadBodies implements AutoCloseable {
   public void mount(Router router) {
     BodyHandler body = BodyHandler.create(directory.toString()).setBodyLimit(BODY_LIMIT)
         .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(true);
-    for (String path : List.of(OrganisationRoutes.API_UPLOAD, OrganisationRoutes.PAGE_UPLOAD)) {
+    for (String path : List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD)) {
       router.post(path)
           .handler(RequestDeadline.of(DEADLINE))
           // Nothing of the body is read until the caller is known to be allowed; the body handler resumes it.

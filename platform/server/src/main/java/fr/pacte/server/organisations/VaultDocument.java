@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,7 +26,7 @@ public record VaultDocument(UUID id, String organisationId, DocumentKind kind, S
       return validUntil != null && validUntil.isBefore(today);
     }
 
-    public JsonObject toJson(String documentPath) {
+    public JsonObject toJson(String documentPath, LocalDate today) {
       return new JsonObject()
           .put("number", number)
           .put("fileName", fileName)
@@ -33,18 +34,30 @@ public record VaultDocument(UUID id, String organisationId, DocumentKind kind, S
           .put("sizeBytes", sizeBytes)
           .put("sha256", sha256)
           .put("validUntil", validUntil == null ? null : validUntil.toString())
-          .put("expired", expired(LocalDate.now(java.time.ZoneId.of("Europe/Paris"))))
+          .put("expired", expired(today))
           .put("uploadedBy", uploadedBy)
           .put("uploadedAt", uploadedAt.toString())
           .put("content", documentPath + "/versions/" + number + "/content");
     }
+
+    /** The same version with its upload time on the given zone's wall clock. */
+    Version inZone(ZoneId zone) {
+      return new Version(number, fileName, mediaType, sizeBytes, sha256, validUntil, uploadedBy,
+          uploadedAt.atZoneSameInstant(zone).toOffsetDateTime());
+    }
+  }
+
+  /** The document with its upload times as the tenant's clocks show them. */
+  public VaultDocument inZone(ZoneId zone) {
+    return new VaultDocument(id, organisationId, kind, label, versions.stream().map(v -> v.inZone(zone)).toList());
   }
 
   public Version current() {
     return versions.get(0);
   }
 
-  public JsonObject toJson(String tenant) {
+  /** The API form; {@code today} is the tenant's date, against which validity is judged. */
+  public JsonObject toJson(String tenant, LocalDate today) {
     String path = "/api/tenants/" + tenant + "/organisations/" + organisationId + "/documents/" + id;
     return new JsonObject()
         .put("id", id.toString())
@@ -52,8 +65,8 @@ public record VaultDocument(UUID id, String organisationId, DocumentKind kind, S
         .put("kind", kind.code())
         .put("kindLabel", kind.label())
         .put("label", label)
-        .put("current", current().toJson(path))
-        .put("versions", new JsonArray(versions.stream().map(v -> v.toJson(path)).toList()))
+        .put("current", current().toJson(path, today))
+        .put("versions", new JsonArray(versions.stream().map(v -> v.toJson(path, today)).toList()))
         .put("links", new JsonObject().put("self", path).put("current", path + "/current"));
   }
 }

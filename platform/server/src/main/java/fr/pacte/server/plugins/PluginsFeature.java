@@ -20,7 +20,8 @@ public final class PluginsFeature implements Feature {
 
   private final PluginRuntime runtime;
   private final PluginService service;
-  private final PluginRoutes routes;
+  private final PluginApi api;
+  private final ModulesPage modules;
   private final PluginRouting routing;
 
   public PluginsFeature(Node node, PageLayout layout, AuditStore audit, MeterRegistry registry) {
@@ -31,7 +32,8 @@ public final class PluginsFeature implements Feature {
     runtime.start(contexts::forPlugin);
     layout.addTenantNavigation(service::navigation);
     Access access = new Access();
-    this.routes = new PluginRoutes(access, service, layout);
+    this.api = new PluginApi(access, service);
+    this.modules = new ModulesPage(access, service, layout);
     this.routing = new PluginRouting(access, node.vertx(), service, contexts);
   }
 
@@ -51,7 +53,8 @@ public final class PluginsFeature implements Feature {
 
   @Override
   public void mount(Router router) {
-    routes.mount(router);
+    api.mount(router);
+    modules.mount(router);
     routing.mount(router);
   }
 

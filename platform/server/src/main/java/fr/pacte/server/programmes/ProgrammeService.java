@@ -6,7 +6,9 @@ import fr.pacte.server.config.YamlDocument.Mapping;
 import fr.pacte.server.config.YamlFileException;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
+import fr.pacte.server.identity.Permission;
 import fr.pacte.server.referentials.ReferentialService;
+import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.referentials.ReferentialsFile;
 import fr.pacte.server.referentials.TenantReferentials;
 import fr.pacte.server.web.Problem;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The programmes of a tenant: read as trees, actions and chantiers edited one at a time with optimistic versions,
@@ -70,52 +71,64 @@ public final class ProgrammeService {
 
   public Future<JsonObject> chantier(String tenant, String programme, long id) {
     return transactions.inTenant(tenant, connection -> store.chantier(connection, programme, id))
-        .map(found -> found.orElseThrow(() -> Problem.notFound("Aucun chantier n° " + id + " dans le programme « "
-            + programme + " ».")));
+        .map(found -> found.orElseThrow(() -> missingChantier(programme, id)));
   }
 
-  /** Saves an action read at {@code input.version()}: 400 with the fields at fault, 409 if someone saved meanwhile. */
-  public Future<JsonObject> updateAction(String tenant, String programme, long id, ActionInput input, Actor actor,
-                                         String requestId) {
+  /**
+   * Saves an action read at {@code input.version()}: 400 with the fields at fault, 409 if someone saved meanwhile.
+   * One transaction of five statements: the update returns the saved row, the indicators are replaced, the audit
+   * recorded.
+   */
+  public Future<JsonObject> updateAction(RequestContext context, String programme, long id, ActionInput input) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
     List<Problem.FieldError> errors = input.errors();
     if (!errors.isEmpty()) {
       return Future.failedFuture(Problem.validation(errors));
     }
     return transactions.inTenant(tenant, connection -> store.updateAction(connection, tenant, programme, id, input,
-                actor.audited())
-            .compose(saved -> saved.isPresent()
-                ? audit.record(connection, tenant, actor.audited(), "programme.action.updated",
-                    "programme:" + programme + "/action:" + id, new JsonObject().put("title", input.title())
-                        .put("version", saved.get()).put("indicators", input.indicators().size()), requestId)
-                : store.actionExists(connection, programme, id).compose(exists -> Future.failedFuture(exists
-                    ? Problem.conflict("Cette action a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte ;"
-                        + " vos modifications n'ont pas été enregistrées. Rechargez-la pour voir sa version actuelle.")
-                    : Problem.notFound("Aucune action n° " + id + " dans le programme « " + programme + " »."))))
-        )
-        .compose(done -> action(tenant, programme, id));
+            actor.audited())
+        .compose(saved -> saved.isPresent()
+            ? audit.record(connection, tenant, actor.audited(), "programme.action.updated",
+                "programme:" + programme + "/action:" + id, new JsonObject().put("title", input.title())
+                    .put("version", saved.get().getInteger("version")).put("indicators", input.indicators().size()),
+                requestId).map(saved.get())
+            : store.actionExists(connection, programme, id).compose(exists -> Future.<JsonObject>failedFuture(exists
+                ? Problem.conflict("Cette action a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte ;"
+                    + " vos modifications n'ont pas été enregistrées. Rechargez-la pour voir sa version actuelle.")
+                : Problem.notFound("Aucune action n° " + id + " dans le programme « " + programme + " »."))))
+    );
   }
 
   /**
-   * Saves a chantier. {@code chantier} is the row the caller read and already checked the territory of (a territory
-   * agent edits the roadmap of their own territory only).
+   * Saves a chantier read at {@code input.version()}, if its territory is in the caller's scope: a territory agent
+   * edits the roadmap of their own territory only (403 otherwise). One transaction: the chantier read by id, its
+   * action codes checked, the update returning the saved row, the audit.
    */
-  public Future<JsonObject> updateChantier(String tenant, String programme, JsonObject chantier, ChantierInput input,
-                                           Actor actor, String requestId) {
-    long id = chantier.getLong("id");
-    return programme(tenant, programme).compose(tree -> {
-      List<Problem.FieldError> errors = input.errors(actionCodes(tree));
-      if (!errors.isEmpty()) {
-        return Future.failedFuture(Problem.validation(errors));
-      }
-      return transactions.inTenant(tenant, connection -> store.updateChantier(connection, programme, id, input,
-              actor.audited())
-          .compose(saved -> saved.isPresent()
+  public Future<JsonObject> updateChantier(RequestContext context, String programme, long id, ChantierInput input) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
+    return transactions.inTenant(tenant, connection -> store.chantier(connection, programme, id)
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+            : Future.failedFuture(missingChantier(programme, id)))
+        .compose(chantier -> {
+          context.requireTerritory(chantier.getString("territory"));
+          return store.unknownActionCodes(connection, programme, input.actions()).compose(unknown -> {
+            Set<String> known = new HashSet<>(input.actions());
+            unknown.forEach(known::remove);
+            List<Problem.FieldError> errors = input.errors(known);
+            return errors.isEmpty() ? store.updateChantier(connection, programme, id, input, actor.audited())
+                : Future.failedFuture(Problem.validation(errors));
+          }).compose(saved -> saved.isPresent()
               ? audit.record(connection, tenant, actor.audited(), "programme.chantier.updated",
                   "programme:" + programme + "/chantier:" + id, new JsonObject().put("territory", chantier.getString("territory"))
-                      .put("title", input.title()).put("version", saved.get()), requestId)
+                      .put("title", input.title()).put("version", saved.get().getInteger("version")), requestId)
+                  .map(saved.get())
               : Future.failedFuture(Problem.conflict("Ce chantier a été modifié par quelqu'un d'autre depuis que vous"
-                  + " l'avez ouvert ; vos modifications n'ont pas été enregistrées. Rechargez-le pour voir sa version actuelle."))));
-    }).compose(done -> chantier(tenant, programme, id));
+                  + " l'avez ouvert ; vos modifications n'ont pas été enregistrées. Rechargez-le pour voir sa version actuelle.")));
+        }));
   }
 
   /** The programme as its YAML file. */
@@ -133,10 +146,14 @@ public final class ProgrammeService {
   /**
    * Imports files of the tenants/ format: programmes (a document with {@code kind}) and référentiels. Every file is
    * read and checked first, and all are written in one transaction: a single error and nothing changes. A programme
-   * whose code exists is replaced (its earlier versions under other codes stay).
+   * whose code exists is replaced (its earlier versions under other codes stay). Only a caller who manages the
+   * référentiels may import a référentiels file.
    */
-  public Future<ImportResult> importFiles(String tenant, List<ImportFile> files, Actor actor,
-                                          boolean mayReplaceReferentials, String requestId) {
+  public Future<ImportResult> importFiles(RequestContext context, List<ImportFile> files) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
+    boolean mayReplaceReferentials = context.holds(Permission.MANAGE_REFERENTIALS);
     List<Programme> programmes = new ArrayList<>();
     List<Mapping> programmeRoots = new ArrayList<>();
     List<TenantReferentials> referentialFiles = new ArrayList<>();
@@ -216,11 +233,8 @@ public final class ProgrammeService {
             .map(previous.isPresent()));
   }
 
-  private static Set<String> actionCodes(JsonObject tree) {
-    return tree.getJsonArray("axes").stream().map(JsonObject.class::cast)
-        .flatMap(axis -> axis.getJsonArray("fiches").stream().map(JsonObject.class::cast))
-        .flatMap(fiche -> fiche.getJsonArray("actions").stream().map(JsonObject.class::cast))
-        .map(action -> action.getString("code")).collect(Collectors.toSet());
+  private static Problem missingChantier(String programme, long id) {
+    return Problem.notFound("Aucun chantier n° " + id + " dans le programme « " + programme + " ».");
   }
 
   private static Problem missingProgramme(String code) {

@@ -124,17 +124,58 @@ public final class ProgrammeStore {
         AND r.position = c.roadmap_position
       WHERE c.programme_code = $1 ORDER BY c.position""";
 
+  private static final String ACTION_COLUMNS = """
+      a.id, a.axis_code, a.fiche_code, a.code, a.title, a.description, a.target_public, a.pilots, a.partners,
+        a.calendar, a.notes, a.version, a.changed_by, a.changed_at, x.title AS axis_title, f.title AS fiche_title
+      """;
+  /** The fiche f and axis x of action a. */
+  private static final String ACTION_PARENTS = """
+      f.tenant_id = a.tenant_id AND f.programme_code = a.programme_code AND f.axis_code = a.axis_code
+        AND f.code = a.fiche_code AND x.tenant_id = a.tenant_id AND x.programme_code = a.programme_code
+        AND x.code = a.axis_code
+      """;
+  /** One action by id with its fiche's and axis's titles and its indicators: one statement, not the whole tree. */
+  private static final String SELECT_ACTION = "SELECT " + ACTION_COLUMNS + """
+      , coalesce((SELECT json_agg(json_build_object('name', i.name, 'unit', i.unit, 'period', i.period,
+          'target', i.target) ORDER BY i.position)
+          FROM platform.programme_indicator i WHERE i.tenant_id = a.tenant_id AND i.action_id = a.id), '[]'::json)
+          AS indicators
+      FROM platform.programme_action a, platform.programme_fiche f, platform.programme_axis x
+      WHERE a.programme_code = $1 AND a.id = $2 AND
+      """ + ACTION_PARENTS;
+  /** Saves an action read at version $11 and returns it as saved (nothing if stale or missing). */
   private static final String UPDATE_ACTION = """
-      UPDATE platform.programme_action SET title = $3, description = $4, target_public = $5, pilots = $6, partners = $7,
-        calendar = $8, notes = $9, changed_by = $10, changed_at = now(), version = version + 1
-      WHERE programme_code = $1 AND id = $2 AND version = $11 RETURNING version""";
+      UPDATE platform.programme_action a SET title = $3, description = $4, target_public = $5, pilots = $6,
+        partners = $7, calendar = $8, notes = $9, changed_by = $10, changed_at = now(), version = a.version + 1
+      FROM platform.programme_fiche f, platform.programme_axis x
+      WHERE a.programme_code = $1 AND a.id = $2 AND a.version = $11 AND
+      """ + ACTION_PARENTS + "RETURNING " + ACTION_COLUMNS;
   private static final String ACTION_VERSION =
       "SELECT version FROM platform.programme_action WHERE programme_code = $1 AND id = $2";
   private static final String DELETE_INDICATORS = "DELETE FROM platform.programme_indicator WHERE action_id = $1";
+  private static final String CHANTIER_COLUMNS = """
+      c.id, c.roadmap_position, c.code, c.title, c.description, c.partners, c.actions, c.notes, c.version,
+        c.changed_by, c.changed_at, r.territory, r.title AS roadmap_title
+      """;
+  /** The roadmap r of chantier c. */
+  private static final String CHANTIER_ROADMAP = """
+      r.tenant_id = c.tenant_id AND r.programme_code = c.programme_code AND r.position = c.roadmap_position
+      """;
+  private static final String SELECT_CHANTIER = "SELECT " + CHANTIER_COLUMNS + """
+      FROM platform.programme_chantier c, platform.programme_roadmap r
+      WHERE c.programme_code = $1 AND c.id = $2 AND
+      """ + CHANTIER_ROADMAP;
   private static final String UPDATE_CHANTIER = """
-      UPDATE platform.programme_chantier SET title = $3, description = $4, partners = $5, actions = $6, notes = $7,
-        changed_by = $8, changed_at = now(), version = version + 1
-      WHERE programme_code = $1 AND id = $2 AND version = $9 RETURNING version""";
+      UPDATE platform.programme_chantier c SET title = $3, description = $4, partners = $5, actions = $6, notes = $7,
+        changed_by = $8, changed_at = now(), version = c.version + 1
+      FROM platform.programme_roadmap r
+      WHERE c.programme_code = $1 AND c.id = $2 AND c.version = $9 AND
+      """ + CHANTIER_ROADMAP + "RETURNING " + CHANTIER_COLUMNS;
+  /** The codes among $2 that name no action of programme $1, in the order given. */
+  private static final String UNKNOWN_ACTION_CODES = """
+      SELECT given.code FROM unnest($2::text[]) WITH ORDINALITY AS given(code, n)
+      WHERE NOT EXISTS (SELECT 1 FROM platform.programme_action a WHERE a.programme_code = $1 AND a.code = given.code)
+      ORDER BY given.n""";
 
   /** Writes a whole programme; its code must be free (delete it first to replace it). */
   public Future<Void> insert(SqlConnection connection, String tenant, Programme p, String actor) {
@@ -311,43 +352,44 @@ public final class ProgrammeStore {
         }));
   }
 
-  /** One action with its indicators, or empty. */
+  /** One action with its indicators and the titles of its fiche and axis, or empty. */
   public Future<Optional<JsonObject>> action(SqlConnection connection, String programme, long id) {
-    return find(connection, programme).map(found -> found.flatMap(p -> p.getJsonArray("axes").stream()
-        .map(JsonObject.class::cast).flatMap(axis -> axis.getJsonArray("fiches").stream().map(JsonObject.class::cast)
-            .flatMap(fiche -> fiche.getJsonArray("actions").stream().map(JsonObject.class::cast)
-                .map(action -> action.copy().put("axis", axis.getString("code")).put("axisTitle", axis.getString("title"))
-                    .put("fiche", fiche.getString("code")).put("ficheTitle", fiche.getString("title")))))
-        .filter(action -> action.getLong("id") == id).findFirst()));
+    return connection.preparedQuery(SELECT_ACTION).execute(Tuple.of(programme, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(located(rows.iterator().next(), rows.iterator().next().getJsonArray("indicators"))));
   }
 
-  /** One chantier with its roadmap's territory, or empty. */
+  /** One chantier with its roadmap's territory and title, or empty. */
   public Future<Optional<JsonObject>> chantier(SqlConnection connection, String programme, long id) {
-    return find(connection, programme).map(found -> found.flatMap(p -> p.getJsonArray("roadmaps").stream()
-        .map(JsonObject.class::cast).flatMap(roadmap -> roadmap.getJsonArray("chantiers").stream()
-            .map(JsonObject.class::cast).map(c -> c.copy().put("roadmapTitle", roadmap.getString("title"))))
-        .filter(chantier -> chantier.getLong("id") == id).findFirst()));
+    return connection.preparedQuery(SELECT_CHANTIER).execute(Tuple.of(programme, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(locatedChantier(rows.iterator().next())));
   }
 
-  /** Updates an action read at {@code version} and replaces its indicators; the new version, or empty if stale. */
-  public Future<Optional<Integer>> updateAction(SqlConnection connection, String tenant, String programme, long id,
-                                                ActionInput input, String actor) {
+  /**
+   * Updates an action read at {@code input.version()} and replaces its indicators; the action as saved, or empty if
+   * stale or missing. Three statements: the update returns the row, the indicators are the ones given.
+   */
+  public Future<Optional<JsonObject>> updateAction(SqlConnection connection, String tenant, String programme, long id,
+                                                   ActionInput input, String actor) {
     return connection.preparedQuery(UPDATE_ACTION).execute(Tuple.from(new Object[] {programme, id, input.title(),
             input.description(), input.targetPublic(), array(input.pilots()), array(input.partners()), input.calendar(),
             array(input.notes()), actor, input.version()}))
         .compose(rows -> {
-          Optional<Integer> saved = version(rows);
-          if (saved.isEmpty()) {
-            return Future.succeededFuture(saved);
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Optional.<JsonObject>empty());
           }
           List<Tuple> indicators = new ArrayList<>();
+          JsonArray saved = new JsonArray();
           for (int i = 0; i < input.indicators().size(); i++) {
             Indicator indicator = input.indicators().get(i);
             indicators.add(Tuple.from(new Object[] {tenant, id, i, indicator.name(), indicator.unit(), indicator.period(),
                 indicator.target()}));
+            saved.add(new JsonObject().put("name", indicator.name()).put("unit", indicator.unit())
+                .put("period", indicator.period()).put("target", indicator.target()));
           }
+          JsonObject action = located(rows.iterator().next(), saved);
           return connection.preparedQuery(DELETE_INDICATORS).execute(Tuple.of(id))
-              .compose(done -> batch(connection, INSERT_INDICATOR, indicators)).map(saved);
+              .compose(done -> batch(connection, INSERT_INDICATOR, indicators)).map(Optional.of(action));
         });
   }
 
@@ -356,13 +398,34 @@ public final class ProgrammeStore {
     return connection.preparedQuery(ACTION_VERSION).execute(Tuple.of(programme, id)).map(rows -> rows.size() > 0);
   }
 
-  /** Updates a chantier read at {@code version}; the new version, or empty if stale. */
-  public Future<Optional<Integer>> updateChantier(SqlConnection connection, String programme, long id,
-                                                  ChantierInput input, String actor) {
+  /** The codes among {@code codes} that name no action of the programme, in their order. */
+  public Future<List<String>> unknownActionCodes(SqlConnection connection, String programme, List<String> codes) {
+    if (codes.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return connection.preparedQuery(UNKNOWN_ACTION_CODES).execute(Tuple.tuple().addString(programme).addArrayOfString(array(codes))).map(rows -> {
+      List<String> unknown = new ArrayList<>();
+      rows.forEach(row -> unknown.add(row.getString("code")));
+      return unknown;
+    });
+  }
+
+  /** Updates a chantier read at {@code version}; the chantier as saved, or empty if stale. */
+  public Future<Optional<JsonObject>> updateChantier(SqlConnection connection, String programme, long id,
+                                                     ChantierInput input, String actor) {
     return connection.preparedQuery(UPDATE_CHANTIER).execute(Tuple.from(new Object[] {programme, id, input.title(),
             input.description(), array(input.partners()), array(input.actions()), array(input.notes()), actor,
             input.version()}))
-        .map(ProgrammeStore::version);
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(locatedChantier(rows.iterator().next())));
+  }
+
+  private static JsonObject located(Row row, JsonArray indicators) {
+    return action(row, indicators).put("axis", row.getString("axis_code")).put("axisTitle", row.getString("axis_title"))
+        .put("fiche", row.getString("fiche_code")).put("ficheTitle", row.getString("fiche_title"));
+  }
+
+  private static JsonObject locatedChantier(Row row) {
+    return chantier(row).put("roadmapTitle", row.getString("roadmap_title"));
   }
 
   private static JsonObject header(Row row) {

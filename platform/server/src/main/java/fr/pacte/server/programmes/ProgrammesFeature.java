@@ -17,11 +17,13 @@ import java.util.List;
 public final class ProgrammesFeature implements Feature {
 
   private final ProgrammeService service;
-  private final ProgrammeRoutes routes;
+  private final ProgrammeApi api;
+  private final ProgrammePages pages;
 
   public ProgrammesFeature(Node node, PageLayout layout, AuditStore audit, ReferentialService referentials) {
     this.service = new ProgrammeService(node.transactions(), new ProgrammeStore(), audit, referentials);
-    this.routes = new ProgrammeRoutes(service, referentials, layout, new Access());
+    this.api = new ProgrammeApi(service, new Access());
+    this.pages = new ProgrammePages(service, referentials, layout, new Access());
   }
 
   @Override
@@ -37,6 +39,7 @@ public final class ProgrammesFeature implements Feature {
 
   @Override
   public void mount(Router router) {
-    routes.mount(router);
+    api.mount(router);
+    pages.mount(router);
   }
 }

@@ -17,12 +17,14 @@ import java.util.List;
 public final class ReferentialsFeature implements Feature {
 
   private final ReferentialService service;
-  private final ReferentialRoutes routes;
+  private final ReferentialApi api;
+  private final ReferentialPages pages;
 
   public ReferentialsFeature(Node node, PageLayout layout, AuditStore audit) {
     this.service = new ReferentialService(node.transactions(), new ReferentialStore(), new TenantStore(), audit,
         NationalReferentials.load());
-    this.routes = new ReferentialRoutes(service, layout, new Access());
+    this.api = new ReferentialApi(service, new Access());
+    this.pages = new ReferentialPages(service, layout, new Access());
   }
 
   public ReferentialService service() {
@@ -43,6 +45,7 @@ public final class ReferentialsFeature implements Feature {
 
   @Override
   public void mount(Router router) {
-    routes.mount(router);
+    api.mount(router);
+    pages.mount(router);
   }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
 public final class TenancyFeature implements Feature {
 
   private final TenantService service;
-  private final TenantRoutes routes;
+  private final TenantApi api;
+  private final TenantPages pages;
   private final TenantRealms realms;
   private volatile List<String> appliedFiles = List.of();
 
@@ -35,10 +36,11 @@ public final class TenancyFeature implements Feature {
     this.service = new TenantService(node.transactions(), new TenantStore(), audit, plugins);
     layout.brandTenantsWith(service::branding);
     metrics.countTenants(slug -> service.find(slug).isPresent());
-    this.routes = new TenantRoutes(new Access(), service, plugins, layout,
+    this.api = new TenantApi(new Access(), service,
         tenant -> realms.created(tenant.slug(), tenant.displayName()),
         (slug, active) -> realms.statusChanged(slug, service.find(slug).map(TenantStore.TenantSummary::displayName)
             .orElse(slug), active));
+    this.pages = new TenantPages(service, plugins, layout);
   }
 
   public TenantService service() {
@@ -101,11 +103,12 @@ public final class TenancyFeature implements Feature {
   /** Unknown or deactivated tenants are refused before anything else looks at the request. */
   @Override
   public void filter(Router router) {
-    routes.mountTenantGate(router);
+    api.mountTenantGate(router);
   }
 
   @Override
   public void mount(Router router) {
-    routes.mount(router);
+    api.mount(router);
+    pages.mount(router);
   }
 }

@@ -1,6 +1,7 @@
 package fr.pacte.server.tenancy;
 
 import io.vertx.core.json.JsonObject;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * @param territories     its territory layers (territoires d'action sociale, bassins de mobilité…)
  * @param plugins         the plugins its file enables, with their configuration
  * @param notes           remarks on the source data (e.g. territories the seed does not name)
+ * @param timeZone        where its deadlines fall and its dates are read; null: the zone of its département code
  */
 public record Tenant(
     String slug,
@@ -21,12 +23,26 @@ public record Tenant(
     Branding branding,
     List<Territory> territories,
     List<PluginSetting> plugins,
-    List<String> notes) {
+    List<String> notes,
+    ZoneId timeZone) {
 
   public Tenant {
+    timeZone = timeZone == null ? defaultZone(departementCode) : timeZone;
     territories = List.copyOf(territories);
     plugins = List.copyOf(plugins);
     notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  /** The time zone of a département: overseas ones have their own, every other one is in Paris. */
+  public static ZoneId defaultZone(String departementCode) {
+    return ZoneId.of(switch (departementCode == null ? "" : departementCode) {
+      case "971" -> "America/Guadeloupe";
+      case "972" -> "America/Martinique";
+      case "973" -> "America/Cayenne";
+      case "974" -> "Indian/Reunion";
+      case "976" -> "Indian/Mayotte";
+      default -> "Europe/Paris";
+    });
   }
 
   /** Display name, colour ({@code #rrggbb}) and an optional logo (SVG or PNG bytes). */

@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,7 @@ import java.util.regex.Pattern;
  * slug: somme
  * name: Département de la Somme
  * departement: "80"
+ * time_zone: Europe/Paris     # optional, IANA name; default: the zone of the département (971 America/Guadeloupe…)
  * branding:
  *   display_name: Somme
  *   colour: "#00577a"
@@ -50,6 +54,7 @@ public final class TenantFile {
   static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
   static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
   private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{1,62}");
+  static final Pattern TIME_ZONE = Pattern.compile("[A-Za-z_]+(/[A-Za-z0-9_+-]+)+");
   private static final Pattern ANY = null;
   private static final long MAX_LOGO_BYTES = 256 * 1024;
 
@@ -69,7 +74,7 @@ public final class TenantFile {
   }
 
   static Tenant parse(Mapping root, Path folder) {
-    root.onlyKeys("slug", "name", "departement", "branding", "territories", "plugins", "notes");
+    root.onlyKeys("slug", "name", "departement", "time_zone", "branding", "territories", "plugins", "notes");
     String slug = root.requiredString("slug", SLUG,
         "un identifiant en minuscules (lettres, chiffres, tirets ; 2 à 40 caractères) était attendu");
     if (folder != null && !folder.getFileName().toString().equals(slug)) {
@@ -78,7 +83,19 @@ public final class TenantFile {
     String name = root.requiredString("name", ANY, "le nom officiel du département était attendu");
     String code = root.requiredString("departement", DEPARTEMENT,
         "un code de département était attendu (01 à 95, 2A, 2B ou 971 à 976, entre guillemets)");
-    return new Tenant(slug, name, code, branding(root, name, folder), territories(root), plugins(root), root.strings("notes"));
+    ZoneId zone = timeZone(root).orElse(null);
+    return new Tenant(slug, name, code, branding(root, name, folder), territories(root), plugins(root), root.strings("notes"),
+        zone);
+  }
+
+  private static Optional<ZoneId> timeZone(Mapping root) {
+    Optional<String> name = root.optionalString("time_zone", TIME_ZONE,
+        "un fuseau horaire IANA était attendu, par exemple America/Cayenne");
+    try {
+      return name.map(ZoneId::of);
+    } catch (DateTimeException unknown) {
+      throw root.errorAt("time_zone", "fuseau horaire inconnu : " + name.get() + " (par exemple America/Cayenne)");
+    }
   }
 
   private static Tenant.Branding branding(Mapping root, String name, Path folder) {

@@ -6,6 +6,8 @@ import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -38,10 +40,29 @@ final class TenantInput {
       errors.add(new FieldError("branding.colour", "Cette couleur ne permet pas un texte lisible (contraste 4,5:1 exigé)."));
     }
     List<Tenant.Territory> territories = territories(body, errors);
+    ZoneId zone = timeZone(body, errors);
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
-    return new Tenant(slug, name, code, new Tenant.Branding(displayName, colour, null, null), territories, List.of(), List.of());
+    return new Tenant(slug, name, code, new Tenant.Branding(displayName, colour, null, null), territories, List.of(), List.of(),
+        zone);
+  }
+
+  /** Optional: a tenant's zone defaults to its département's. */
+  private static ZoneId timeZone(JsonObject body, List<FieldError> errors) {
+    Object value = body.getValue("timeZone");
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value instanceof String name && TenantFile.TIME_ZONE.matcher(name).matches()) {
+        return ZoneId.of(name);
+      }
+    } catch (DateTimeException unknown) {
+      // reported below
+    }
+    errors.add(new FieldError("timeZone", "Fuseau horaire IANA attendu, par exemple America/Cayenne."));
+    return null;
   }
 
   private static List<Tenant.Territory> territories(JsonObject body, List<FieldError> errors) {

@@ -12,6 +12,8 @@ import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import fr.pacte.server.web.DatabaseProblems;
+import io.vertx.pgclient.PgException;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -123,6 +125,12 @@ public final class TenantService {
 
   public Optional<TenantSummary> find(String slug) {
     return slug == null ? Optional.empty() : Optional.ofNullable(directory.get(slug)).filter(TenantSummary::active);
+  }
+
+  /** The tenant's time zone, where its deadlines fall; Paris for a tenant this node does not know (yet). */
+  public ZoneId zone(String slug) {
+    TenantSummary tenant = slug == null ? null : directory.get(slug);
+    return tenant == null ? Tenant.defaultZone(null) : tenant.timeZone();
   }
 
   /** How a tenant's pages look, or null for an unknown tenant. */

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,20 +15,23 @@ import java.util.Optional;
 public final class TenantStore {
 
   private static final String SELECT_TENANTS = """
-      SELECT slug, name, departement_code, display_name, colour, logo IS NOT NULL AS has_logo, active, source_hash, version
+      SELECT slug, name, departement_code, display_name, colour, logo IS NOT NULL AS has_logo, active, source_hash, version,
+        time_zone
       FROM platform.tenant ORDER BY departement_code""";
   private static final String SELECT_TENANT = """
-      SELECT slug, name, departement_code, display_name, colour, logo IS NOT NULL AS has_logo, active, source_hash, version
+      SELECT slug, name, departement_code, display_name, colour, logo IS NOT NULL AS has_logo, active, source_hash, version,
+        time_zone
       FROM platform.tenant WHERE slug = $1""";
   private static final String SELECT_SOURCE_HASH = "SELECT source_hash FROM platform.tenant WHERE slug = $1 FOR UPDATE";
   private static final String SELECT_LOGO = "SELECT logo, logo_media_type FROM platform.tenant WHERE slug = $1 AND logo IS NOT NULL";
   private static final String INSERT_TENANT = """
-      INSERT INTO platform.tenant (slug, name, departement_code, display_name, colour, logo, logo_media_type, source_hash)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+      INSERT INTO platform.tenant (slug, name, departement_code, display_name, colour, logo, logo_media_type, source_hash,
+        time_zone)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
   private static final String UPSERT_TENANT = INSERT_TENANT + """
        ON CONFLICT (slug) DO UPDATE SET name = excluded.name, departement_code = excluded.departement_code,
         display_name = excluded.display_name, colour = excluded.colour, logo = excluded.logo,
-        logo_media_type = excluded.logo_media_type, source_hash = excluded.source_hash,
+        logo_media_type = excluded.logo_media_type, source_hash = excluded.source_hash, time_zone = excluded.time_zone,
         version = platform.tenant.version + 1, updated_at = now()""";
   private static final String SET_ACTIVE = """
       UPDATE platform.tenant SET active = $2, version = version + 1, updated_at = now() WHERE slug = $1""";
@@ -45,7 +49,7 @@ public final class TenantStore {
 
   /** A row of the registry: what routing, branding and the platform home need. */
   public record TenantSummary(String slug, String name, String departementCode, String displayName, String colour,
-                              boolean hasLogo, boolean active, String sourceHash, int version) {
+                              boolean hasLogo, boolean active, String sourceHash, int version, ZoneId timeZone) {
   }
 
   public Future<List<TenantSummary>> list(Pool pool) {
@@ -117,12 +121,13 @@ public final class TenantStore {
   private static Tuple tenantTuple(Tenant tenant, String sourceHash) {
     Tenant.Branding branding = tenant.branding();
     return Tuple.from(new Object[] {tenant.slug(), tenant.name(), tenant.departementCode(), branding.displayName(),
-        branding.colour(), branding.logo() == null ? null : Buffer.buffer(branding.logo()), branding.logoMediaType(), sourceHash});
+        branding.colour(), branding.logo() == null ? null : Buffer.buffer(branding.logo()), branding.logoMediaType(), sourceHash,
+        tenant.timeZone().getId()});
   }
 
   private static TenantSummary summary(Row row) {
     return new TenantSummary(row.getString("slug"), row.getString("name"), row.getString("departement_code"),
         row.getString("display_name"), row.getString("colour"), row.getBoolean("has_logo"), row.getBoolean("active"),
-        row.getString("source_hash"), row.getInteger("version"));
+        row.getString("source_hash"), row.getInteger("version"), ZoneId.of(row.getString("time_zone")));
   }
 }

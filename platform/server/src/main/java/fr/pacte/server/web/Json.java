@@ -1,5 +1,6 @@
 package fr.pacte.server.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -7,7 +8,18 @@ import io.vertx.ext.web.RoutingContext;
 /** Small helpers for JSON requests and responses. */
 public final class Json {
 
+  public static final String MEDIA_TYPE = "application/json; charset=utf-8";
+
   private Json() {
+  }
+
+  /**
+   * For {@code Route.respond}: marks the answer as this API's JSON and passes the future on; Vert.x writes its result
+   * (JsonObject, JsonArray) and sends a failure to the failure handler (problem+json).
+   */
+  public static <T> Future<T> answer(RoutingContext request, Future<T> result) {
+    request.response().putHeader("Content-Type", MEDIA_TYPE);
+    return result;
   }
 
   /** The request body as a JSON object, or a 400 problem explaining what is wrong. */
@@ -24,10 +36,10 @@ public final class Json {
   }
 
   public static void ok(RoutingContext request, int status, JsonObject body) {
-    request.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+    request.response().setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE).end(body.encode());
   }
 
   public static void ok(RoutingContext request, JsonArray body) {
-    request.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+    request.response().putHeader("Content-Type", MEDIA_TYPE).end(body.encode());
   }
 }

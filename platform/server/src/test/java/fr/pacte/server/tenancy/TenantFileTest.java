@@ -85,4 +85,17 @@ class TenantFileTest {
         () -> TenantFile.parse(VALID.replace("2022-01-01", "2022-13-01"), "t.yaml"));
     assertEquals("territories[2].valid_from", date.field());
   }
+
+  @Test
+  void aTenantIsInTheTimeZoneOfItsDepartementUnlessItsFileNamesOne() {
+    assertEquals("Europe/Paris", TenantFile.parse(VALID, "t.yaml").timeZone().getId());
+    assertEquals("America/Cayenne", TenantFile.parse(VALID.replace("\"80\"", "\"973\""), "t.yaml").timeZone().getId());
+    assertEquals("Indian/Mayotte", TenantFile.parse(VALID.replace("\"80\"", "\"976\""), "t.yaml").timeZone().getId());
+    assertEquals("America/Martinique", TenantFile.parse(VALID.replace("departement: \"80\"\n",
+        "departement: \"971\"\ntime_zone: America/Martinique\n"), "t.yaml").timeZone().getId());
+    YamlFileException unknown = assertThrows(YamlFileException.class, () -> TenantFile.parse(
+        VALID.replace("departement: \"80\"\n", "departement: \"80\"\ntime_zone: Mars/Olympus\n"), "t.yaml"));
+    assertEquals("time_zone", unknown.field());
+    assertEquals(4, unknown.line());
+  }
 }

@@ -22,6 +22,8 @@ import fr.pacte.server.referentials.ReferentialService.EntryView;
 import fr.pacte.server.referentials.ReferentialStore;
 import fr.pacte.server.referentials.ReferentialsFile;
 import fr.pacte.server.referentials.TenantReferentials;
+import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.tenancy.TenantClock;
 import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.web.Problem;
 import fr.pacte.testkit.Repository;
@@ -35,6 +37,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +59,7 @@ class ProgrammeServiceTest {
 
   private static final String SOMME_PDI_PTI = "pdi-pti-2022-2025";
   private static final Actor ACTOR = new Actor("somme:pilotage", "Pilotage (test)");
+  private static final TenantClock CLOCK = new TenantClock(Clock.systemUTC(), tenant -> ZoneId.of("Europe/Paris"));
 
   private TestPlatform platform;
   private Vertx vertx;
@@ -79,6 +84,11 @@ class ProgrammeServiceTest {
     pool.close().await();
     vertx.close().await();
     platform.close();
+  }
+
+  /** The service's caller: the whole tenant in scope, acting as {@link #ACTOR}. */
+  private static RequestContext as(String tenant) {
+    return RequestContext.system(tenant, "test", CLOCK).withActor(ACTOR);
   }
 
   private static Programme fromRepository(String tenant, String code) {
@@ -139,8 +149,8 @@ class ProgrammeServiceTest {
     String exported = programmes.export("somme", SOMME_PDI_PTI).await();
     assertEquals(published, ProgrammeFile.parse(exported, "export.yaml"), "the export reads back as the same programme");
 
-    ProgrammeService.ImportResult result = programmes.importFiles("somme",
-        List.of(new ImportFile("pdi-pti-2022-2025.yaml", exported)), ACTOR, false, null).await();
+    ProgrammeService.ImportResult result = programmes.importFiles(as("somme"),
+        List.of(new ImportFile("pdi-pti-2022-2025.yaml", exported))).await();
     assertEquals(List.of(SOMME_PDI_PTI), result.replaced());
     assertEquals(published, programmes.record("somme", SOMME_PDI_PTI).await(), "import of the export gives it back");
     assertEquals(exported.substring(exported.indexOf("\ncode:")),
@@ -162,16 +172,16 @@ class ProgrammeServiceTest {
           - code: "1"
             titel: Faute de frappe
         """;
-    Problem problem = failure(programmes.importFiles("somme",
-        List.of(new ImportFile("essai-2026.yaml", good), new ImportFile("essai-bis.yaml", bad)), ACTOR, false, null));
+    Problem problem = failure(programmes.importFiles(as("somme"),
+        List.of(new ImportFile("essai-2026.yaml", good), new ImportFile("essai-bis.yaml", bad))));
     assertEquals(400, problem.status());
     Problem.FieldError error = problem.errors().get(0);
     assertEquals("axes[1].titel", error.field());
     assertTrue(error.message().startsWith("essai-bis.yaml, ligne 7"), error.message());
     assertTrue(programmes.list("somme").await().stream().noneMatch(p -> p.getString("code").equals("essai-2026")),
         "the good file was not imported either");
-    Problem referentialsRefused = failure(programmes.importFiles("somme",
-        List.of(new ImportFile("referentiels.yaml", "overrides: {}\nareas: []\n")), ACTOR, false, null));
+    Problem referentialsRefused = failure(programmes.importFiles(as("somme"),
+        List.of(new ImportFile("referentiels.yaml", "overrides: {}\nareas: []\n"))));
     assertEquals(403, referentialsRefused.status(), "a programme manager does not replace référentiels");
   }
 
@@ -184,19 +194,19 @@ class ProgrammeServiceTest {
         "Allocataires du RSA", List.of("DILE"), List.of("France Travail"), "2024", List.of(
             new Programme.Indicator("Nombre de personnes accompagnées", "personnes", "annuel", "150")),
         List.of(), version);
-    JsonObject saved = programmes.updateAction("somme", SOMME_PDI_PTI, id, edit, ACTOR, null).await();
+    JsonObject saved = programmes.updateAction(as("somme"), SOMME_PDI_PTI, id, edit).await();
     assertEquals(version + 1, saved.getInteger("version"));
     assertEquals("Allocataires du RSA", saved.getString("targetPublic"));
     assertEquals(new JsonArray().add(new JsonObject().put("name", "Nombre de personnes accompagnées")
         .put("unit", "personnes").put("period", "annuel").put("target", "150")), saved.getJsonArray("indicators"));
     assertEquals(1, audited("somme", "programme.action.updated"));
 
-    Problem stale = failure(programmes.updateAction("somme", SOMME_PDI_PTI, id,
-        new ActionInput("Écrasement", null, null, List.of(), List.of(), null, List.of(), List.of(), version), ACTOR, null));
+    Problem stale = failure(programmes.updateAction(as("somme"), SOMME_PDI_PTI, id,
+        new ActionInput("Écrasement", null, null, List.of(), List.of(), null, List.of(), List.of(), version)));
     assertEquals(409, stale.status());
-    Problem invalid = failure(programmes.updateAction("somme", SOMME_PDI_PTI, id,
+    Problem invalid = failure(programmes.updateAction(as("somme"), SOMME_PDI_PTI, id,
         new ActionInput(null, null, null, List.of(), List.of(), null,
-            List.of(new Programme.Indicator(null, "personnes", null, null)), List.of(), version + 1), ACTOR, null));
+            List.of(new Programme.Indicator(null, "personnes", null, null)), List.of(), version + 1)));
     assertEquals(400, invalid.status());
     assertEquals(List.of("title", "indicators[0].name"), invalid.errors().stream().map(Problem.FieldError::field).toList());
     JsonObject after = programmes.action("somme", SOMME_PDI_PTI, id).await();
@@ -212,11 +222,11 @@ class ProgrammeServiceTest {
     JsonObject chantier = roadmap.getJsonArray("chantiers").getJsonObject(0).put("territory", "amiens");
     ChantierInput wrong = new ChantierInput(chantier.getString("title"), null, List.of(), List.of("9-9-9"), List.of(),
         chantier.getInteger("version"));
-    Problem problem = failure(programmes.updateChantier("somme", SOMME_PDI_PTI, chantier, wrong, ACTOR, null));
+    Problem problem = failure(programmes.updateChantier(as("somme"), SOMME_PDI_PTI, chantier.getLong("id"), wrong));
     assertEquals("actions", problem.errors().get(0).field());
-    JsonObject saved = programmes.updateChantier("somme", SOMME_PDI_PTI, chantier, new ChantierInput(chantier.getString("title"),
+    JsonObject saved = programmes.updateChantier(as("somme"), SOMME_PDI_PTI, chantier.getLong("id"), new ChantierInput(chantier.getString("title"),
         chantier.getString("description"), List.of("PLIE d'Amiens Métropole"), List.of("1-1-1"), List.of(),
-        chantier.getInteger("version")), ACTOR, null).await();
+        chantier.getInteger("version"))).await();
     assertEquals(List.of("1-1-1"), saved.getJsonArray("actions").getList());
     assertEquals(chantier.getInteger("version") + 1, saved.getInteger("version"));
   }
@@ -266,8 +276,8 @@ class ProgrammeServiceTest {
   @Test
   void seedsAreAppliedOncePerContentSoEditsSurviveARestart() throws Exception {
     JsonObject action = firstAction(programmes.programme("deux-sevres", "pti-2014-2020").await());
-    programmes.updateAction("deux-sevres", "pti-2014-2020", action.getLong("id"), new ActionInput("Intitulé modifié",
-        null, null, List.of(), List.of(), null, List.of(), List.of(), action.getInteger("version")), ACTOR, null).await();
+    programmes.updateAction(as("deux-sevres"), "pti-2014-2020", action.getLong("id"), new ActionInput("Intitulé modifié",
+        null, null, List.of(), List.of(), null, List.of(), List.of(), action.getInteger("version"))).await();
     Path allierFile = platform.pacte().config().tenantsDir().resolve("allier/programmes/pti-2018-2021.yaml");
     Files.writeString(allierFile, Files.readString(allierFile).replaceFirst("\ntitle: .*\n", "\ntitle: \"PTI changé\"\n"));
     platform.startSecondNode();

@@ -75,7 +75,7 @@ public final class RealmProvisioner implements AutoCloseable {
   /** Where the platform operators' pages live, below the web base URL (redirect URIs of the platform realm). */
   public static final String PLATFORM_PATH = "/";
 
-  /** A tenant slug, as {@code TenantRoutes} accepts it in {@code /t/<slug>/}. */
+  /** A tenant slug, as the tenant routes accept it in {@code /t/<slug>/}. */
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{1,39}");
   private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   private static final int PASSWORD_LENGTH = 20;

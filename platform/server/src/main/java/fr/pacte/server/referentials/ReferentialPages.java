@@ -2,46 +2,35 @@ package fr.pacte.server.referentials;
 
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.identity.Principal;
-import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.referentials.ReferentialService.EntryView;
-import fr.pacte.server.tenancy.Tenant;
+import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.web.FailureHandler;
-import fr.pacte.server.web.Json;
+import fr.pacte.server.web.Versions;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The référentiels: JSON API, pages (list with "surchargé" marks, override form, return to national value), export. */
-public final class ReferentialRoutes {
+/** The référentiels' pages: list with "surchargé" marks, override form, return to the national value, export. */
+public final class ReferentialPages {
 
-  private static final String API = "/api/tenants/:tenant/referentials";
   private static final String PAGES = "/t/:tenant/referentiels";
 
   private final ReferentialService referentials;
   private final PageLayout layout;
   private final Access access;
 
-  public ReferentialRoutes(ReferentialService referentials, PageLayout layout, Access access) {
+  public ReferentialPages(ReferentialService referentials, PageLayout layout, Access access) {
     this.referentials = referentials;
     this.layout = layout;
     this.access = access;
   }
 
   public void mount(Router router) {
-    router.get(API).handler(access.to(Permission.READ_POLICY)).handler(this::all);
-    router.get(API + "/:kind").handler(access.to(Permission.READ_POLICY)).handler(this::kind);
-    router.get(API + "/:kind/:code").handler(access.to(Permission.READ_POLICY)).handler(this::entry);
-    router.put(API + "/:kind/:code").handler(access.to(Permission.MANAGE_REFERENTIALS)).handler(this::override);
-    router.delete(API + "/:kind/:code").handler(access.to(Permission.MANAGE_REFERENTIALS)).handler(this::reset);
-    router.get("/api/tenants/:tenant/export/referentiels.yaml").handler(access.to(Permission.READ_POLICY)).handler(this::export);
     router.get("/t/:tenant/export/referentiels.yaml").handler(access.to(Permission.READ_POLICY)).handler(this::export);
     router.get(PAGES).handler(access.to(Permission.READ_POLICY)).handler(this::overviewPage);
     router.get(PAGES + "/:kind").handler(access.to(Permission.READ_POLICY)).handler(this::kindPage);
@@ -49,54 +38,6 @@ public final class ReferentialRoutes {
     router.post(PAGES + "/:kind/:code").handler(access.to(Permission.MANAGE_REFERENTIALS)).handler(this::saveFromPage);
     router.post(PAGES + "/:kind/:code/valeur-nationale").handler(access.to(Permission.MANAGE_REFERENTIALS))
         .handler(this::resetFromPage);
-  }
-
-  private void all(RoutingContext request) {
-    String tenant = request.pathParam("tenant");
-    referentials.list(tenant)
-        .compose(kinds -> referentials.territories(tenant).compose(territories -> referentials.areas(tenant)
-            .map(areas -> new JsonObject()
-                .put("kinds", new JsonArray(kinds.stream().map(ReferentialService.KindView::toJson).toList()))
-                .put("territories", new JsonArray(territories.stream().map(Tenant.Territory::toJson).toList()))
-                .put("areas", new JsonArray(areas.stream().map(ReferentialRoutes::areaJson).toList())))))
-        .onSuccess(body -> Json.ok(request, 200, body))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void kind(RoutingContext request) {
-    referentials.kind(request.pathParam("tenant"), request.pathParam("kind"))
-        .onSuccess(kind -> Json.ok(request, 200, kind.toJson()))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void entry(RoutingContext request) {
-    referentials.entry(request.pathParam("tenant"), request.pathParam("kind"), request.pathParam("code"))
-        .onSuccess(entry -> entryJson(request, entry))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void override(RoutingContext request) {
-    JsonObject body = Json.body(request);
-    if (body.containsKey("label") && !(body.getValue("label") instanceof String)) {
-      throw Problem.validation(List.of(new Problem.FieldError("label", "Un texte est attendu.")));
-    }
-    if (body.getValue("description") != null && !(body.getValue("description") instanceof String)) {
-      throw Problem.validation(List.of(new Problem.FieldError("description", "Un texte est attendu.")));
-    }
-    referentials.override(request.pathParam("tenant"), request.pathParam("kind"), request.pathParam("code"),
-            body.getString("label"), body.getValue("description") == null ? null : body.getValue("description").toString(),
-            Versions.expected(request, body.getValue("version")), Access.required(request).actor(),
-            request.get(RequestLog.REQUEST_ID_KEY))
-        .onSuccess(entry -> entryJson(request, entry))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void reset(RoutingContext request) {
-    referentials.reset(request.pathParam("tenant"), request.pathParam("kind"), request.pathParam("code"),
-            Versions.expected(request, request.queryParams().get("version")), Access.required(request).actor(),
-            request.get(RequestLog.REQUEST_ID_KEY))
-        .onSuccess(entry -> entryJson(request, entry))
-        .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void export(RoutingContext request) {
@@ -144,8 +85,8 @@ public final class ReferentialRoutes {
     String label = request.request().getFormAttribute("label");
     String description = request.request().getFormAttribute("description");
     referentials.override(tenant, kind, code, label, description,
-            Versions.expected(request, request.request().getFormAttribute("version")), Access.required(request).actor(),
-            request.get(RequestLog.REQUEST_ID_KEY))
+            Versions.expected(request, request.request().getFormAttribute(Versions.FIELD)), RequestContext.of(request).actor(),
+            RequestContext.of(request).requestId())
         .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/referentiels/" + kind
             + "?notice=surcharge&entree=" + code + "#entree-" + code))
         .onFailure(error -> formFailure(request, error, label, description));
@@ -155,8 +96,8 @@ public final class ReferentialRoutes {
     String tenant = request.pathParam("tenant");
     String kind = request.pathParam("kind");
     String code = request.pathParam("code");
-    referentials.reset(tenant, kind, code, Versions.expected(request, request.request().getFormAttribute("version")),
-            Access.required(request).actor(), request.get(RequestLog.REQUEST_ID_KEY))
+    referentials.reset(tenant, kind, code, Versions.expected(request, request.request().getFormAttribute(Versions.FIELD)),
+            RequestContext.of(request).actor(), RequestContext.of(request).requestId())
         .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/referentiels/" + kind
             + "?notice=nationale&entree=" + code + "#entree-" + code))
         .onFailure(error -> formFailure(request, error, "", ""));
@@ -197,22 +138,6 @@ public final class ReferentialRoutes {
   }
 
   private static boolean canManage(RoutingContext request) {
-    Principal principal = Access.principal(request).orElse(null);
-    return principal != null && Access.allows(principal, Permission.MANAGE_REFERENTIALS.roles(), false,
-        request.pathParam("tenant"));
-  }
-
-  private static void entryJson(RoutingContext request, EntryView entry) {
-    request.response().putHeader("ETag", Versions.etag(entry.version()));
-    Json.ok(request, 200, entry.toJson());
-  }
-
-  private static JsonObject areaJson(TenantReferentials.Area area) {
-    return new JsonObject().put("layer", area.layer()).put("code", area.code()).put("name", area.name())
-        .put("validFrom", area.validFrom() == null ? null : area.validFrom().toString())
-        .put("validTo", area.validTo() == null ? null : area.validTo().toString())
-        .put("communes", new JsonArray(area.communes().stream()
-            .map(c -> new JsonObject().put("insee", c.insee()).put("name", c.name())).toList()))
-        .put("notes", new JsonArray(area.notes()));
+    return RequestContext.of(request).holds(Permission.MANAGE_REFERENTIALS);
   }
 }

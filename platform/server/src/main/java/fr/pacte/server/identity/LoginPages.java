@@ -1,16 +1,12 @@
 package fr.pacte.server.identity;
 
-import fr.pacte.api.Role;
 import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.identity.keycloak.OidcLogin;
 import fr.pacte.server.web.FailureHandler;
-import fr.pacte.server.web.Json;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -19,21 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signing in and out, for a tenant ({@code /t/{tenant}/connexion}) or the platform ({@code /connexion}). With
- * Keycloak configured, the login page hands over to the realm's login (OpenID Connect code flow with PKCE) and
+ * Signing in and out in a browser, for a tenant ({@code /t/{tenant}/connexion}) or the platform ({@code /connexion}).
+ * With Keycloak configured, the login page hands over to the realm's login (OpenID Connect code flow with PKCE) and
  * logout also ends the Keycloak session; without it, the built-in provider checks the password here.
  */
-public final class LoginRoutes {
+public final class LoginPages {
 
-  private final Access access;
   private final Sessions sessions;
   private final PasswordLogin passwords;
   private final Optional<OidcLogin> oidc;
   private final PageLayout layout;
 
-  public LoginRoutes(Access access, Sessions sessions, PasswordLogin passwords, Optional<OidcLogin> oidc,
-                     PageLayout layout) {
-    this.access = access;
+  public LoginPages(Sessions sessions, PasswordLogin passwords, Optional<OidcLogin> oidc, PageLayout layout) {
     this.sessions = sessions;
     this.passwords = passwords;
     this.oidc = oidc;
@@ -46,12 +39,6 @@ public final class LoginRoutes {
       router.post(base + "/connexion").handler(this::loginForm);
       router.post(base + "/deconnexion").handler(this::logoutForm);
     }
-    router.post("/api/tenants/:tenant/session").handler(this::loginJson);
-    router.get("/api/tenants/:tenant/session").handler(access.to(Permission.USE_TENANT)).handler(this::whoAmI);
-    router.delete("/api/tenants/:tenant/session").handler(this::logoutJson);
-    router.post("/api/session").handler(this::loginJson);
-    router.get("/api/session").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::whoAmI);
-    router.delete("/api/session").handler(this::logoutJson);
     oidc.ifPresent(login -> login.mount(router));
   }
 
@@ -87,31 +74,6 @@ public final class LoginRoutes {
         });
   }
 
-  private void loginJson(RoutingContext request) {
-    String tenant = request.pathParam("tenant");
-    if (oidc.isPresent()) {
-      request.fail(new Problem(404, "introuvable", "Ressource introuvable", "Cette plateforme utilise Keycloak : "
-          + "obtenez un jeton auprès du domaine du département et envoyez-le en en-tête Authorization.", List.of()));
-      return;
-    }
-    JsonObject body = Json.body(request);
-    fr.pacte.server.web.Fields fields = fr.pacte.server.web.Fields.of(body);
-    fields.line("username", PasswordLogin.MAX_USERNAME);
-    if (body.getValue("password") != null && !(body.getValue("password") instanceof String)) {
-      fields.error("password", fr.pacte.server.web.Fields.TEXT_EXPECTED);
-    }
-    fields.throwIfAny();
-    passwords.login(tenant, body.getString("username"), body.getString("password"), address(request),
-            request.get(RequestLog.REQUEST_ID_KEY))
-        .compose(principal -> sessions.open(request, principal, "builtin", null).map(principal))
-        .onSuccess(principal -> Json.ok(request, 201, json(principal)))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void whoAmI(RoutingContext request) {
-    Json.ok(request, 200, json(Access.required(request)));
-  }
-
   private void logoutForm(RoutingContext request) {
     String tenant = request.pathParam("tenant");
     String home = tenant == null ? "/" : "/t/" + tenant + "/";
@@ -119,12 +81,6 @@ public final class LoginRoutes {
         .compose(idToken -> idToken.isPresent() && oidc.isPresent()
             ? Future.succeededFuture(oidc.get().logoutUrl(tenant, idToken.get(), home)) : Future.succeededFuture(home))
         .onSuccess(location -> Redirect.seeOther(request, location))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void logoutJson(RoutingContext request) {
-    sessions.close(request, request.pathParam("tenant"))
-        .onSuccess(idToken -> request.response().setStatusCode(204).end())
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -152,17 +108,5 @@ public final class LoginRoutes {
 
   static String address(RoutingContext request) {
     return request.request().remoteAddress() == null ? "unknown" : request.request().remoteAddress().hostAddress();
-  }
-
-  static JsonObject json(Principal principal) {
-    return new JsonObject()
-        .put("username", principal.username())
-        .put("displayName", principal.displayName())
-        .put("tenant", principal.tenant())
-        .put("roles", new JsonArray(principal.roles().stream().map(Role::code).sorted().toList()))
-        .put("scope", new JsonObject()
-            .put("territories", new JsonArray(principal.scope().territories().stream().sorted().toList()))
-            .put("organisation", principal.scope().organisation())
-            .put("label", principal.scope().label()));
   }
 }

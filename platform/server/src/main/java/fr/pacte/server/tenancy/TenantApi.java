@@ -1,33 +1,29 @@
 package fr.pacte.server.tenancy;
 
+import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.observability.RequestLog;
-import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
-import fr.pacte.server.web.BrandColours;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
-import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
-import fr.pacte.server.web.Redirect;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import io.vertx.core.Future;
 
-/** The tenant registry on the API and the platform and tenant home pages. */
-public final class TenantRoutes {
+/**
+ * The tenant registry on the JSON API (list, creation and deactivation by a platform operator), and the gate that
+ * refuses every route of an unknown or deactivated tenant.
+ */
+public final class TenantApi {
 
   private final Access access;
   private final TenantService tenants;
-  private final PluginService plugins;
-  private final PageLayout layout;
   private final Function<TenantSummary, Future<JsonObject>> afterCreate;
   private final BiFunction<String, Boolean, Future<Void>> afterStatusChange;
 
@@ -36,21 +32,14 @@ public final class TenantRoutes {
    *                    (the first administrator's temporary password, shown once)
    * @param afterStatusChange what else a tenant's deactivation or reactivation needs (disabling its realm)
    */
-  public TenantRoutes(Access access, TenantService tenants, PluginService plugins, PageLayout layout,
-                      Function<TenantSummary, Future<JsonObject>> afterCreate,
-                      BiFunction<String, Boolean, Future<Void>> afterStatusChange) {
+  public TenantApi(Access access,
+                   TenantService tenants,
+                   Function<TenantSummary, Future<JsonObject>> afterCreate,
+                   BiFunction<String, Boolean, Future<Void>> afterStatusChange) {
     this.access = access;
     this.afterCreate = afterCreate;
     this.afterStatusChange = afterStatusChange;
     this.tenants = tenants;
-    this.plugins = plugins;
-    this.layout = layout;
-  }
-
-  /** Refuses any {@code /t/:tenant/…} or {@code /api/tenants/:tenant/…} request for an unknown tenant. */
-  public void mountTenantGate(Router router) {
-    router.route("/t/:tenant/*").handler(this::knownTenant);
-    router.route("/api/tenants/:tenant/*").handler(this::knownTenant);
   }
 
   public void mount(Router router) {
@@ -59,11 +48,12 @@ public final class TenantRoutes {
     // A platform path, not a tenant's: the caller is a platform operator, and a deactivated tenant has no routes.
     router.put("/api/platform/tenants/:slug/status").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::status);
     router.get("/api/tenants/:tenant").handler(this::knownTenant).handler(this::show);
-    router.get("/").handler(this::platformHome);
-    router.getWithRegex("/t/[a-z][a-z0-9-]{1,39}").handler(request -> Redirect.seeOther(request, request.normalizedPath() + "/"));
-    router.get("/t/:tenant/").handler(this::tenantHome);
-    router.get("/t/:tenant/logo").handler(this::logo);
-    router.get("/t/:tenant/theme.css").handler(this::theme);
+  }
+
+  /** Refuses any {@code /t/:tenant/…} or {@code /api/tenants/:tenant/…} request for an unknown tenant. */
+  public void mountTenantGate(Router router) {
+    router.route("/t/:tenant/*").handler(this::knownTenant);
+    router.route("/api/tenants/:tenant/*").handler(this::knownTenant);
   }
 
   private void knownTenant(RoutingContext request) {
@@ -75,7 +65,7 @@ public final class TenantRoutes {
   }
 
   private void list(RoutingContext request) {
-    Json.ok(request, new JsonArray(tenants.all().stream().map(TenantRoutes::summaryJson).toList()));
+    Json.ok(request, new JsonArray(tenants.all().stream().map(TenantApi::summaryJson).toList()));
   }
 
   private void show(RoutingContext request) {
@@ -110,48 +100,12 @@ public final class TenantRoutes {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
-  private void platformHome(RoutingContext request) {
-    layout.render(request, "platform-home", "Pacte — départements", Map.of("tenants", tenants.all()))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void tenantHome(RoutingContext request) {
-    String slug = request.pathParam("tenant");
-    TenantSummary tenant = tenants.find(slug).orElseThrow();
-    tenants.territories(slug)
-        .compose(territories -> layout.render(request, "tenant-home", tenant.displayName() + " — accueil", Map.of(
-            "summary", tenant,
-            "territories", territories,
-            "modules", plugins.servingFor(slug))))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void logo(RoutingContext request) {
-    tenants.logo(request.pathParam("tenant"))
-        .onSuccess(logo -> {
-          if (logo.isEmpty()) {
-            request.fail(404);
-            return;
-          }
-          request.response().putHeader("Content-Type", logo.get().mediaType())
-              .putHeader("Cache-Control", "public, max-age=300")
-              .end(logo.get().bytes());
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  /** The tenant's colours as CSS variables: a stylesheet, since the CSP forbids inline styles. */
-  private void theme(RoutingContext request) {
-    String colour = tenants.find(request.pathParam("tenant")).orElseThrow().colour();
-    request.response().putHeader("Content-Type", "text/css; charset=utf-8").putHeader("Cache-Control", "public, max-age=300")
-        .end(":root { --brand: " + colour + "; --brand-text: " + BrandColours.readableTextOn(colour) + "; }\n");
-  }
-
   static JsonObject summaryJson(TenantSummary tenant) {
     return new JsonObject()
         .put("slug", tenant.slug())
         .put("name", tenant.name())
         .put("departementCode", tenant.departementCode())
+        .put("timeZone", tenant.timeZone().getId())
         .put("branding", new JsonObject()
             .put("displayName", tenant.displayName())
             .put("colour", tenant.colour())

@@ -1,12 +1,11 @@
 package fr.pacte.server.identity.users;
 
+import fr.pacte.server.observability.RequestLog;
 import fr.pacte.api.Role;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.identity.TenantDirectory;
 import fr.pacte.server.web.FailureHandler;
-import fr.pacte.server.web.Json;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -21,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A tenant's users on the API and on the "Utilisateurs" page: list, create or invite, edit roles and scope, deactivate. */
-public final class UserRoutes {
+/** A tenant's "Utilisateurs" page: list, create or invite, edit roles and scope, deactivate. */
+public final class UserPages {
 
   private static final String PAGE = "admin/utilisateurs";
 
@@ -31,7 +30,7 @@ public final class UserRoutes {
   private final TenantDirectory tenants;
   private final PageLayout layout;
 
-  public UserRoutes(Access access, UserService users, TenantDirectory tenants, PageLayout layout) {
+  public UserPages(Access access, UserService users, TenantDirectory tenants, PageLayout layout) {
     this.access = access;
     this.users = users;
     this.tenants = tenants;
@@ -39,11 +38,6 @@ public final class UserRoutes {
   }
 
   public void mount(Router router) {
-    router.route("/api/tenants/:tenant/users*").handler(access.to(Permission.MANAGE_USERS));
-    router.get("/api/tenants/:tenant/users").handler(this::list);
-    router.post("/api/tenants/:tenant/users").handler(this::create);
-    router.get("/api/tenants/:tenant/users/:id").handler(this::show);
-    router.put("/api/tenants/:tenant/users/:id").handler(this::update);
     router.route("/t/:tenant/" + PAGE + "*").handler(access.to(Permission.MANAGE_USERS));
     router.get("/t/:tenant/" + PAGE).handler(this::listPage);
     router.post("/t/:tenant/" + PAGE).handler(this::createFromPage);
@@ -52,59 +46,6 @@ public final class UserRoutes {
   }
 
   // ------------------------------------------------------------------------------------------------------ API
-
-  private void list(RoutingContext request) {
-    users.list(request.pathParam("tenant"))
-        .onSuccess(all -> Json.ok(request, new JsonArray(all.stream().map(UserDirectory.User::toJson).toList())))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void show(RoutingContext request) {
-    users.find(request.pathParam("tenant"), request.pathParam("id"))
-        .onSuccess(user -> {
-          request.response().putHeader("ETag", "\"" + user.version() + "\"");
-          Json.ok(request, 200, user.toJson());
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void create(RoutingContext request) {
-    String tenant = request.pathParam("tenant");
-    users.validate(tenant, Json.body(request), true)
-        .compose(draft -> users.create(tenant, draft, Access.required(request).actor(), request.get(RequestLog.REQUEST_ID_KEY)))
-        .onSuccess(created -> {
-          request.response().putHeader("Location", "/api/tenants/" + tenant + "/users/" + created.user().id());
-          Json.ok(request, 201, new JsonObject().put("user", created.user().toJson())
-              .put("invitation", created.invitationPath()).put("temporaryPassword", created.temporaryPassword()));
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void update(RoutingContext request) {
-    String tenant = request.pathParam("tenant");
-    JsonObject body = Json.body(request);
-    String version = ifMatch(request, body);
-    users.validate(tenant, body, false)
-        .compose(draft -> users.update(tenant, request.pathParam("id"), version, draft, Access.required(request).actor(),
-            request.get(RequestLog.REQUEST_ID_KEY)))
-        .onSuccess(user -> {
-          request.response().putHeader("ETag", "\"" + user.version() + "\"");
-          Json.ok(request, 200, user.toJson());
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  /** The version the editor saw: the If-Match header, or a {@code version} field. */
-  private static String ifMatch(RoutingContext request, JsonObject body) {
-    String header = request.request().getHeader("If-Match");
-    String version = header != null ? header.replace("\"", "").trim() : body.getValue("version") == null ? null
-        : String.valueOf(body.getValue("version"));
-    if (version == null || version.isBlank()) {
-      throw Problem.validation(List.of(new Problem.FieldError("version",
-          "Indiquez la version lue (en-tête If-Match ou champ version) : elle évite d'écraser une modification.")));
-    }
-    return version;
-  }
 
   // ---------------------------------------------------------------------------------------------------- pages
 

@@ -2,19 +2,20 @@ package fr.pacte.server.offer;
 
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.server.identity.Access;
-import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.observability.RequestLog;
 import fr.pacte.server.organisations.Organisation;
 import fr.pacte.server.organisations.OrganisationService;
+import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.FormErrors;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
+import fr.pacte.server.web.Versions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -22,44 +23,33 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The offer catalogue (API, staff pages, the public page, the data·inclusion export) and the needs beside it. */
-public final class OfferRoutes {
+/**
+ * The offer's pages: the public page (no account), the staff catalogue and item forms (a refused form is shown
+ * again with the reasons next to the fields), and the needs beside the offer.
+ */
+public final class OfferPages {
 
-  private static final String API = "/api/tenants/:tenant/offer";
   private static final String CATALOGUE = "/t/:tenant/offre/catalogue";
   private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
   private final OfferService offer;
   private final OrganisationService organisations;
-  private final TenantService tenants;
-  private final Access access;
   private final PageLayout layout;
+  private final Access access;
 
-  public OfferRoutes(OfferService offer, OrganisationService organisations, TenantService tenants, Access access,
-                     PageLayout layout) {
+  public OfferPages(OfferService offer, OrganisationService organisations, Access access, PageLayout layout) {
     this.offer = offer;
     this.organisations = organisations;
-    this.tenants = tenants;
     this.access = access;
     this.layout = layout;
   }
 
   public void mount(Router router) {
-    router.get(API + "/data-inclusion").handler(this::dataInclusion);
-    router.get(API).handler(access.to(Permission.READ_OFFER)).handler(this::search);
-    router.post(API).handler(access.to(Permission.EDIT_OFFER)).handler(this::create);
-    router.get(API + "/:id").handler(access.to(Permission.READ_OFFER)).handler(this::show);
-    router.put(API + "/:id").handler(access.to(Permission.EDIT_OFFER)).handler(this::update);
-    router.delete(API + "/:id").handler(access.to(Permission.EDIT_OFFER)).handler(this::delete);
-    router.get("/api/tenants/:tenant/needs").handler(access.to(Permission.READ_POLICY)).handler(this::needs);
-
     router.get("/t/:tenant/offre").handler(this::publicPage);
     router.get(CATALOGUE).handler(access.to(Permission.READ_OFFER)).handler(this::cataloguePage);
     router.get(CATALOGUE + "/nouvelle").handler(access.to(Permission.EDIT_OFFER)).handler(this::newPage);
@@ -68,91 +58,6 @@ public final class OfferRoutes {
     router.post(CATALOGUE + "/:id").handler(access.to(Permission.EDIT_OFFER)).handler(this::updateFromPage);
     router.get("/t/:tenant/besoins").handler(access.to(Permission.READ_POLICY)).handler(this::needsPage);
   }
-
-  // ---- API
-
-  private void search(RoutingContext request) {
-    MultiMap query = request.queryParams();
-    OfferService.Filter filter = new OfferService.Filter(query.get("territory"), query.get("thematique"), query.get("public"),
-        query.get("actionType"), minLeft(query.get("placesLeft"), "placesLeft"), "true".equals(query.get("current")),
-        query.get("organisation"));
-    offer.search(tenant(request), filter)
-        .onSuccess(items -> Json.ok(request, new JsonArray(items.stream().map(OfferItem::toJson).toList())))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void show(RoutingContext request) {
-    offer.get(tenant(request), id(request))
-        .onSuccess(item -> {
-          request.response().putHeader("ETag", "\"" + item.version() + "\"");
-          Json.ok(request, 200, item.toJson());
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void create(RoutingContext request) {
-    JsonObject body = Json.body(request);
-    String tenant = tenant(request);
-    offer.placeTerritoryCodes(tenant)
-        .map(codes -> OfferInput.parse(body, offer.actionTypes(tenant), codes))
-        .compose(item -> offer.create(tenant, item, actor(request), requestId(request)))
-        .onSuccess(saved -> {
-          request.response().putHeader("Location", "/api/tenants/" + tenant + "/offer/" + saved.id());
-          Json.ok(request, 201, saved.toJson());
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void update(RoutingContext request) {
-    JsonObject body = Json.body(request);
-    String tenant = tenant(request);
-    UUID id = id(request);
-    int version = OfferInput.expectedVersion(ifMatch(request, body.getValue("version")));
-    offer.placeTerritoryCodes(tenant)
-        .map(codes -> OfferInput.parse(body, offer.actionTypes(tenant), codes))
-        .compose(item -> offer.update(tenant, id, item, version, actor(request), requestId(request)))
-        .onSuccess(saved -> Json.ok(request, 200, saved.toJson()))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void delete(RoutingContext request) {
-    int version = OfferInput.expectedVersion(ifMatch(request, request.queryParams().get("version")));
-    offer.delete(tenant(request), id(request), version, actor(request), requestId(request))
-        .onSuccess(done -> request.response().setStatusCode(204).end())
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void needs(RoutingContext request) {
-    offer.gaps(tenant(request))
-        .onSuccess(calls -> Json.ok(request, new JsonArray(calls.stream().map(OfferService.CallGaps::toJson).toList())))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  /** Public: DORA and the national directory read the current offer here, without an account. */
-  private void dataInclusion(RoutingContext request) {
-    String tenant = tenant(request);
-    String schema = request.queryParams().get("schema") == null ? "v1" : request.queryParams().get("schema");
-    if (!schema.equals("v1") && !schema.equals("v0")) {
-      throw Problem.validation(List.of(new Problem.FieldError("schema", "Les versions du schéma data·inclusion servies sont v1 (par défaut) et v0.")));
-    }
-    TenantSummary summary = tenants.find(tenant).orElseThrow();
-    DataInclusionExport.Source source = new DataInclusionExport.Source(tenant, summary.name(), summary.departementCode(),
-        baseUrl(request));
-    Map<String, ActionTypeDescriptor> types = offer.actionTypes(tenant);
-    offer.search(tenant, new OfferService.Filter(null, null, null, null, null, true, null))
-        .compose(items -> organisations.list(tenant, null)
-            .compose(list -> offer.placeTerritories(tenant)
-                .map(territories -> schema.equals("v0")
-                    ? DataInclusionExport.v0(source, items, DataInclusionExport.byId(list), types, territories)
-                    : DataInclusionExport.v1(source, items, DataInclusionExport.byId(list), types, territories))))
-        .onSuccess(json -> {
-          request.response().putHeader("Access-Control-Allow-Origin", "*");
-          Json.ok(request, 200, json);
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  // ---- pages
 
   private void publicPage(RoutingContext request) {
     MultiMap query = request.queryParams();
@@ -164,7 +69,7 @@ public final class OfferRoutes {
   private void cataloguePage(RoutingContext request) {
     MultiMap query = request.queryParams();
     OfferService.Filter filter = new OfferService.Filter(blankToNull(query.get("territoire")), blankToNull(query.get("thematique")),
-        blankToNull(query.get("public")), blankToNull(query.get("type")), minLeft(blankToNull(query.get("places")), "places"),
+        blankToNull(query.get("public")), blankToNull(query.get("type")), OfferApi.minLeft(blankToNull(query.get("places")), "places"),
         "1".equals(query.get("encours")), null);
     renderList(request, "offer-catalogue", "Catalogue de l'offre", filter);
   }
@@ -172,9 +77,10 @@ public final class OfferRoutes {
   private void renderList(RoutingContext request, String template, String title, OfferService.Filter filter) {
     String tenant = tenant(request);
     Map<String, ActionTypeDescriptor> types = offer.actionTypes(tenant);
-    offer.placeTerritories(tenant)
-        .compose(territories -> offer.search(tenant, filter)
-            .compose(items -> {
+    offer.listing(RequestContext.of(request), filter)
+        .compose(listing -> {
+              List<Tenant.Territory> territories = listing.territories();
+              List<OfferItem> items = listing.items();
               Map<String, Object> model = new HashMap<>();
               model.put("items", items.stream().map(item -> row(item, types, territories, filter.territory())).toList());
               model.put("territories", territories);
@@ -184,10 +90,9 @@ public final class OfferRoutes {
               model.put("publics", DataInclusionVocabulary.publics());
               model.put("filter", filterValues(request.queryParams()));
               model.put("notice", request.queryParams().get("notice") == null ? "" : request.queryParams().get("notice"));
-              model.put("canEdit", Access.principal(request).map(p -> Access.allows(p, Permission.EDIT_OFFER.roles(), false, tenant))
-                  .orElse(false));
+              model.put("canEdit", RequestContext.of(request).holds(Permission.EDIT_OFFER));
               return layout.render(request, template, title, model);
-            }))
+            })
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -201,14 +106,14 @@ public final class OfferRoutes {
     offer.placeTerritories(tenant)
         .map(territories -> OfferInput.parse(OfferInput.fromForm(form, territories.stream().map(Tenant.Territory::code).toList()),
             offer.actionTypes(tenant), codes(territories)))
-        .compose(item -> offer.create(tenant, item, actor(request), requestId(request)))
+        .compose(item -> offer.create(RequestContext.of(request), item))
         .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/offre/catalogue/" + saved.id() + "?notice=creee"))
         .onFailure(error -> formFailure(request, null, form, error));
   }
 
   private void itemPage(RoutingContext request) {
     String notice = request.queryParams().get("notice");
-    offer.get(tenant(request), id(request))
+    offer.get(tenant(request), OfferApi.id(request))
         .onSuccess(item -> renderForm(request, 200, item, valuesOf(item), Map.of(), List.of(), "",
             notice == null ? "" : notice))
         .onFailure(error -> FailureHandler.respond(request, error));
@@ -216,25 +121,25 @@ public final class OfferRoutes {
 
   private void updateFromPage(RoutingContext request) {
     String tenant = tenant(request);
-    UUID id = id(request);
+    UUID id = OfferApi.id(request);
     MultiMap form = request.request().formAttributes();
     offer.placeTerritories(tenant)
         .map(territories -> OfferInput.parse(OfferInput.fromForm(form, territories.stream().map(Tenant.Territory::code).toList()),
             offer.actionTypes(tenant), codes(territories)))
-        .compose(item -> offer.update(tenant, id, item, OfferInput.expectedVersion(form.get("version")), actor(request),
-            requestId(request)))
+        .compose(item -> offer.update(RequestContext.of(request), id, item,
+            OfferInput.expectedVersion(form.get(Versions.FIELD))))
         .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/offre/catalogue/" + id + "?notice=enregistree"))
         .onFailure(error -> formFailure(request, id, form, error));
   }
 
   /** A refused form shows the reasons next to the fields; a stale one shows what is saved now, untouched. */
   private void formFailure(RoutingContext request, UUID id, MultiMap form, Throwable error) {
-    if (!(error instanceof Problem problem) || (problem.status() != 400 && problem.status() != 409)) {
+    if (!FormErrors.refusesForm(error)) {
       FailureHandler.respond(request, error);
       return;
     }
-    Map<String, String> errors = new LinkedHashMap<>();
-    problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + " " + b));
+    Problem problem = (Problem) error;
+    Map<String, String> errors = FormErrors.byField(problem);
     if (problem.status() == 409) {
       offer.get(tenant(request), id)
           .onSuccess(current -> renderForm(request, 409, current, valuesOf(current), Map.of(), List.of(), problem.detail()))
@@ -255,9 +160,10 @@ public final class OfferRoutes {
                           Map<String, String> errors, List<Problem.FieldError> errorList, String conflict, String notice) {
     String tenant = tenant(request);
     Map<String, ActionTypeDescriptor> types = offer.actionTypes(tenant);
-    boolean canEdit = Access.allows(Access.required(request), Permission.EDIT_OFFER.roles(), false, tenant);
+    RequestContext context = RequestContext.of(request);
+    boolean canEdit = context.holds(Permission.EDIT_OFFER);
     offer.placeTerritories(tenant)
-        .compose(territories -> organisations.list(tenant, null)
+        .compose(territories -> organisations.list(context)
             .compose(list -> {
               request.response().setStatusCode(status);
               Map<String, Object> model = new HashMap<>();
@@ -280,7 +186,7 @@ public final class OfferRoutes {
   }
 
   private void needsPage(RoutingContext request) {
-    offer.gaps(tenant(request))
+    offer.gaps(RequestContext.of(request))
         .compose(calls -> layout.render(request, "needs", "Besoins et offre", Map.of("calls", calls)))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -362,33 +268,6 @@ public final class OfferRoutes {
     return codes;
   }
 
-  private static Integer minLeft(String raw, String field) {
-    if (raw == null) {
-      return null;
-    }
-    if (!raw.matches("[0-9]{1,6}")) {
-      throw Problem.validation(List.of(new Problem.FieldError(field, "Le nombre de places restantes est un entier positif.")));
-    }
-    return Integer.valueOf(raw);
-  }
-
-  private static Object ifMatch(RoutingContext request, Object fallback) {
-    String ifMatch = request.request().getHeader("If-Match");
-    return ifMatch != null ? ifMatch.replace("\"", "").strip() : fallback;
-  }
-
-  private static UUID id(RoutingContext request) {
-    try {
-      return UUID.fromString(request.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw Problem.notFound("Aucune offre « " + request.pathParam("id") + " » dans ce département.");
-    }
-  }
-
-  private static String baseUrl(RoutingContext request) {
-    return request.request().scheme() + "://" + request.request().authority();
-  }
-
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
   }
@@ -397,11 +276,4 @@ public final class OfferRoutes {
     return request.pathParam("tenant");
   }
 
-  private static Actor actor(RoutingContext request) {
-    return Access.required(request).actor();
-  }
-
-  private static String requestId(RoutingContext request) {
-    return request.get(RequestLog.REQUEST_ID_KEY);
-  }
 }

@@ -1,38 +1,36 @@
 package fr.pacte.server.organisations;
 
+import static fr.pacte.server.organisations.OrganisationUploads.PAGE_UPLOAD;
+
 import fr.pacte.server.identity.Access;
-import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.identity.Principal;
-import fr.pacte.server.observability.RequestLog;
+import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.FailureHandler;
-import fr.pacte.server.web.Json;
+import fr.pacte.server.web.FormErrors;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-/** Organisations and their document vault: the API and the pages. */
-public final class OrganisationRoutes {
+/**
+ * Organisations and their document vault: the pages (list, creation, the organisation with its vault). A refused
+ * form is shown again with the reasons next to the fields; the service checks the caller's scope, as for the API.
+ */
+public final class OrganisationPages {
 
-  static final String API = "/api/tenants/:tenant/organisations";
   static final String PAGES = "/t/:tenant/organisations";
-  static final String API_UPLOAD = API + "/:organisation/documents";
-  static final String PAGE_UPLOAD = PAGES + "/:organisation/documents";
 
   private final OrganisationService organisations;
   private final TenantService tenants;
@@ -40,8 +38,8 @@ public final class OrganisationRoutes {
   private final PageLayout layout;
   private final Vertx vertx;
 
-  public OrganisationRoutes(OrganisationService organisations, TenantService tenants, Access access, PageLayout layout,
-                            Vertx vertx) {
+  public OrganisationPages(OrganisationService organisations, TenantService tenants, Access access, PageLayout layout,
+                           Vertx vertx) {
     this.organisations = organisations;
     this.tenants = tenants;
     this.access = access;
@@ -50,17 +48,6 @@ public final class OrganisationRoutes {
   }
 
   public void mount(Router router) {
-    router.get(API).handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::list);
-    router.post(API).handler(access.to(Permission.EDIT_ORGANISATIONS)).handler(this::create);
-    router.get(API + "/:organisation").handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::show);
-    router.put(API + "/:organisation").handler(access.to(Permission.EDIT_ORGANISATIONS)).handler(this::update);
-    router.get(API_UPLOAD).handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::documents);
-    router.post(API_UPLOAD).handler(access.to(Permission.EDIT_ORGANISATIONS)).handler(this::upload);
-    router.get(API_UPLOAD + "/:document").handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::document);
-    router.get(API_UPLOAD + "/:document/current").handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::current);
-    router.get(API_UPLOAD + "/:document/current/content").handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::content);
-    router.get(API_UPLOAD + "/:document/versions/:number/content").handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::content);
-
     router.get(PAGES).handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::listPage);
     router.get(PAGES + "/nouvelle").handler(access.to(Permission.EDIT_ORGANISATIONS)).handler(this::newPage);
     router.post(PAGES).handler(access.to(Permission.EDIT_ORGANISATIONS)).handler(this::createFromPage);
@@ -68,125 +55,35 @@ public final class OrganisationRoutes {
     router.post(PAGES + "/:organisation").handler(access.to(Permission.EDIT_ORGANISATIONS)).handler(this::updateFromPage);
     router.post(PAGE_UPLOAD).handler(access.to(Permission.EDIT_ORGANISATIONS)).handler(this::uploadFromPage)
         .failureHandler(this::uploadTooLarge);
-    router.get(PAGE_UPLOAD + "/:document/versions/:number").handler(access.to(Permission.READ_ORGANISATIONS)).handler(this::content);
+    router.get(PAGE_UPLOAD + "/:document/versions/:number").handler(access.to(Permission.READ_ORGANISATIONS))
+        .handler(request -> OrganisationApi.content(organisations, request));
   }
-
-  // ---- API
-
-  private void list(RoutingContext request) {
-    organisations.list(tenant(request), scopeOrganisation(request))
-        .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(Organisation::toJson).toList())))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void show(RoutingContext request) {
-    String id = readable(request);
-    organisations.get(tenant(request), id)
-        .onSuccess(organisation -> Json.ok(request, 200, organisation.toJson()))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void create(RoutingContext request) {
-    staffOnly(request);
-    JsonObject body = Json.body(request);
-    organisations.territoryCodes(tenant(request))
-        .map(codes -> OrganisationInput.parse(body, codes, null))
-        .compose(organisation -> organisations.create(tenant(request), organisation, actor(request), requestId(request)))
-        .onSuccess(saved -> {
-          request.response().putHeader("Location", "/api/tenants/" + tenant(request) + "/organisations/" + saved.id());
-          Json.ok(request, 201, saved.toJson());
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void update(RoutingContext request) {
-    String id = editable(request);
-    JsonObject body = Json.body(request);
-    int version = OrganisationInput.expectedVersion(body);
-    organisations.territoryCodes(tenant(request))
-        .map(codes -> OrganisationInput.parse(body, codes, id))
-        .compose(changes -> organisations.update(tenant(request), id, changes, version, actor(request), requestId(request)))
-        .onSuccess(saved -> Json.ok(request, 200, saved.toJson()))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void documents(RoutingContext request) {
-    String id = readable(request);
-    organisations.documents(tenant(request), id)
-        .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(d -> d.toJson(tenant(request))).toList())))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void document(RoutingContext request) {
-    String id = readable(request);
-    organisations.document(tenant(request), id, documentId(request))
-        .onSuccess(document -> Json.ok(request, 200, document.toJson(tenant(request))))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  /** The current version of a stable document: what a later application reads. */
-  private void current(RoutingContext request) {
-    String id = readable(request);
-    organisations.document(tenant(request), id, documentId(request))
-        .onSuccess(document -> Json.ok(request, 200, document.toJson(tenant(request)).getJsonObject("current")
-            .put("document", document.id().toString()).put("kind", document.kind().code()).put("label", document.label())))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void upload(RoutingContext request) {
-    String id = editable(request);
-    readUpload(request)
-        .compose(upload -> organisations.upload(tenant(request), id, upload, actor(request), requestId(request)))
-        .onSuccess(document -> {
-          request.response().putHeader("Location", "/api/tenants/" + tenant(request) + "/organisations/" + id
-              + "/documents/" + document.id());
-          Json.ok(request, 201, document.toJson(tenant(request)));
-        })
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  private void content(RoutingContext request) {
-    String id = readable(request);
-    UUID document = documentId(request);
-    String number = request.pathParam("number");
-    Future<Integer> version = number != null ? Future.succeededFuture(versionNumber(number))
-        : organisations.document(tenant(request), id, document).map(d -> d.current().number());
-    version.compose(n -> organisations.content(tenant(request), id, document, n))
-        .onSuccess(file -> request.response()
-            .putHeader("Content-Type", file.mediaType())
-            .putHeader("Content-Disposition", "attachment; filename=\"" + file.fileName().replaceAll("[^A-Za-z0-9._-]", "_")
-                + "\"; filename*=UTF-8''" + java.net.URLEncoder.encode(file.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
-            .putHeader("Cache-Control", "private, no-store")
-            .end(file.bytes()))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
-  // ---- pages
 
   private void listPage(RoutingContext request) {
-    String scope = scopeOrganisation(request);
-    organisations.list(tenant(request), scope)
+    RequestContext context = RequestContext.of(request);
+    organisations.list(context)
         .compose(list -> layout.render(request, "organisations", "Organisations", Map.of(
             "organisations", list,
-            "canCreate", scope == null && Access.allows(Access.required(request), Permission.EDIT_ORGANISATIONS.roles(), false, tenant(request)))))
+            "canCreate", context.organisationScope() == null && context.holds(Permission.EDIT_ORGANISATIONS))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void newPage(RoutingContext request) {
-    staffOnly(request);
+    RequestContext.of(request).requireStaff("Un compte d'organisation ne peut pas créer d'autre organisation.");
     renderForm(request, 200, Map.of("kind", "operator"), Map.of(), List.of());
   }
 
   private void createFromPage(RoutingContext request) {
-    staffOnly(request);
+    RequestContext context = RequestContext.of(request);
+    context.requireStaff("Un compte d'organisation ne peut pas créer d'autre organisation.");
     MultiMap form = request.request().formAttributes();
     organisations.territoryCodes(tenant(request))
         .map(codes -> OrganisationInput.parse(OrganisationInput.fromForm(form), codes, null))
-        .compose(organisation -> organisations.create(tenant(request), organisation, actor(request), requestId(request)))
+        .compose(organisation -> organisations.create(context, organisation))
         .onSuccess(saved -> Redirect.seeOther(request, pagePath(request, saved.id()) + "?notice=creee"))
         .onFailure(error -> {
           if (error instanceof Problem problem && problem.status() == 400 && !problem.errors().isEmpty()) {
-            renderForm(request, 400, formValues(form), errorMap(problem), problem.errors());
+            renderForm(request, 400, formValues(form), FormErrors.byField(problem), problem.errors());
           } else {
             FailureHandler.respond(request, error);
           }
@@ -194,10 +91,10 @@ public final class OrganisationRoutes {
   }
 
   private void page(RoutingContext request) {
-    String id = readable(request);
+    String id = request.pathParam("organisation");
     String notice = request.queryParams().get("notice");
     String refusal = request.queryParams().get("refus");
-    organisations.get(tenant(request), id)
+    organisations.get(RequestContext.of(request), id)
         .compose(organisation -> renderPage(request, 200, organisation, valuesOf(organisation), Map.of(), List.of(),
             notice, "taille".equals(refusal) ? List.of(new Problem.FieldError("file", "Fichier refusé : il dépasse la limite de 10 Mio. "
                 + "Les documents déjà déposés n'ont pas changé.")) : List.of(), null))
@@ -205,39 +102,43 @@ public final class OrganisationRoutes {
   }
 
   private void updateFromPage(RoutingContext request) {
-    String id = editable(request);
+    RequestContext context = RequestContext.of(request);
+    String id = request.pathParam("organisation");
+    context.requireOrganisation(id);
     MultiMap form = request.request().formAttributes();
     JsonObject json = OrganisationInput.fromForm(form);
     organisations.territoryCodes(tenant(request))
         .map(codes -> OrganisationInput.parse(json, codes, id))
-        .compose(changes -> organisations.update(tenant(request), id, changes, OrganisationInput.expectedVersion(json),
-            actor(request), requestId(request)))
+        .compose(changes -> organisations.update(context, id, changes, OrganisationInput.expectedVersion(json)))
         .onSuccess(saved -> Redirect.seeOther(request, pagePath(request, id) + "?notice=enregistree"))
         .onFailure(error -> {
-          if (!(error instanceof Problem problem) || (problem.status() != 400 && problem.status() != 409)) {
+          if (!FormErrors.refusesForm(error)) {
             FailureHandler.respond(request, error);
             return;
           }
-          organisations.get(tenant(request), id)
+          Problem problem = (Problem) error;
+          organisations.get(context, id)
               // A stale edit shows what is saved now, never the stale values over it; a bad one keeps what was typed.
               .compose(current -> problem.status() == 409
                   ? renderPage(request, 409, current, valuesOf(current), Map.of(), List.of(), null, List.of(), problem.detail())
-                  : renderPage(request, 400, current, formValues(form), errorMap(problem), problem.errors(), null, List.of(), null))
+                  : renderPage(request, 400, current, formValues(form), FormErrors.byField(problem), problem.errors(), null, List.of(), null))
               .onFailure(failure -> FailureHandler.respond(request, failure));
         });
   }
 
   private void uploadFromPage(RoutingContext request) {
-    String id = editable(request);
-    readUpload(request)
-        .compose(upload -> organisations.upload(tenant(request), id, upload, actor(request), requestId(request)))
+    RequestContext context = RequestContext.of(request);
+    String id = request.pathParam("organisation");
+    context.requireOrganisation(id); // before reading up to 10 MiB; the service checks again
+    OrganisationUploads.read(vertx, request)
+        .compose(upload -> organisations.upload(context, id, upload))
         .onSuccess(document -> Redirect.seeOther(request, pagePath(request, id) + "?notice=document#documents"))
         .onFailure(error -> {
           if (!(error instanceof Problem problem) || problem.status() != 400) {
             FailureHandler.respond(request, error);
             return;
           }
-          organisations.get(tenant(request), id)
+          organisations.get(context, id)
               .compose(current -> renderPage(request, 400, current, valuesOf(current), Map.of(), List.of(), null,
                   problem.errors().isEmpty() ? List.of(new Problem.FieldError("file", problem.detail())) : problem.errors(), null,
                   uploadValues(request.request().formAttributes())))
@@ -263,11 +164,10 @@ public final class OrganisationRoutes {
   private Future<Void> renderPage(RoutingContext request, int status, Organisation organisation, Map<String, Object> values,
                                   Map<String, String> errors, List<Problem.FieldError> errorList, String notice,
                                   List<Problem.FieldError> uploadErrors, String conflict, Map<String, String> uploadValues) {
-    String tenant = tenant(request);
-    boolean canEdit = Access.allows(Access.required(request), Permission.EDIT_ORGANISATIONS.roles(), false, tenant)
-        && Access.required(request).scope().coversOrganisation(organisation.id());
-    return tenants.territories(tenant)
-        .compose(territories -> organisations.documents(tenant, organisation.id())
+    RequestContext context = RequestContext.of(request);
+    boolean canEdit = context.holds(Permission.EDIT_ORGANISATIONS) && context.scope().coversOrganisation(organisation.id());
+    return tenants.territories(context.tenant())
+        .compose(territories -> organisations.documents(context, organisation.id())
             .compose(documents -> {
               request.response().setStatusCode(status);
               Map<String, Object> model = new HashMap<>();
@@ -279,9 +179,10 @@ public final class OrganisationRoutes {
               model.put("conflict", conflict == null ? "" : conflict);
               model.put("territories", territoryOptions(territories, values));
               model.put("territoryNames", territoryNames(territories, organisation.territories()));
-              model.put("documents", documents.stream().map(d -> documentRow(d)).toList());
+              model.put("documents", documents.stream()
+                  .map(d -> documentRow(d.inZone(context.zone()), context.today())).toList());
               model.put("kinds", List.of(DocumentKind.values()));
-              model.put("uploadErrors", errorMap(uploadErrors));
+              model.put("uploadErrors", FormErrors.byField(uploadErrors));
               model.put("uploadErrorList", uploadErrors);
               model.put("uploadValues", uploadValues);
               model.put("canEdit", canEdit);
@@ -308,24 +209,6 @@ public final class OrganisationRoutes {
 
   // ---- helpers
 
-  private Future<DocumentUpload> readUpload(RoutingContext request) {
-    MultiMap form = request.request().formAttributes();
-    List<FileUpload> files = request.fileUploads().stream().filter(f -> f.name().equals("file")).toList();
-    if (files.size() > 1) {
-      return Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("file", "Un seul fichier à la fois."))));
-    }
-    FileUpload file = files.isEmpty() ? null : files.get(0);
-    if (file != null && file.size() > DocumentUpload.MAX_BYTES) {
-      return Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("file", "Fichier refusé : il pèse "
-          + DocumentUpload.megabytes(file.size()) + " Mio, la limite est de 10 Mio. Les documents déjà déposés n'ont pas changé."))));
-    }
-    Future<byte[]> bytes = file == null ? Future.succeededFuture(null)
-        : vertx.fileSystem().readFile(file.uploadedFileName()).map(buffer -> buffer.getBytes());
-    // Sniffing and hashing up to 10 MiB take tens of milliseconds: on a worker, not the event loop.
-    return bytes.compose(content -> vertx.executeBlocking(() -> DocumentUpload.check(form.get("kind"),
-        form.get("label"), form.get("validUntil"), file == null ? null : file.fileName(), content), false));
-  }
-
   /** What was chosen in the upload form, to choose it again after a refusal (the file itself cannot be kept). */
   private static Map<String, String> uploadValues(MultiMap form) {
     Map<String, String> values = new HashMap<>();
@@ -335,14 +218,14 @@ public final class OrganisationRoutes {
     return values;
   }
 
-  private static Map<String, Object> documentRow(VaultDocument document) {
+  private static Map<String, Object> documentRow(VaultDocument document, LocalDate today) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", document.id().toString());
     row.put("kind", document.kind().label());
     row.put("label", document.label());
     row.put("current", document.current());
     row.put("versions", document.versions());
-    row.put("expired", document.current().expired(java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))));
+    row.put("expired", document.current().expired(today));
     return row;
   }
 
@@ -414,73 +297,11 @@ public final class OrganisationRoutes {
     }
   }
 
-  static Map<String, String> errorMap(Problem problem) {
-    return errorMap(problem.errors());
-  }
-
-  static Map<String, String> errorMap(List<Problem.FieldError> errors) {
-    Map<String, String> map = new LinkedHashMap<>();
-    errors.forEach(error -> map.merge(error.field(), error.message(), (a, b) -> a + " " + b));
-    return map;
-  }
-
-  /** The organisation of the URL, if the caller may read it: an operator reads only its own. */
-  private static String readable(RoutingContext request) {
-    String id = request.pathParam("organisation");
-    if (Access.required(request).scope().organisation() != null) {
-      Access.requireOrganisation(request, id);
-    }
-    return id;
-  }
-
-  /** The organisation of the URL, if the caller may change it. */
-  private static String editable(RoutingContext request) {
-    String id = request.pathParam("organisation");
-    Access.requireOrganisation(request, id);
-    return id;
-  }
-
-  /** Only the département's staff create organisations; an operator account acts for its own. */
-  private static void staffOnly(RoutingContext request) {
-    if (Access.required(request).scope().organisation() != null) {
-      throw Problem.forbidden("Un compte d'organisation ne peut pas créer d'autre organisation.");
-    }
-  }
-
-  /** The organisation the caller is limited to, or null for staff. */
-  private static String scopeOrganisation(RoutingContext request) {
-    Principal principal = Access.required(request);
-    return principal.scope().organisation();
-  }
-
-  private static UUID documentId(RoutingContext request) {
-    try {
-      return UUID.fromString(request.pathParam("document"));
-    } catch (IllegalArgumentException e) {
-      throw Problem.notFound("Aucun document « " + request.pathParam("document") + " ».");
-    }
-  }
-
-  private static int versionNumber(String raw) {
-    if (!raw.matches("[1-9][0-9]{0,6}")) {
-      throw Problem.notFound("Aucune version « " + raw + " » de ce document.");
-    }
-    return Integer.parseInt(raw);
-  }
-
   private static String tenant(RoutingContext request) {
     return request.pathParam("tenant");
   }
 
   private static String pagePath(RoutingContext request, String id) {
     return "/t/" + tenant(request) + "/organisations/" + id;
-  }
-
-  private static Actor actor(RoutingContext request) {
-    return Access.required(request).actor();
-  }
-
-  private static String requestId(RoutingContext request) {
-    return request.get(RequestLog.REQUEST_ID_KEY);
   }
 }
