@@ -31,13 +31,17 @@ public final class Main {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM or Ctrl+C: requests under way finish, then the database stops cleanly (see Pacte.close).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      pacte.close();
-      // Flushes the asynchronous log appender: the last requests' lines are written before the process ends.
-      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
-        logging.stop();
+      try {
+        pacte.close();
+        // Flushes the asynchronous log appender: the last requests' lines are written before the process ends.
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+          logging.stop();
+        }
+      } finally {
+        stopped.countDown();
       }
-      stopped.countDown();
     }, "pacte-shutdown"));
 
     out.println();

@@ -70,7 +70,8 @@ public final class Pacte implements AutoCloseable {
     RequestsFeature requests = built(new RequestsFeature(tenancy.service()));
     ReferentialsFeature referentials = built(new ReferentialsFeature(node, layout, trail));
     ProgrammesFeature programmes = built(new ProgrammesFeature(node, layout, trail, referentials.service()));
-    OrganisationsFeature organisations = built(new OrganisationsFeature(node, layout, trail, tenancy.service()));
+    OrganisationsFeature organisations = built(new OrganisationsFeature(node, layout, trail, tenancy.service(),
+        identity.authentication()));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.

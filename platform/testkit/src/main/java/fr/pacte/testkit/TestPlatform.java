@@ -3,6 +3,9 @@ package fr.pacte.testkit;
 import fr.pacte.server.Pacte;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.database.DatabaseSettings;
+import fr.pacte.server.identity.Sessions;
+import fr.pacte.server.observability.TenantOfRequest;
+import fr.pacte.server.web.CsrfProtection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -152,6 +155,7 @@ public final class TestPlatform implements AutoCloseable {
   public final class Client {
 
     private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
+    private String lastPath = "/";
 
     public Response get(String path, String... headers) {
       return send(request(path, headers).GET().build());
@@ -171,12 +175,9 @@ public final class TestPlatform implements AutoCloseable {
           .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    /** Posts a form as a page of Pacte would, with the CSRF field of this caller's cookie. */
+    /** Posts a form as a page of Pacte would, with the CSRF field a page at that address would carry. */
     public Response postForm(String path, String form, String... headers) {
-      if (!cookies.containsKey("pacte_csrf")) {
-        get("/health/live");
-      }
-      String body = form + (form.isEmpty() ? "" : "&") + "_csrf=" + cookies.get("pacte_csrf");
+      String body = form + (form.isEmpty() ? "" : "&") + "_csrf=" + csrfToken(path);
       return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -199,12 +200,34 @@ public final class TestPlatform implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The CSRF token a page at {@code path} gives this caller: derived from its session for that address's tenant
+     * (or the platform), or before any session the value of its {@code pacte_csrf} cookie (fetched if it has none).
+     */
+    public String csrfToken(String path) {
+      String tenant = TenantOfRequest.of(path);
+      String session = cookies.get(Sessions.cookieName(TenantOfRequest.NONE.equals(tenant) ? null : tenant));
+      if (session != null) {
+        return CsrfProtection.tokenFor(session);
+      }
+      if (!cookies.containsKey("pacte_csrf")) {
+        get("/health/live");
+      }
+      return cookies.get("pacte_csrf");
+    }
+
+    /** The CSRF token of the page this caller opened last, as a browser tab's next form would carry. */
+    public String csrfToken() {
+      return csrfToken(lastPath);
+    }
+
     /** The value of one of this caller's cookies, or null. */
     public String cookie(String name) {
       return cookies.get(name);
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
+      lastPath = path;
       HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
       for (int i = 0; i + 1 < headers.length; i += 2) {
         builder.header(headers[i], headers[i + 1]);

@@ -31,10 +31,14 @@ public final class ClusterSignals implements AutoCloseable {
 
   /** Connects to the database's own address: LISTEN needs a session of its own, which a transaction pooler cannot keep. */
   public static Future<ClusterSignals> connect(Vertx vertx, DatabaseSettings settings) {
+    // The database may be away for a while (restarted, failed over): keep trying, never give up.
     PgSubscriber subscriber = PgSubscriber.subscriber(vertx, settings.appConnectOptions())
-        .reconnectPolicy(retries -> retries < 1000 ? 500L : -1L);
+        .reconnectPolicy(retries -> Math.min(500L * (retries + 1), 5_000L));
     ClusterSignals signals = new ClusterSignals(subscriber);
-    subscriber.channel(CHANNEL).handler(signals::dispatch);
+    subscriber.channel(CHANNEL).handler(signals::dispatch)
+        // On each (re)connection: a lost connection is reported in one line (the reconnection follows), not printed.
+        .subscribeHandler(subscribed -> subscriber.actualConnection().exceptionHandler(error ->
+            LOG.warn("Cluster signals connection lost: {}; reconnecting", error.toString())));
     return subscriber.connect().map(connected -> signals);
   }
 

@@ -1,6 +1,7 @@
 package fr.pacte.server.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,29 +13,49 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL that Pacte starts by itself when no external database is configured: the zonky binaries
- * from Maven Central, with a data directory that survives restarts.
+ * from Maven Central, with a data directory that survives restarts. It is durable (see {@link #SERVER_CONFIG}) and
+ * supervised: if its postmaster dies, it is started again ({@link PostmasterSupervisor}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   static final String APP_ROLE = "pacte_app";
 
+  /**
+   * The server's settings. The library starts PostgreSQL with {@code -F} (no fsync) and
+   * {@code synchronous_commit=off}, fit for throwaway test databases only: an acknowledged commit could be lost on a
+   * crash. {@code -c} options come after {@code -F} on the command line, and the last one wins.
+   */
+  public static final Map<String, String> SERVER_CONFIG = Collections.unmodifiableMap(new LinkedHashMap<>(Map.of(
+      "fsync", "on",
+      "synchronous_commit", "on",
+      "full_page_writes", "on",
+      "max_connections", "100",
+      "timezone", "UTC")));
+
   private final EmbeddedPostgres postgres;
   private final Path directory;
   private final DatabaseSettings settings;
+  private final PostmasterSupervisor supervisor;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory, DatabaseSettings settings) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory, DatabaseSettings settings,
+                           PostmasterSupervisor supervisor) {
     this.postgres = postgres;
     this.directory = directory;
     this.settings = settings;
+    this.supervisor = supervisor;
   }
 
   /** Starts (initialising on first use) the database stored under {@code dataDir/postgres}. */
@@ -42,21 +63,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Path directory = dataDir.resolve("postgres");
     try {
       Files.createDirectories(directory);
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
-          .setServerConfig("max_connections", "100")
-          .setPgBinaryResolver(EmbeddedDatabase::binaries)
-          .start();
+          // Pacte stops it itself, after the requests and the pool: the library's own hook would race them.
+          .setRegisterShutdownHook(false)
+          .setPgBinaryResolver(EmbeddedDatabase::binaries);
+      SERVER_CONFIG.forEach(builder::setServerConfig);
+      EmbeddedPostgres postgres = builder.start();
       String appPassword = appPassword(dataDir);
       ensureApplicationRole(postgres.getPostgresDatabase(), appPassword);
       DatabaseSettings settings = new DatabaseSettings("postgresql://localhost:" + postgres.getPort() + "/postgres",
           "postgres", "postgres", APP_ROLE, appPassword);
+      PostmasterSupervisor supervisor = supervise(postgres, directory);
       LOG.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), directory);
-      return new EmbeddedDatabase(postgres, directory, settings);
+      return new EmbeddedDatabase(postgres, directory, settings, supervisor);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + directory, e);
     }
+  }
+
+  /** Watches the postmaster; its {@code pg_ctl} is the one beside the running {@code postgres}. */
+  private static PostmasterSupervisor supervise(EmbeddedPostgres postgres, Path directory) throws IOException {
+    long pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+    Path executable = ProcessHandle.of(pid).flatMap(process -> process.info().command()).map(Path::of)
+        .orElseGet(() -> {
+          try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"));
+          } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("Cannot find the embedded PostgreSQL's binaries (process " + pid + ")", e);
+          }
+        });
+    // As the library does: PostgreSQL refuses to run as root, so it runs in a user namespace then.
+    List<String> prefix = LinuxUtils.isUnshareAvailable() ? List.of("unshare", "-U") : List.of();
+    PostmasterSupervisor supervisor = new PostmasterSupervisor(directory, postgres.getPort(), SERVER_CONFIG,
+        executable.resolveSibling("pg_ctl"), prefix, pid);
+    supervisor.start();
+    return supervisor;
+  }
+
+  /** The postmaster's process id now; it changes when the supervisor starts it again. */
+  public long postmasterPid() {
+    return supervisor.pid();
+  }
+
+  /** How many times the postmaster was started again after dying. */
+  public int restarts() {
+    return supervisor.restarts();
   }
 
   /**
@@ -116,12 +169,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return password;
   }
 
+  /** A clean stop ({@code pg_ctl stop -m fast}): call it after the pool is closed. */
   @Override
   public void close() {
+    supervisor.close();
+    if (!supervisor.postmasterAlive()) {
+      LOG.warn("Embedded PostgreSQL was not running at stop (postmaster process {} is gone)", supervisor.pid());
+      return;
+    }
     try {
       postgres.close();
+      LOG.info("Embedded PostgreSQL stopped");
     } catch (IOException e) {
-      LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+      LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.toString());
     }
   }
 }

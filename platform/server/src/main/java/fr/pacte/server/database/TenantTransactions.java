@@ -70,6 +70,7 @@ public final class TenantTransactions {
       return Future.failedFuture(new NotATenant(tenantId));
     }
     return pool.withTransaction(opened -> {
+      ApplicationPool.quietOnLoss(opened);
       SqlConnection connection = counted(opened);
       return connection.preparedQuery(BIND_TENANT).execute(Tuple.of(tenantId))
           .compose(bound -> work.apply(connection));
@@ -81,7 +82,12 @@ public final class TenantTransactions {
    * rows of tables shared with tenants (platform operators' sessions) are the ones visible then.
    */
   public <T> Future<T> inTenantOrPlatform(String tenantId, Function<SqlConnection, Future<T>> work) {
-    return tenantId == null ? pool.withTransaction(opened -> work.apply(counted(opened))) : inTenant(tenantId, work);
+    return tenantId == null
+        ? pool.withTransaction(opened -> {
+          ApplicationPool.quietOnLoss(opened);
+          return work.apply(counted(opened));
+        })
+        : inTenant(tenantId, work);
   }
 
   /** Runs plugin code in a tenant's transaction, through a {@link TenantSql} that refuses to leave it. */

@@ -77,6 +77,11 @@ public final class IdentityFeature implements Feature {
     return realms.provision(tenants);
   }
 
+  /** Who is calling, for routes that must know before the common filters (uploads, before their body is read). */
+  public Authentication authentication() {
+    return authentication;
+  }
+
   @Override
   public List<TenantPage> navigation() {
     return List.of(new TenantPage(70, "Utilisateurs", "admin/utilisateurs", Access.shownTo(Permission.MANAGE_USERS)));

@@ -4,6 +4,7 @@ import fr.pacte.server.database.TenantTransactions;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import fr.pacte.server.web.SessionCookies;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +24,6 @@ public final class Sessions {
 
   public static final Duration IDLE = Duration.ofHours(1);
   public static final Duration ABSOLUTE = Duration.ofHours(10);
-  private static final String COOKIE_PREFIX = "pacte_session";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TenantTransactions transactions;
@@ -74,7 +74,7 @@ public final class Sessions {
   }
 
   public static String cookieName(String tenant) {
-    return tenant == null ? COOKIE_PREFIX : COOKIE_PREFIX + "_" + tenant.replace('-', '_');
+    return SessionCookies.name(tenant);
   }
 
   /** Lax, not Strict: the return from Keycloak's login page is a cross-site navigation that must carry it. */

@@ -50,4 +50,12 @@ public final class RequestLog implements Handler<RoutingContext> {
       logger.error(message, error);
     }
   }
+
+  /** Logs {@code message} about a request as a warning, without a stack trace, with its id and tenant. */
+  public static void warn(Logger logger, RoutingContext request, String message) {
+    try (MDC.MDCCloseable id = MDC.putCloseable("requestId", request.get(REQUEST_ID_KEY));
+         MDC.MDCCloseable tenant = MDC.putCloseable("tenant", TenantOfRequest.of(request.normalizedPath()))) {
+      logger.warn(message);
+    }
+  }
 }

@@ -5,32 +5,15 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.FileUpload;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.file.Path;
 import java.util.List;
 
-/** Document uploads to the vault, for the API and the pages alike: their body handling and the checked upload. */
+/** Document uploads to the vault, for the API and the pages alike: their addresses and the checked upload ({@link UploadBodies} reads their bodies). */
 public final class OrganisationUploads {
 
   static final String API_UPLOAD = OrganisationApi.API + "/:organisation/documents";
   static final String PAGE_UPLOAD = OrganisationPages.PAGES + "/:organisation/documents";
-  /** Room for the form fields and multipart framing around a file of the maximum size. */
-  private static final long UPLOAD_BODY_LIMIT = DocumentUpload.MAX_BYTES + 256 * 1024;
-
   private OrganisationUploads() {
-  }
-
-  /**
-   * Uploads get their own body handling (files on a temporary disk, 10 MiB instead of the global 1 MiB). Mounted
-   * before the global body handler, which then leaves these requests alone.
-   */
-  public static void mountUploadBodies(Router router) {
-    BodyHandler uploads = BodyHandler.create(Path.of(System.getProperty("java.io.tmpdir"), "pacte-uploads").toString())
-        .setBodyLimit(UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(true);
-    router.post(API_UPLOAD).handler(uploads);
-    router.post(PAGE_UPLOAD).handler(uploads);
   }
 
   /** The file and fields of an upload form, checked; a refusal lists every reason and nothing is written. */

@@ -10,6 +10,8 @@ import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.web.PageLayout;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import java.util.List;
 
@@ -21,13 +23,16 @@ public final class OrganisationsFeature implements Feature {
   private final OrganisationService service;
   private final OrganisationApi api;
   private final OrganisationPages pages;
+  private final UploadBodies uploads;
 
-  public OrganisationsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants) {
+  public OrganisationsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants,
+                              Handler<RoutingContext> authentication) {
     this.node = node;
     this.tenants = tenants;
     this.service = new OrganisationService(node.transactions(), tenants, audit);
     this.api = new OrganisationApi(service, new Access(), node.vertx());
     this.pages = new OrganisationPages(service, tenants, new Access(), layout, node.vertx());
+    this.uploads = new UploadBodies(node.config().dataDir().resolve("uploads"), authentication, new Access());
   }
 
   public OrganisationService service() {
@@ -48,15 +53,24 @@ public final class OrganisationsFeature implements Feature {
     return List.of(new TenantPage(40, "Organisations", "organisations", Access.shownTo(Permission.READ_ORGANISATIONS)));
   }
 
-  /** Document uploads read their own bodies (10 MiB, to disk), so they come before the common body handler. */
+  /**
+   * Document uploads read their own bodies (10 MiB, to disk), so they come before the common body handler; who may
+   * upload is decided before the body is read.
+   */
   @Override
   public void filter(Router router) {
-    OrganisationUploads.mountUploadBodies(router);
+    uploads.mount(router);
   }
 
   @Override
   public void mount(Router router) {
     api.mount(router);
     pages.mount(router);
+  }
+
+  /** After the servers stopped: no upload under way any more. */
+  @Override
+  public void close() {
+    uploads.close();
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server on one event loop. The node deploys one instance per core, all listening on the same port: Vert.x
@@ -23,8 +24,15 @@ final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(options).requestHandler(router).listen()
+    return RequestLimits.server(vertx, new HttpServerOptions(options), router).listen()
         .onSuccess(listening -> server = listening);
+  }
+
+  /** Stops accepting, lets the requests under way finish (within the grace period), then closes. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(RequestLimits.SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS);
   }
 
   int actualPort() {

@@ -3,6 +3,7 @@ package fr.pacte.server.platform;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.database.ClusterSignals;
 import fr.pacte.server.database.DatabaseSettings;
+import fr.pacte.server.database.ApplicationPool;
 import fr.pacte.server.database.EmbeddedDatabase;
 import fr.pacte.server.database.Migrations;
 import fr.pacte.server.database.TenantTransactions;
@@ -12,8 +13,6 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.PoolOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,12 +64,8 @@ public final class Node implements AutoCloseable {
       node.migrations = new Migrations(node.database);
       node.migrations.migratePlatform();
       node.vertx = instrument.apply(Vertx.builder()).build();
-      node.pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("pacte-app"))
-          .connectingTo(config.database().map(PacteConfig.ExternalDatabase::appPoolUrl)
-              .map(node.database::appConnectOptionsAt).orElseGet(node.database::appConnectOptions))
-          .using(node.vertx)
-          .build();
+      node.pool = ApplicationPool.create(node.vertx, config.database().map(PacteConfig.ExternalDatabase::appPoolUrl)
+          .map(node.database::appConnectOptionsAt).orElseGet(node.database::appConnectOptions), config.dbPoolSize());
       node.transactions = new TenantTransactions(node.pool);
       node.signals = ClusterSignals.connect(node.vertx, node.database).await();
       return node;

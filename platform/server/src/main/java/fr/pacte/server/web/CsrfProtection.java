@@ -1,5 +1,6 @@
 package fr.pacte.server.web;
 
+import fr.pacte.server.observability.TenantOfRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -7,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
@@ -15,8 +17,13 @@ import java.util.Set;
  * Cross-site request forgery protection for every change.
  *
  * <ul>
- *   <li>Forms must echo, in a {@code _csrf} field, the token of the browser's {@code pacte_csrf} cookie
- *       (SameSite=Strict, HttpOnly); pages receive it as {@code csrfToken}.</li>
+ *   <li>Forms must carry, in a {@code _csrf} field, the token the page was given ({@code csrfToken}). With a session
+ *       (the session cookie of the URL's tenant, or of the platform), the token is derived from that session's secret
+ *       cookie: {@link #tokenFor}. Another site can neither read the session cookie nor compute the token, and a
+ *       {@code pacte_csrf} cookie planted in the victim's browser changes nothing. Every node derives the same token
+ *       without sharing any state.</li>
+ *   <li>Before a session exists (the login forms), the token is the random value of the browser's {@code pacte_csrf}
+ *       cookie (SameSite=Strict, HttpOnly), echoed by the form.</li>
  *   <li>JSON requests must say {@code application/json}: a cross-site page cannot send that content type
  *       without a CORS preflight, which Pacte never grants.</li>
  *   <li>Any other body type on a change is refused.</li>
@@ -27,19 +34,24 @@ public final class CsrfProtection implements Handler<RoutingContext> {
   public static final String CONTEXT_KEY = "pacte.csrf";
   public static final String FORM_FIELD = "_csrf";
   static final String COOKIE = "pacte_csrf";
+  /** Session tokens shorter than this are not sessions (they are ignored when signing in, too). */
+  private static final int SESSION_TOKEN_LENGTH = 40;
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final byte[] PURPOSE = "pacte-csrf\u0000".getBytes(StandardCharsets.UTF_8);
 
   @Override
   public void handle(RoutingContext request) {
-    Cookie cookie = request.request().getCookie(COOKIE);
-    String token = cookie == null ? null : cookie.getValue();
-    if (token == null || token.length() < 32) {
-      token = newToken();
-      request.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+    Cookie browserCookie = request.request().getCookie(COOKIE);
+    String browserToken = browserCookie == null ? null : browserCookie.getValue();
+    if (browserToken == null || browserToken.length() < 32) {
+      browserToken = newToken();
+      request.response().addCookie(Cookie.cookie(COOKIE, browserToken).setPath("/").setHttpOnly(true)
           .setSameSite(CookieSameSite.STRICT).setSecure(request.request().isSSL()));
     }
-    request.put(CONTEXT_KEY, token);
+    String session = sessionToken(request);
+    String expected = session != null ? tokenFor(session) : browserToken;
+    request.put(CONTEXT_KEY, expected);
     // A cross-site page cannot send DELETE without a CORS preflight, which Pacte never grants.
     if (SAFE.contains(request.request().method()) || request.request().method() == HttpMethod.DELETE) {
       request.next();
@@ -50,8 +62,9 @@ public final class CsrfProtection implements Handler<RoutingContext> {
       request.next();
     } else if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")) {
       String sent = request.request().getFormAttribute(FORM_FIELD);
-      if (cookie != null && sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-          cookie.getValue().getBytes(StandardCharsets.UTF_8))) {
+      boolean bound = session != null || browserCookie != null;
+      if (bound && sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+          expected.getBytes(StandardCharsets.UTF_8))) {
         request.next();
       } else {
         request.fail(403, Problem.forbidden(
@@ -59,6 +72,28 @@ public final class CsrfProtection implements Handler<RoutingContext> {
       }
     } else {
       request.fail(415);
+    }
+  }
+
+  /** The session cookie's value for the URL's tenant (or the platform), or null without a session. */
+  private String sessionToken(RoutingContext request) {
+    String tenant = TenantOfRequest.of(request.normalizedPath());
+    Cookie cookie = request.request().getCookie(SessionCookies.name(TenantOfRequest.NONE.equals(tenant) ? null : tenant));
+    return cookie == null || cookie.getValue().length() < SESSION_TOKEN_LENGTH ? null : cookie.getValue();
+  }
+
+  /**
+   * The form token of a session: a one-way hash of its secret cookie value, under a purpose of its own (the
+   * database keeps another hash of the same value, which therefore does not give this one away).
+   */
+  public static String tokenFor(String sessionToken) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(PURPOSE);
+      return Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(digest.digest(sessionToken.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -28,10 +28,23 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (request.response().ended()) {
       return;
     }
+    if (request.response().closed()) {
+      // The client went away (or its connection was closed for idleness): nobody to answer, nothing of ours failed.
+      LOG.debug("Connection closed before the answer to {} {}: {}", request.request().method(),
+          request.normalizedPath(), String.valueOf(request.failure()));
+      return;
+    }
     Problem problem = problemOf(request);
-    if (problem.status() >= 500) {
+    if (problem.status() == 503) {
+      // The database away or an answer too late: one line each, the outage itself is logged where it is seen.
+      RequestLog.warn(LOG, request, "Request not served: " + request.request().method() + " " + request.normalizedPath()
+          + ": " + (request.failure() == null ? problem.detail() : request.failure().toString()));
+      request.response().putHeader("Retry-After", "5");
+    } else if (problem.status() >= 500) {
       RequestLog.error(LOG, request, "Request failed: " + request.request().method() + " " + request.normalizedPath(),
           request.failure());
+    } else {
+      LOG.debug("Request refused with {}: {} {}", problem.status(), request.request().method(), request.normalizedPath());
     }
     request.response().setStatusCode(problem.status());
     if (wantsHtml(request)) {
@@ -54,6 +67,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof Problem problem) {
       return problem;
     }
+    if (DatabaseUnavailable.is(failure)) {
+      return new Problem(503, "indisponible", "Service momentanément indisponible",
+          "La base de données ne répond pas pour l'instant ; rien n'a été enregistré. Réessayez dans quelques instants.",
+          List.of());
+    }
     // A database refusal of the caller's values (unique index, length) that no earlier check caught.
     java.util.Optional<Problem> refused = DatabaseProblems.problemOf(failure);
     if (refused.isPresent()) {
@@ -70,6 +88,14 @@ public final class FailureHandler implements Handler<RoutingContext> {
           "La méthode " + request.request().method() + " n'est pas acceptée à cette adresse.", List.of());
       case 413 -> new Problem(413, "trop-volumineux", "Requête trop volumineuse",
           "Le corps de la requête dépasse la taille maximale acceptée.", List.of());
+      case 408 -> new Problem(408, "delai-depasse", "Délai dépassé",
+          "La requête n'est pas arrivée en entier à temps. Renvoyez-la.", List.of());
+      case 414 -> new Problem(414, "adresse-trop-longue", "Adresse trop longue",
+          "L'adresse demandée est trop longue.", List.of());
+      case 431 -> new Problem(431, "en-tetes-trop-volumineux", "En-têtes trop volumineux",
+          "Les en-têtes de la requête sont trop volumineux.", List.of());
+      case 503 -> new Problem(503, "indisponible", "Service momentanément indisponible",
+          "Réessayez dans quelques instants.", List.of());
       case 415 -> new Problem(415, "type-non-supporte", "Type de contenu non supporté",
           "Envoyez le corps en application/json.", List.of());
       default -> new Problem(status >= 500 ? 500 : status, "erreur-interne", "Erreur interne",

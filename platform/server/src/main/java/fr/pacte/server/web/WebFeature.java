@@ -33,6 +33,7 @@ public final class WebFeature implements Feature {
   @Override
   public void mount(Router router) {
     // Routes with their own body handling (uploads) were mounted as filters, before this one.
+    router.route().handler(RequestDeadline.of(RequestDeadline.REQUEST));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(new InputGuard());
     router.route().handler(new CsrfProtection());

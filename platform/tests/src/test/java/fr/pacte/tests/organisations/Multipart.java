@@ -28,14 +28,11 @@ public final class Multipart {
     return this;
   }
 
-  /** The body, with the {@code _csrf} field of this client's cookie (fetched by a GET if it has none yet). */
+  /** The body, with the {@code _csrf} field of the page this client opened last (as a browser's form would carry). */
   public String body(TestPlatform.Client client) {
-    if (client.cookie("pacte_csrf") == null) {
-      client.get("/health/live");
-    }
     StringBuilder body = new StringBuilder();
     Map<String, String> all = new LinkedHashMap<>(fields);
-    all.put("_csrf", client.cookie("pacte_csrf"));
+    all.put("_csrf", client.csrfToken());
     all.forEach((name, value) -> body.append("--").append(BOUNDARY).append("\r\n")
         .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
     if (fileName != null) {
