@@ -170,9 +170,9 @@ public final class CallService {
     return territories(tenant).compose(list -> {
       Content content;
       try {
-        // Action types are checked against the plugins' when they are installed; a file is read with or without them.
-        Map<String, ActionTypeDescriptor> types = actionTypes(tenant);
-        content = CallInput.parse(file.body(), types.isEmpty() ? null : types.keySet(), codes(list));
+        // A published call names its action types whether or not this node runs their plugins (as the needs file
+        // does): the file is not checked against the enabled plugins, whose own criteria are added when present.
+        content = CallInput.parse(file.body(), null, codes(list));
       } catch (Problem problem) {
         Problem.FieldError first = problem.errors().get(0);
         return Future.failedFuture(new YamlFileException(displayName, 1, first.field(), first.message()));
