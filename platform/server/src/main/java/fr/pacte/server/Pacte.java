@@ -1,6 +1,7 @@
 package fr.pacte.server;
 
 import fr.pacte.server.audit.AuditFeature;
+import fr.pacte.server.calls.CallsFeature;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.database.DatabaseSettings;
 import fr.pacte.server.database.TenantTransactions;
@@ -74,9 +75,10 @@ public final class Pacte implements AutoCloseable {
         identity.authentication()));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
+    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
-        organisations, offer), layout::addTenantPage);
+        organisations, offer, calls), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */

@@ -30,7 +30,10 @@ public enum Permission {
   /** Operators edit their own organisation and its documents only (checked on the data). */
   EDIT_ORGANISATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.OPERATOR)),
   READ_OFFER(all()),
-  EDIT_OFFER(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
+  EDIT_OFFER(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
+  /** Published calls for projects are read by every tenant role; drafts by those who manage calls only. */
+  READ_CALLS(all()),
+  MANAGE_CALLS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
 
   private final Set<Role> roles;
 
