@@ -57,7 +57,7 @@ public final class Main {
     out.println("  plugin directory: " + pacte.config().pluginsDir());
     out.println("  data: " + (pacte.config().embeddedDatabase()
         ? "embedded PostgreSQL in " + pacte.config().dataDir().resolve("postgres")
-        : "PostgreSQL at " + pacte.database().location()));
+        : "PostgreSQL at " + pacte.node().database().location()));
     out.println("  health: " + pacte.url() + "/health/ready   metrics: " + pacte.url() + "/metrics   API: " + pacte.url() + "/api/docs");
     stopped.await();
   }

@@ -3,8 +3,6 @@ package fr.pacte.server;
 import fr.pacte.server.audit.AuditFeature;
 import fr.pacte.server.calls.CallsFeature;
 import fr.pacte.server.config.PacteConfig;
-import fr.pacte.server.database.DatabaseSettings;
-import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
 import fr.pacte.server.identity.Permission;
@@ -87,11 +85,6 @@ public final class Pacte implements AutoCloseable {
     return feature;
   }
 
-  /** The routes of the router, read-only: for the test that holds them against the OpenAPI document. */
-  public List<io.vertx.ext.web.Route> routes() {
-    return node.routes();
-  }
-
   public String url() {
     return "http://" + config.httpHost() + ":" + port();
   }
@@ -100,7 +93,7 @@ public final class Pacte implements AutoCloseable {
     return node.port();
   }
 
-  /** What the features share: Vert.x, the pool, the HTTP server instances… */
+  /** What the features share: Vert.x, the database and its transactions, the router, the HTTP server instances. */
   public Node node() {
     return node;
   }
@@ -115,15 +108,6 @@ public final class Pacte implements AutoCloseable {
 
   public PluginService plugins() {
     return plugins.service();
-  }
-
-  /** The node's tenant transactions, with their tally of transactions and statements. */
-  public TenantTransactions transactions() {
-    return node.transactions();
-  }
-
-  public DatabaseSettings database() {
-    return node.database();
   }
 
   /** The slugs of the tenant files that were new or changed and so applied at this start. */

@@ -65,7 +65,7 @@ public final class TestPlatform implements AutoCloseable {
 
   /** Starts another node on the same database, as a cluster would have behind a load balancer. */
   public TestPlatform startSecondNode() {
-    DatabaseSettings db = pacte.database();
+    DatabaseSettings db = pacte.node().database();
     PacteConfig config = new PacteConfig("127.0.0.1", 0, workDir.resolve("node-" + (otherNodes.size() + 2)),
         pacte.config().pluginsDir(), pacte.config().tenantsDir(),
         Optional.of(new PacteConfig.ExternalDatabase(db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(),

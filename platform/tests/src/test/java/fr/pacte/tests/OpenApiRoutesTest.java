@@ -164,7 +164,7 @@ class OpenApiRoutesTest {
   /** {@code METHOD /path} of every API route of the router: routes for given methods, not the handlers for all. */
   private Set<String> routerOperations() {
     Set<String> operations = new TreeSet<>();
-    for (Route route : platform.pacte().routes()) {
+    for (Route route : platform.pacte().node().routes()) {
       String path = route.getPath();
       Set<HttpMethod> methods = route.methods();
       if (path == null || methods == null || methods.isEmpty() || !ApiContract.isApi(path)) {
@@ -181,7 +181,7 @@ class OpenApiRoutesTest {
   private Set<String> pluginMounts() {
     Set<String> plugins = new TreeSet<>();
     String prefix = "/api/tenants/:tenant/modules/";
-    for (Route route : platform.pacte().routes()) {
+    for (Route route : platform.pacte().node().routes()) {
       String path = route.getPath();
       if (path != null && path.startsWith(prefix)) {
         plugins.add(path.substring(prefix.length()).split("/")[0]);

@@ -58,7 +58,7 @@ class RequestCostTest {
   void start() {
     platform = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()))
         .plugin(Repository.builtPlugin("mobility-platform")).start();
-    transactions = platform.pacte().transactions();
+    transactions = platform.pacte().node().transactions();
     ReferentialService referentials = new ReferentialService(transactions, new ReferentialStore(), new TenantStore(),
         new AuditStore(), NationalReferentials.load());
     programmes = new ProgrammeService(transactions, new ProgrammeStore(), new AuditStore(), referentials);

@@ -41,7 +41,7 @@ class TenantIsolationTest {
         .plugin(Repository.builtPlugin("mobility-platform")).start();
     admins = platform.administrators();
     vertx = Vertx.vertx();
-    pool = PgBuilder.pool().connectingTo(platform.pacte().database().appConnectOptions()).using(vertx).build();
+    pool = PgBuilder.pool().connectingTo(platform.pacte().node().database().appConnectOptions()).using(vertx).build();
     transactions = new TenantTransactions(pool);
     // Give Allier rows of its own in every tenant-owned table the tests look at.
     assertEquals(200, admins.putJson("/api/tenants/allier/plugins/mobility-platform", "{\"enabled\": true}").status());

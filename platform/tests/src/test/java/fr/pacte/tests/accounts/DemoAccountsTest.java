@@ -43,7 +43,7 @@ class DemoAccountsTest {
   void start() {
     platform = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants())).start();
     vertx = Vertx.vertx();
-    pool = PgBuilder.pool().connectingTo(platform.pacte().database().appConnectOptions()).using(vertx).build();
+    pool = PgBuilder.pool().connectingTo(platform.pacte().node().database().appConnectOptions()).using(vertx).build();
     transactions = new TenantTransactions(pool);
   }
 
@@ -81,7 +81,7 @@ class DemoAccountsTest {
 
   @Test
   void aStartOutsideTheEmbeddedDefaultRefusesDemoAccounts() throws Exception {
-    DatabaseSettings db = platform.pacte().database();
+    DatabaseSettings db = platform.pacte().node().database();
     PacteConfig external = new PacteConfig("127.0.0.1", 0, platform.workDir().resolve("external"),
         platform.pacte().config().pluginsDir(), platform.pacte().config().tenantsDir(),
         Optional.of(new PacteConfig.ExternalDatabase(db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(),

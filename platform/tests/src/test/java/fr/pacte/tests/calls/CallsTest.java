@@ -52,8 +52,8 @@ class CallsTest {
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
     pilot = platform.login("somme", "pilotage");
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(platform.pacte().database().appConnectOptions())
-        .using(platform.pacte().vertx()).build();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(platform.pacte().node().database().appConnectOptions())
+        .using(platform.pacte().node().vertx()).build();
   }
 
   @AfterAll

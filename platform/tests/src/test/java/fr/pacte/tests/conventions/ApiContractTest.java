@@ -18,7 +18,7 @@ class ApiContractTest {
   private static final Map<String, List<String>> JSON = Map.of("content-type", List.of("application/json; charset=utf-8"));
   private static final Map<String, List<String>> PROBLEM = Map.of("content-type", List.of("application/problem+json"));
   private static final String TENANT = """
-      {"slug": "somme", "name": "Département de la Somme", "departementCode": "80",
+      {"slug": "somme", "name": "Département de la Somme", "departementCode": "80", "timeZone": "Europe/Paris",
        "branding": {"displayName": "Somme", "colour": "#1f4e79", "logo": null},
        "links": {"pages": "/t/somme/", "api": "/api/tenants/somme"}, "territories": []}""";
 

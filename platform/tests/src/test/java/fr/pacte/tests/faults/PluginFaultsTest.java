@@ -347,7 +347,7 @@ class PluginFaultsTest {
 
   /** Counts as the application role in an Allier transaction, the way the platform binds a tenant. */
   private long countAsAllier(String sql) throws SQLException {
-    DatabaseSettings db = platform.pacte().database();
+    DatabaseSettings db = platform.pacte().node().database();
     try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.appUser(), db.appPassword())) {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {

@@ -72,7 +72,7 @@ class ProgrammeServiceTest {
   void start() {
     platform = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants())).start();
     vertx = Vertx.vertx();
-    pool = PgBuilder.pool().connectingTo(platform.pacte().database().appConnectOptions()).using(vertx).build();
+    pool = PgBuilder.pool().connectingTo(platform.pacte().node().database().appConnectOptions()).using(vertx).build();
     transactions = new TenantTransactions(pool);
     referentials = new ReferentialService(transactions, new ReferentialStore(), new TenantStore(), new AuditStore(),
         NationalReferentials.load());

@@ -54,7 +54,7 @@ class DatabaseCrashTest {
 
   @Test
   void theEmbeddedDatabaseIsDurable() throws SQLException {
-    DatabaseSettings database = platform.pacte().database();
+    DatabaseSettings database = platform.pacte().node().database();
     try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.ownerUser(),
         database.ownerPassword()); Statement statement = connection.createStatement()) {
       for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {

@@ -58,7 +58,7 @@ class TenantTimeZoneTest {
     write(tenants, "mayotte", "976", "time_zone: Europe/Paris\n");
     platform = TestPlatform.builder().tenantsDir(tenants).start();
     vertx = Vertx.vertx();
-    pool = PgBuilder.pool().connectingTo(platform.pacte().database().appConnectOptions()).using(vertx).build();
+    pool = PgBuilder.pool().connectingTo(platform.pacte().node().database().appConnectOptions()).using(vertx).build();
     clock = new TenantClock(Clock.fixed(NIGHT, ZoneOffset.UTC), platform.pacte().tenants()::zone);
   }
 
