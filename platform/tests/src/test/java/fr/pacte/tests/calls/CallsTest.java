@@ -187,6 +187,23 @@ class CallsTest {
   }
 
   @Test
+  void twoNodesClosingAtTheSameTimeCloseEachDueCallOnceAndOnlyOnce() {
+    JsonObject call = publish(create(draft("Appel clos par un seul nœud", "2032-01-01T00:00")));
+    CallService first = at(LocalDateTime.parse("2032-01-01T00:00:01"));
+    CallService second = at(LocalDateTime.parse("2032-01-01T00:00:01"));
+    List<JsonObject> due = pilot.get(CALLS).jsonArray().stream().map(JsonObject.class::cast)
+        .filter(c -> c.getString("state").equals("published") && c.getString("closesAt") != null
+            && java.time.Instant.parse(c.getString("closesAt")).isBefore(first.now()))
+        .toList();
+    assertTrue(due.stream().anyMatch(c -> c.getString("id").equals(call.getString("id"))));
+    var both = io.vertx.core.Future.all(first.closeDue(), second.closeDue()).await();
+    assertEquals(due.size(), (int) both.<Integer>resultAt(0) + both.<Integer>resultAt(1), "each due call closed by one node");
+    JsonObject closed = pilot.get(CALLS + "/" + call.getString("id")).json();
+    assertEquals("closed", closed.getString("state"));
+    assertEquals(call.getInteger("version") + 1, closed.getInteger("version"), "closed once: one version more");
+  }
+
+  @Test
   void theGridIsFrozenOncePublishedEditsAreRefusedWithAConflictInFrench() {
     JsonObject call = publish(create(draft("Appel figé", "2031-01-10T12:00")));
     JsonObject changed = draft("Appel figé", "2031-01-10T12:00");
