@@ -44,10 +44,11 @@ public final class CallInput {
    *
    * @param actionTypes  the action types of the plugins enabled for the tenant; null to take any well-formed code
    * @param territories  the tenant's territory codes
+   * @param timeZone     the tenant's time zone, in which the call's dates and deadline are read
    */
-  public static Content parse(JsonObject body, Set<String> actionTypes, Set<String> territories) {
+  public static Content parse(JsonObject body, Set<String> actionTypes, Set<String> territories, String timeZone) {
     CallInput input = new CallInput(body == null ? new JsonObject() : body);
-    Content content = input.read(actionTypes, territories);
+    Content content = input.read(actionTypes, territories, timeZone);
     if (!input.errors.isEmpty()) {
       throw Problem.validation(input.errors);
     }
@@ -66,7 +67,7 @@ public final class CallInput {
         "Indiquez la version de l'appel que vous avez lue (en-tête If-Match ou champ version).")));
   }
 
-  private Content read(Set<String> actionTypes, Set<String> territories) {
+  private Content read(Set<String> actionTypes, Set<String> territories, String timeZone) {
     String title = text(body, "title", "title", true, 3, 300);
     String thematic = text(body, "thematic", "thematic", false, 0, 200);
     List<String> refs = strings(body, "programmeRefs", "programmeRefs", 200);
@@ -113,7 +114,7 @@ public final class CallInput {
     List<Lot> lots = lots(actionTypes, territories, budget);
     List<Criterion> criteria = criteria(actionTypes);
     return new Content(title, thematic, refs, context, objectives, publicText, territoriesText, launchDecision,
-        launchDecisionDate, publicationDate, deadline, CallService.TIME_ZONE, contacts, budget, generalParts, projectParts,
+        launchDecisionDate, publicationDate, deadline, timeZone, contacts, budget, generalParts, projectParts,
         documents, cap, years == null ? 3 : years, needsFrom.isEmpty() ? null : needsFrom, notes, lots, criteria);
   }
 

@@ -40,8 +40,6 @@ import java.util.UUID;
  */
 public final class CallService {
 
-  /** The three départements are in metropolitan France; the tenant's own zone replaces this when tenants carry one. */
-  public static final String TIME_ZONE = "Europe/Paris";
   /** The scale given to an action type's own criterion the call does not weigh itself. */
   static final List<Level> DEFAULT_SCALE = List.of(new Level(0, "Insuffisant"), new Level(1, "Partiel"),
       new Level(2, "Satisfaisant"), new Level(3, "Très satisfaisant"));
@@ -81,7 +79,7 @@ public final class CallService {
 
   /** Reads a call sent for this tenant: action types of its enabled plugins, its territories. */
   public Future<Content> parse(String tenant, JsonObject body) {
-    return territories(tenant).map(list -> CallInput.parse(body, actionTypes(tenant).keySet(), codes(list)));
+    return territories(tenant).map(list -> CallInput.parse(body, actionTypes(tenant).keySet(), codes(list), tenants.zone(tenant).getId()));
   }
 
   public Future<List<CallForProjects>> list(String tenant) {
@@ -172,7 +170,7 @@ public final class CallService {
       try {
         // A published call names its action types whether or not this node runs their plugins (as the needs file
         // does): the file is not checked against the enabled plugins, whose own criteria are added when present.
-        content = CallInput.parse(file.body(), null, codes(list));
+        content = CallInput.parse(file.body(), null, codes(list), tenants.zone(tenant).getId());
       } catch (Problem problem) {
         Problem.FieldError first = problem.errors().get(0);
         return Future.failedFuture(new YamlFileException(displayName, 1, first.field(), first.message()));

@@ -21,7 +21,12 @@ class CallForProjectsTest {
   private static final Set<String> TERRITORIES = Set.of("amiens");
 
   private static Content content(String deadline) {
-    return CallInput.parse(new JsonObject().put("title", "Appel").put("deadline", deadline), TYPES, TERRITORIES);
+    return content(deadline, "Europe/Paris");
+  }
+
+  private static Content content(String deadline, String timeZone) {
+    return CallInput.parse(new JsonObject().put("title", "Appel").put("deadline", deadline), TYPES, TERRITORIES,
+        timeZone);
   }
 
   @Test
@@ -34,6 +39,13 @@ class CallForProjectsTest {
   void theDeadlineIsAParisInstantWinterAndSummerTime() {
     assertEquals(Instant.parse("2025-08-22T22:00:00Z"), content("2025-08-23T00:00").closesAt());
     assertEquals(Instant.parse("2026-01-15T23:00:00Z"), content("2026-01-16T00:00").closesAt());
+  }
+
+  @Test
+  void theDeadlineFallsInTheTenantsTimeZoneInCayenne() {
+    Content guyane = content("2025-08-23T00:00", "America/Cayenne");
+    assertEquals("America/Cayenne", guyane.timeZone());
+    assertEquals(Instant.parse("2025-08-23T03:00:00Z"), guyane.closesAt(), "midnight in Cayenne is 03:00 UTC");
   }
 
   @Test
@@ -67,7 +79,7 @@ class CallForProjectsTest {
             .put("actionType", "plateforme-mobilite-solidaire").put("territories", new JsonArray().add("amiens")).put("budgetCents", 101)))
         .put("criteria", new JsonArray().add(new JsonObject().put("code", "q").put("label", "Qualité")
             .put("scale", new JsonArray().add(new JsonObject().put("score", 0).put("label", "Nul")))));
-    Problem problem = assertThrows(Problem.class, () -> CallInput.parse(body, TYPES, TERRITORIES));
+    Problem problem = assertThrows(Problem.class, () -> CallInput.parse(body, TYPES, TERRITORIES, "Europe/Paris"));
     assertEquals(List.of("lots", "criteria[0].scale"), problem.errors().stream().map(Problem.FieldError::field).toList());
   }
 }
