@@ -33,7 +33,9 @@ public enum Permission {
   EDIT_OFFER(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
   /** Published calls for projects are read by every tenant role; drafts by those who manage calls only. */
   READ_CALLS(all()),
-  MANAGE_CALLS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
+  MANAGE_CALLS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
+  /** The tenant's outgoing e-mails, which name people: administrators and auditors. */
+  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR));
 
   private final Set<Role> roles;
 
