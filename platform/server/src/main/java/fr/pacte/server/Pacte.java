@@ -64,10 +64,10 @@ public final class Pacte implements AutoCloseable {
     var layout = web.layout();
     AuditFeature audit = built(new AuditFeature(node, new Access().to(Permission.READ_AUDIT)));
     var trail = audit.store();
-    mail = built(new MailFeature(node));
     plugins = built(new PluginsFeature(node, layout, trail, metrics.registry()));
     TenantRealms realms = TenantRealms.of(node.vertx(), config);
     tenancy = built(new TenancyFeature(node, layout, trail, plugins.service(), realms, metrics));
+    mail = built(new MailFeature(node, layout, tenancy.service()));
     IdentityFeature identity = built(new IdentityFeature(node, layout, trail, realms, tenancy.directory()));
     RequestsFeature requests = built(new RequestsFeature(tenancy.service()));
     ReferentialsFeature referentials = built(new ReferentialsFeature(node, layout, trail));

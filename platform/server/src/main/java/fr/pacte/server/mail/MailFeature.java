@@ -4,9 +4,13 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
+import fr.pacte.server.platform.TenantPage;
+import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.web.PageLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +28,16 @@ public final class MailFeature implements Feature {
   private final Outbox outbox;
   private final MailSender sender;
   private final MailApi api;
+  private final MailPages pages;
   private long timer = -1;
 
-  public MailFeature(Node node) {
+  public MailFeature(Node node, PageLayout layout, TenantService tenants) {
     this.vertx = node.vertx();
     this.outbox = new Outbox(node.config().smtp().isPresent());
     this.sender = node.config().smtp().map(smtp -> new MailSender(vertx, node.transactions(), outbox, smtp)).orElse(null);
-    this.api = new MailApi(node.transactions(), outbox, new Access().to(Permission.READ_MAILS));
+    Access access = new Access();
+    this.api = new MailApi(node.transactions(), outbox, access.to(Permission.READ_MAILS));
+    this.pages = new MailPages(node.transactions(), outbox, tenants, layout, access.to(Permission.READ_MAILS));
   }
 
   public Outbox outbox() {
@@ -47,8 +54,14 @@ public final class MailFeature implements Feature {
   }
 
   @Override
+  public List<TenantPage> navigation() {
+    return List.of(new TenantPage(95, "Courriels", "courriels", Access.shownTo(Permission.READ_MAILS)));
+  }
+
+  @Override
   public void mount(Router router) {
     api.mount(router);
+    pages.mount(router);
   }
 
   @Override

@@ -98,6 +98,24 @@ class OutboxTest {
   }
 
   @Test
+  void theMailsPageListsTheTenantsMailsInFrenchForItsAdministratorsOnly() {
+    enqueue(platform, "somme", new Mail("page@association.test", "Dossier reçu : accusé de réception", "Texte du courriel.",
+        ""));
+    smtp.awaitTo("page@association.test", Duration.ofSeconds(20)).orElseThrow();
+
+    TestPlatform.Response page = platform.login("somme", "admin").get("/t/somme/courriels");
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("Dossier reçu : accusé de réception"), page.body());
+    assertTrue(page.body().contains("page@association.test"));
+    assertTrue(page.body().contains("Texte du courriel."));
+    assertTrue(page.body().contains("href=\"/t/somme/courriels\""), "in the admin's menu");
+    TestPlatform.Response refused = platform.login("somme", "association").get("/t/somme/courriels");
+    assertEquals(403, refused.status());
+    assertTrue(!platform.login("somme", "association").get("/t/somme/").body().contains("/t/somme/courriels"),
+        "not in the menu of an association");
+  }
+
+  @Test
   void anUnreachableServerKeepsTheMailPendingWithItsErrorAndTriesAgainLater() {
     int closedPort;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
