@@ -27,10 +27,16 @@ ALTER TABLE platform.outbound_mail FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON platform.outbound_mail
   USING (tenant_id = platform.current_tenant()) WITH CHECK (tenant_id = platform.current_tenant());
 
--- Which tenants have mail waiting: no content, so no row-level security; it spares the sender a visit to every
--- tenant at every tick.
+-- Which tenants have mail waiting: it spares the sender a visit to every tenant at every tick. A tenant's
+-- transaction sees and writes its own mark only; the sender's round, outside any tenant, reads them all (they
+-- carry nothing but the tenant's name).
 CREATE TABLE platform.mail_waiting (
   tenant_id text PRIMARY KEY REFERENCES platform.tenant (slug)
 );
+ALTER TABLE platform.mail_waiting ENABLE ROW LEVEL SECURITY;
+ALTER TABLE platform.mail_waiting FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_or_sender ON platform.mail_waiting
+  USING (tenant_id = platform.current_tenant() OR platform.current_tenant() IS NULL)
+  WITH CHECK (tenant_id = platform.current_tenant());
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON platform.outbound_mail, platform.mail_waiting TO "${app_role}";
