@@ -15,12 +15,17 @@ import java.util.UUID;
 public record Ranking(List<Group> groups) {
 
   /** What the ranking knows of a project. {@code objectives}: people or workshops per territory it commits to. */
-  public record Project(UUID id, String name, String lot, List<String> territories, BigDecimal score, boolean settled,
+  public record Project(UUID application, String name, String lot, List<String> territories, BigDecimal score, boolean settled,
                         long askedCents, long fundableCents, Map<String, Integer> objectives) {
 
     public Project {
       territories = List.copyOf(territories);
       objectives = Map.copyOf(objectives);
+    }
+
+    /** Whether this is the project of {@code application} on {@code lot}: an application answers each lot once. */
+    public boolean is(UUID application, String lot) {
+      return this.application.equals(application) && this.lot.equals(lot);
     }
   }
 

@@ -20,7 +20,7 @@ public record SelectionProposal(List<Line> lines, long totalCents, Long envelope
                                 Map<String, LotBudget> lots, List<Uncovered> uncovered) {
 
   /** The programme manager's choice for a project: retained or not, and the amount negotiated if any. */
-  public record Choice(UUID project, boolean retained, Long negotiatedCents) {
+  public record Choice(UUID application, String lot, boolean retained, Long negotiatedCents) {
   }
 
   public record Line(Project project, boolean retained, Long negotiatedCents, long amountCents) {
@@ -40,13 +40,13 @@ public record SelectionProposal(List<Line> lines, long totalCents, Long envelope
    */
   public static SelectionProposal of(List<Project> projects, List<Choice> choices, Long envelopeCents,
                                      Map<String, Long> lotEnvelopes, Map<String, List<Need>> needsByLot) {
-    Map<UUID, Choice> byProject = new LinkedHashMap<>();
+    Map<String, Choice> byProject = new LinkedHashMap<>();
     List<Problem.FieldError> errors = new ArrayList<>();
     for (int i = 0; i < choices.size(); i++) {
       Choice choice = choices.get(i);
-      Project project = projects.stream().filter(p -> p.id().equals(choice.project())).findFirst().orElse(null);
+      Project project = projects.stream().filter(p -> p.is(choice.application(), choice.lot())).findFirst().orElse(null);
       if (project == null) {
-        errors.add(new Problem.FieldError("lines[" + i + "].application", "Ce projet n'a pas été déposé sur cet appel."));
+        errors.add(new Problem.FieldError("lines[" + i + "].application", "Aucun projet recevable de cette candidature sur ce lot."));
         continue;
       }
       if (choice.negotiatedCents() != null && choice.negotiatedCents() < 0) {
@@ -56,7 +56,7 @@ public record SelectionProposal(List<Line> lines, long totalCents, Long envelope
             + CallForProjects.euros(choice.negotiatedCents()) + ") dépasse le montant demandé ("
             + CallForProjects.euros(project.askedCents()) + ")."));
       }
-      byProject.put(choice.project(), choice);
+      byProject.put(choice.application() + "|" + choice.lot(), choice);
     }
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
@@ -66,7 +66,7 @@ public record SelectionProposal(List<Line> lines, long totalCents, Long envelope
     Map<String, Long> perLot = new LinkedHashMap<>();
     Map<String, Map<String, Integer>> covered = new LinkedHashMap<>();
     for (Project project : projects) {
-      Choice choice = byProject.get(project.id());
+      Choice choice = byProject.get(project.application() + "|" + project.lot());
       boolean retained = choice != null && choice.retained();
       Long negotiated = choice == null ? null : choice.negotiatedCents();
       long amount = negotiated != null ? negotiated : project.fundableCents();
@@ -115,7 +115,7 @@ public record SelectionProposal(List<Line> lines, long totalCents, Long envelope
           lotLeft.put(project.lot(), lotRoom - amount);
         }
       }
-      choices.add(new Choice(project.id(), fits, null));
+      choices.add(new Choice(project.application(), project.lot(), fits, null));
     }
     return choices;
   }

@@ -162,11 +162,11 @@ class SelectionTest {
     lots.put("mobilite", List.of("amiens", "cinq-vallees"));
     Ranking ranking = Ranking.of(lots, projects());
     Ranking.Group amiens = ranking.group("mobilite", "amiens");
-    assertEquals(List.of(P2, P3, P1), amiens.places().stream().map(p -> p.project().id()).toList(),
+    assertEquals(List.of(P2, P3, P1), amiens.places().stream().map(p -> p.project().application()).toList(),
         "25 first; of the two 22, the smaller amount asked (80 000 € before 100 000 €)");
     assertEquals(List.of(1, 2, 2), amiens.places().stream().map(Ranking.Place::rank).toList());
     Ranking.Group cinqVallees = ranking.group("mobilite", "cinq-vallees");
-    assertEquals(List.of(P1, P4), cinqVallees.places().stream().map(p -> p.project().id()).toList());
+    assertEquals(List.of(P1, P4), cinqVallees.places().stream().map(p -> p.project().application()).toList());
     assertEquals(1, cinqVallees.places().get(0).rank());
     assertNull(cinqVallees.places().get(1).rank(), "not scored yet");
   }
@@ -179,7 +179,7 @@ class SelectionTest {
     // 200 000 €: P2 (120 000, left 80 000), P3 (80 000, left 0); P1 (100 000) no longer fits; P4 has no score.
     List<Choice> suggested = SelectionProposal.suggest(projects(), 20_000_000L, Map.of());
     Map<UUID, Boolean> retained = new LinkedHashMap<>();
-    suggested.forEach(c -> retained.put(c.project(), c.retained()));
+    suggested.forEach(c -> retained.put(c.application(), c.retained()));
     assertEquals(Map.of(P1, false, P2, true, P3, true, P4, false), retained);
     SelectionProposal proposal = SelectionProposal.of(projects(), suggested, 20_000_000L, Map.of(), NEEDS);
     assertEquals(20_000_000L, proposal.totalCents());
@@ -193,8 +193,8 @@ class SelectionTest {
   @Test
   void aNegotiatedAmountReplacesTheFundableOneAndWhatIsLeftOfTheEnvelopeFollows() {
     // P2 negotiated at 95 000 €, P1 at its fundable 100 000 €: 195 000 € of 200 000 €, 5 000 € left.
-    SelectionProposal proposal = SelectionProposal.of(projects(), List.of(new Choice(P2, true, 9_500_000L),
-        new Choice(P1, true, null), new Choice(P3, false, null)), 20_000_000L, Map.of("mobilite", 19_000_000L), NEEDS);
+    SelectionProposal proposal = SelectionProposal.of(projects(), List.of(new Choice(P2, "mobilite", true, 9_500_000L),
+        new Choice(P1, "mobilite", true, null), new Choice(P3, "mobilite", false, null)), 20_000_000L, Map.of("mobilite", 19_000_000L), NEEDS);
     assertEquals(19_500_000L, proposal.totalCents());
     assertEquals(500_000L, proposal.leftCents());
     assertEquals(-500_000L, proposal.lots().get("mobilite").leftCents(), "the lot's own 190 000 € are exceeded by 5 000 €");
@@ -206,7 +206,7 @@ class SelectionTest {
   @Test
   void aNegotiatedAmountAboveTheAmountAskedIsRefusedNamingTheLine() {
     Problem refused = assertThrows(Problem.class, () -> SelectionProposal.of(projects(),
-        List.of(new Choice(P3, true, 9_000_000L)), 20_000_000L, Map.of(), NEEDS));
+        List.of(new Choice(P3, "mobilite", true, 9_000_000L)), 20_000_000L, Map.of(), NEEDS));
     assertEquals("lines[0].negotiatedCents", refused.errors().get(0).field());
     assertEquals("Le montant négocié (90 000 €) dépasse le montant demandé (80 000 €).", refused.errors().get(0).message());
   }
