@@ -48,7 +48,15 @@ public enum Permission {
   EDIT_OFFER(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
   /** Published calls for projects are read by every tenant role; drafts by those who manage calls only. */
   READ_CALLS(all()),
-  MANAGE_CALLS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
+  MANAGE_CALLS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
+  /** Operators answer calls for their own organisation (and the groupements it belongs to), checked on the data. */
+  APPLY_TO_CALLS(EnumSet.of(Role.OPERATOR)),
+  /**
+   * Applications are read by the département's staff who instruct or oversee them (territory agents those covering
+   * their territories) and by operators (their own organisation's only), checked on the data.
+   */
+  READ_APPLICATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.REVIEWER,
+      Role.AUDITOR, Role.OPERATOR));
 
   private final Set<Role> roles;
 
