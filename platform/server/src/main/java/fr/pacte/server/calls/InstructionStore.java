@@ -29,7 +29,7 @@ public final class InstructionStore {
 
   private static final String APPLICATIONS = """
       SELECT a.id, a.call_id, a.organisation_id, o.name, a.state, a.submitted_at,
-        coalesce(a.general #>> '{personInCharge,email}', a.general #>> '{legalRepresentative,email}',
+        coalesce(a.general #>> '{fileContact,email}', a.general #>> '{identification,email}',
           o.contacts -> 0 ->> 'email') AS email,
         coalesce((SELECT array_agg(m.organisation_id ORDER BY m.position) FROM platform.application_member m
           WHERE m.application_id = a.id), ARRAY[a.organisation_id]) AS members
@@ -230,7 +230,7 @@ public final class InstructionStore {
 
   /** The label of a vault document of one of {@code organisations}, if it is theirs. */
   public Future<Optional<String>> vaultDocument(SqlConnection connection, UUID document, List<String> organisations) {
-    return connection.preparedQuery(VAULT_DOCUMENT).execute(Tuple.of(document, organisations.toArray(String[]::new)))
+    return connection.preparedQuery(VAULT_DOCUMENT).execute(Tuple.of(document).addArrayOfString(organisations.toArray(String[]::new)))
         .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString("label")) : Optional.empty());
   }
 
