@@ -6,6 +6,7 @@ import fr.pacte.server.calls.InstructionService.Reviews;
 import fr.pacte.server.calls.InstructionService.Standing;
 import fr.pacte.server.calls.InstructionStore.Message;
 import fr.pacte.server.calls.InstructionStore.Review;
+import fr.pacte.server.documents.PdfDocument;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.requests.RequestContext;
@@ -14,7 +15,6 @@ import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -158,9 +158,7 @@ public final class InstructionApi {
       throw Problem.notFound("Aucun courrier « " + request.pathParam("letter") + " » pour cette candidature.");
     }
     service.letter(context(request), id(request), letter)
-        .onSuccess(file -> request.response().putHeader("Content-Type", "application/pdf")
-            .putHeader("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
-            .end(Buffer.buffer(file.pdf())))
+        .onSuccess(file -> PdfDocument.respond(request, file.fileName(), file.pdf()))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 

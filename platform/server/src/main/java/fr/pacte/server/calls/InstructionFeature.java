@@ -3,6 +3,7 @@ package fr.pacte.server.calls;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.users.UserService;
+import fr.pacte.server.mail.Outbox;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantSeeds;
@@ -22,7 +23,7 @@ public final class InstructionFeature implements Feature {
   private final InstructionApi api;
 
   public InstructionFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, UserService users,
-                            InstructionNotices.Outbox outbox) {
+                            Outbox outbox) {
     InstructionNotices notices = new InstructionNotices(outbox, node.config().webBaseUrl(node.config().httpPort()));
     this.service = new InstructionService(node.vertx(), node.transactions(), tenants, users, audit, notices);
     this.api = new InstructionApi(service, new Access());

@@ -1,6 +1,8 @@
 package fr.pacte.server.calls;
 
 import fr.pacte.server.calls.InstructionStore.Message;
+import fr.pacte.server.mail.Mail;
+import fr.pacte.server.mail.Outbox;
 import fr.pacte.server.requests.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -9,28 +11,9 @@ import java.util.List;
 /**
  * The e-mails instruction sends, written in French and enqueued in the caller's transaction: a message of the thread
  * to the other side (the applicant's person in charge of the file, or the call's contacts at the Département), and
- * the letters of the decision, attached as PDF, to the applicant.
+ * the news of the decision to the applicant, with where to read its letters.
  */
 public final class InstructionNotices {
-
-  /** One e-mail to enqueue. */
-  public record Mail(List<String> to, String subject, String text, List<Attachment> attachments) {
-  }
-
-  public record Attachment(String fileName, String contentType, byte[] content) {
-  }
-
-  /** Where the e-mails go: the durable outbox, within the transaction given. */
-  @FunctionalInterface
-  public interface Outbox {
-    Future<Void> enqueue(SqlConnection connection, String tenant, Mail mail);
-  }
-
-  /**
-   * For a node without an e-mail outbox: nothing is sent, and both sides read the messages and letters in the
-   * application only.
-   */
-  public static final Outbox NOT_SENT = (connection, tenant, mail) -> Future.succeededFuture();
 
   private final Outbox outbox;
   private final String publicUrl;
@@ -38,6 +21,16 @@ public final class InstructionNotices {
   public InstructionNotices(Outbox outbox, String publicUrl) {
     this.outbox = outbox;
     this.publicUrl = publicUrl;
+  }
+
+  private Future<Void> send(SqlConnection connection, String tenant, List<String> to, String subject, String text,
+                            Instructed application) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String recipient : to) {
+      chain = chain.compose(done -> outbox.enqueue(connection, tenant,
+          new Mail(recipient, subject, text, "application:" + application.id())).mapEmpty());
+    }
+    return chain;
   }
 
   /** Tells the other side of the thread that a message was posted. */
@@ -66,7 +59,7 @@ public final class InstructionNotices {
           .map(p -> ((io.vertx.core.json.JsonObject) p).getString("label")).toList())).append(".\n\n");
     }
     text.append("Pour lire le fil et y répondre : ").append(link).append("\n\n").append(message.authorName()).append("\n");
-    return outbox.enqueue(connection, context.tenant(), new Mail(to, subject, text.toString(), List.of()));
+    return send(connection, context.tenant(), to, subject, text.toString(), application);
   }
 
   /** Sends the applicant the letters of the decision. */
@@ -77,10 +70,10 @@ public final class InstructionNotices {
     }
     String subject = "Décision sur votre candidature à « " + call.content().title() + " »";
     String text = "Bonjour,\n\nLa décision sur les projets que " + application.organisationName()
-        + " a déposés est prise. Vous trouverez ci-joint les courriers qui la notifient ; ils restent consultables dans"
-        + " votre espace candidat : " + publicUrl + "/t/" + context.tenant() + "/candidatures/" + application.id()
-        + "/decision\n\nLe Département\n";
-    return outbox.enqueue(connection, context.tenant(), new Mail(List.of(application.contactEmail()), subject, text,
-        letters.stream().map(n -> new Attachment(n.letter().fileName(), "application/pdf", n.pdf())).toList()));
+        + " a déposés est prise. Les courriers qui la notifient sont dans votre espace candidat :\n\n"
+        + String.join("\n", letters.stream().map(n -> "– " + Letter.label(n.letter().kind())
+            + (n.letter().lot().isEmpty() ? "" : " (" + n.letter().lot() + ")")).toList())
+        + "\n\n" + publicUrl + "/t/" + context.tenant() + "/candidatures/" + application.id() + "/decision\n\nLe Département\n";
+    return send(connection, context.tenant(), List.of(application.contactEmail()), subject, text, application);
   }
 }

@@ -1,19 +1,12 @@
 package fr.pacte.server.calls;
 
-import com.lowagie.text.Document;
-import com.lowagie.text.DocumentException;
-import com.lowagie.text.Element;
-import com.lowagie.text.Font;
-import com.lowagie.text.PageSize;
-import com.lowagie.text.Paragraph;
-import com.lowagie.text.pdf.PdfWriter;
 import fr.pacte.server.calls.InstructionStore.Decision;
 import fr.pacte.server.calls.InstructionStore.ProjectDecision;
+import fr.pacte.server.documents.PdfDocument;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -29,10 +22,10 @@ import java.util.Map;
 /**
  * A letter sent after the committee's decision: the notification of the decision to an applicant, and for each of
  * its projects the acceptance or the refusal. The wording is the tenant's template ({@code tenants/<slug>/letters/
- * <kind>.txt}) or Pacte's French default, a Pebble text whose blank lines separate paragraphs; the PDF is made with
- * OpenPDF.
+ * <kind>.txt}) or Pacte's French default, a Pebble text whose blank lines separate paragraphs; the PDF is a French A4
+ * {@link PdfDocument}.
  */
-public record Letter(String kind, String lot, String fileName, String heading, String text) {
+public record Letter(String kind, String lot, String fileName, String heading, String issuer, String text) {
 
   public static final List<String> KINDS = List.of("notification", "acceptance", "refusal");
 
@@ -91,14 +84,14 @@ public record Letter(String kind, String lot, String fileName, String heading, S
     String organisation = application.organisationId();
     List<Letter> letters = new ArrayList<>();
     letters.add(new Letter("notification", "", "notification-" + organisation + ".pdf", label("notification"),
-        render(wording.get("notification"), common)));
+        tenantName, render(wording.get("notification"), common)));
     for (Map<String, Object> line : lines) {
       boolean selected = (Boolean) line.get("selected");
       String kind = selected ? "acceptance" : "refusal";
       Map<String, Object> values = new HashMap<>(common);
       values.put("project", line);
       letters.add(new Letter(kind, (String) line.get("lotCode"), kind + "-" + organisation + "-" + line.get("lotCode") + ".pdf",
-          label(kind), render(wording.get(kind), values)));
+          label(kind), tenantName, render(wording.get(kind), values)));
     }
     return letters;
   }
@@ -128,35 +121,28 @@ public record Letter(String kind, String lot, String fileName, String heading, S
     return out.toString();
   }
 
-  /** The PDF: the heading, then one paragraph per block of the text; a first line "Objet : …" in bold. */
+  /**
+   * The PDF, on the calling thread (the service renders it on a worker): the first block set flush right (place and
+   * date), "Objet : …" as the letter's subject, lines starting with a dash as a list, every other block a paragraph.
+   */
   public byte[] render() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Document document = new Document(PageSize.A4, 64, 64, 64, 64);
-    try {
-      PdfWriter.getInstance(document, bytes);
-      document.addTitle(heading);
-      document.open();
-      Font title = new Font(Font.HELVETICA, 14, Font.BOLD);
-      Font bold = new Font(Font.HELVETICA, 11, Font.BOLD);
-      Font body = new Font(Font.HELVETICA, 11);
-      Paragraph head = new Paragraph(heading, title);
-      head.setSpacingAfter(18);
-      document.add(head);
-      for (String block : text.strip().split("\\R\\s*\\R")) {
-        String paragraph = block.strip();
-        if (paragraph.isEmpty()) {
-          continue;
-        }
-        Paragraph p = new Paragraph(paragraph, paragraph.startsWith("Objet") ? bold : body);
-        p.setSpacingAfter(10);
-        p.setAlignment(Element.ALIGN_LEFT);
-        document.add(p);
+    PdfDocument pdf = PdfDocument.titled(heading, issuer);
+    String[] blocks = text.strip().split("\\R\\s*\\R");
+    for (int i = 0; i < blocks.length; i++) {
+      String block = blocks[i].strip();
+      if (block.isEmpty()) {
+        continue;
       }
-    } catch (DocumentException e) {
-      throw new IllegalStateException("letter " + fileName + " could not be written", e);
-    } finally {
-      document.close();
+      if (i == 0) {
+        pdf.right(block);
+      } else if (block.startsWith("Objet :")) {
+        pdf.subject(block.substring("Objet :".length()).strip());
+      } else if (block.startsWith("– ")) {
+        pdf.bullets(block.lines().map(line -> line.replaceFirst("^– ", "").strip()).filter(line -> !line.isEmpty()).toList());
+      } else {
+        pdf.paragraph(block);
+      }
     }
-    return bytes.toByteArray();
+    return pdf.footer(issuer + " — " + heading).toBytes();
   }
 }

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.calls.CallService;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
 import fr.pacte.server.web.SessionCookies;
 import fr.pacte.tests.TenantFolders;
+import fr.pacte.testkit.PdfText;
 import fr.pacte.testkit.Repository;
+import fr.pacte.testkit.TestMailServer;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -31,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -67,6 +68,7 @@ class InstructionTest {
   private static final String REVIEWER_2 = "c.lefebvre";
   private static final String PASSWORD = "Un mot de passe assez long";
 
+  private static TestMailServer mails;
   private static TestPlatform platform;
   private static Pool pool;
   private static TestPlatform.Client pilot;
@@ -81,7 +83,9 @@ class InstructionTest {
 
   @BeforeAll
   static void start() {
-    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
+    mails = TestMailServer.start();
+    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()))
+        .mailServer(mails);
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
@@ -109,6 +113,9 @@ class InstructionTest {
     }
     if (platform != null) {
       platform.close();
+    }
+    if (mails != null) {
+      mails.close();
     }
   }
 
@@ -273,6 +280,12 @@ class InstructionTest {
         .put("body", "Six véhicules, dont deux sans permis.").encode());
     assertEquals(201, answered.status(), answered.body());
     assertEquals("candidat", answered.json().getString("side"));
+
+    TestMailServer.Received question = mails.awaitTo("association-demo@asso.example", Duration.ofSeconds(30)).orElseThrow();
+    assertTrue(question.subject().startsWith("Question du Département sur votre candidature"), question.subject());
+    assertTrue(question.body().contains("nombre de véhicules") && question.body().contains("10 avril 2099"), question.body());
+    TestMailServer.Received answer = mails.awaitTo("emploi@somme.example", Duration.ofSeconds(30)).orElseThrow();
+    assertTrue(answer.body().contains("Six véhicules, dont deux sans permis."), answer.body());
 
     JsonArray thread = association.get(app(DEMO) + "/messages").json().getJsonArray("messages");
     assertEquals(2, thread.size());
@@ -448,6 +461,8 @@ class InstructionTest {
     String refusal = pdfText(roue, refusedDecision.getJsonArray("letters").getJsonObject(1).getString("href"));
     assertTrue(refusal.contains("n'a pas retenu votre projet"), refusal);
     assertEquals(404, roue.get(app(DEMO) + "/decision").status(), "another organisation's decision is none of theirs");
+    TestMailServer.Received news = mails.awaitTo("roue-libre@asso.example", Duration.ofSeconds(30)).orElseThrow();
+    assertTrue(news.body().contains("Lettre de refus") && news.body().contains("/candidatures/" + ROUE + "/decision"), news.body());
     assertEquals(404, roue.get(mine.getJsonArray("letters").getJsonObject(1).getString("href")).status());
   }
 
@@ -466,17 +481,7 @@ class InstructionTest {
     assertEquals(200, pdf.statusCode());
     assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
     assertTrue(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII).startsWith("%PDF-"));
-    PdfReader reader = new PdfReader(pdf.body());
-    try {
-      StringBuilder text = new StringBuilder();
-      PdfTextExtractor extractor = new PdfTextExtractor(reader);
-      for (int page = 1; page <= reader.getNumberOfPages(); page++) {
-        text.append(extractor.getTextFromPage(page)).append('\n');
-      }
-      return text.toString().replace('\u00a0', ' ').replaceAll("\\s+", " ");
-    } finally {
-      reader.close();
-    }
+    return PdfText.of(pdf.body()).replace('\u00a0', ' ').replaceAll("\\s+", " ");
   }
 
   /** An operator of another organisation, created by the administrator. */
