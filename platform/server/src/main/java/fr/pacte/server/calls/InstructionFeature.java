@@ -21,12 +21,14 @@ public final class InstructionFeature implements Feature {
 
   private final InstructionService service;
   private final InstructionApi api;
+  private final InstructionPages pages;
 
   public InstructionFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, UserService users,
                             Outbox outbox) {
     InstructionNotices notices = new InstructionNotices(outbox, node.config().webBaseUrl(node.config().httpPort()));
     this.service = new InstructionService(node.vertx(), node.transactions(), tenants, users, audit, notices);
     this.api = new InstructionApi(service, new Access());
+    this.pages = new InstructionPages(service, new Access(), layout);
   }
 
   public InstructionService service() {
@@ -48,5 +50,6 @@ public final class InstructionFeature implements Feature {
   @Override
   public void mount(Router router) {
     api.mount(router);
+    pages.mount(router);
   }
 }

@@ -516,4 +516,36 @@ class InstructionTest {
       assertTrue(actions.contains(action), action + " in " + actions);
     }
   }
+
+  @Test
+  @Order(9)
+  void thePagesShowTheThreadTheGridTheSelectionAndTheLettersToThoseInScopeOnly() {
+    String messages = "/t/somme/candidatures/" + DEMO + "/messages";
+    TestPlatform.Response thread = association.get(messages, "Accept", "text/html");
+    assertEquals(200, thread.status());
+    assertTrue(thread.body().contains("Pouvez-vous préciser le nombre de véhicules"), "the question, on the extranet");
+    assertTrue(thread.body().contains("10 avril 2099"), "its due date in French");
+    TestPlatform.Response blank = association.postForm(messages, "body=");
+    assertEquals(400, blank.status());
+    assertTrue(blank.body().contains("Écrivez le message."), "the French reason next to the field");
+    TestPlatform.Response answered = association.postForm(messages, "body=" + URLEncoder.encode("Nous joignons le planning.", StandardCharsets.UTF_8));
+    assertEquals(303, answered.status(), answered.body());
+    assertTrue(association.get(messages, "Accept", "text/html").body().contains("Nous joignons le planning."));
+    assertEquals(404, association.get("/t/somme/candidatures/" + PICARDE + "/messages", "Accept", "text/html").status());
+
+    TestPlatform.Response grid = reviewer1.get("/t/somme/candidatures/" + PICARDE + "/notation", "Accept", "text/html");
+    assertEquals(200, grid.status());
+    assertTrue(grid.body().contains("Modalité, rythme et intensité des accompagnements"), "the mobility fiche's own criterion");
+    assertEquals(403, association.get("/t/somme/candidatures/" + DEMO + "/notation", "Accept", "text/html").status());
+
+    TestPlatform.Response selection = pilot.get("/t/somme/appels/" + call + "/selection", "Accept", "text/html");
+    assertEquals(200, selection.status());
+    assertTrue(selection.body().contains("Besoins non couverts"), "what stays uncovered");
+    assertTrue(selection.body().contains("CP-2026-04-13-27"), "the decision");
+
+    TestPlatform.Response letters = association.get("/t/somme/candidatures/" + DEMO + "/decision", "Accept", "text/html");
+    assertEquals(200, letters.status());
+    assertTrue(letters.body().contains("Lettre d&#39;acceptation") || letters.body().contains("Lettre d'acceptation"), letters.body());
+    assertEquals(404, platform.login("allier", "pilotage").get("/t/allier/candidatures/" + DEMO + "/decision", "Accept", "text/html").status());
+  }
 }
