@@ -73,7 +73,8 @@ public final class Pacte implements AutoCloseable {
         identity.authentication()));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
-    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
+    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service(),
+        organisations.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
         organisations, offer, calls), layout::addTenantPage);
