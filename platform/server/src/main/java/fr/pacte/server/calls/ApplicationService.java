@@ -103,6 +103,12 @@ public final class ApplicationService {
         .map(list -> list.stream().findFirst());
   }
 
+  /** The tenant's operators a lead may answer with, in a groupement (names only; itself left out). */
+  public Future<List<Organisation>> partnerChoices(RequestContext context, String lead) {
+    return transactions.inTenant(context.tenant(), organisations::all).map(all -> all.stream()
+        .filter(o -> "operator".equals(o.kind()) && !o.id().equals(lead)).toList());
+  }
+
   /** The documents of the lead organisation's vault, to pick attachments from. */
   public Future<List<VaultDocument>> vault(RequestContext context, Application application) {
     return transactions.inTenant(context.tenant(), connection -> documents.ofOrganisation(connection,

@@ -39,14 +39,14 @@ public final class ApplicationStore {
    * The applications to a call the caller may see: $2 an organisation (its own and its groupements'), $3 territories
    * (those with a project on one of them); null for no restriction.
    */
-  private static final String OF_CALL = "SELECT " + COLUMNS + FROM + """
+  private static final String OF_CALL = "SELECT " + COLUMNS + " " + FROM + " " + """
        WHERE a.call_id = $1
         AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM platform.application_member m
               WHERE m.application_id = a.id AND m.organisation_id = $2))
         AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM platform.application_project p
               WHERE p.application_id = a.id AND p.territories && $3))
       ORDER BY a.created_at, a.id""";
-  private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE a.id = $1";
+  private static final String FIND = "SELECT " + COLUMNS + " " + FROM + " WHERE a.id = $1";
   /** The latest application of an organisation (as lead) to another call: what a new general part starts from. */
   private static final String PREVIOUS = """
       SELECT general FROM platform.application WHERE organisation_id = $1 AND call_id <> $2
@@ -60,13 +60,13 @@ public final class ApplicationStore {
       FROM platform.application_project WHERE application_id = ANY($1) ORDER BY application_id, position""";
   private static final String ATTACHMENTS = """
       SELECT t.application_id, t.lot_code, t.part, t.document_id, d.label,
-        coalesce(fixed.file_name, current.file_name) AS file_name, t.version_number
+        coalesce(fixed.file_name, latest.file_name) AS file_name, t.version_number
       FROM platform.application_attachment t
         JOIN platform.organisation_document d ON d.tenant_id = t.tenant_id AND d.id = t.document_id
         LEFT JOIN platform.document_version fixed ON fixed.tenant_id = t.tenant_id AND fixed.document_id = t.document_id
           AND fixed.number = t.version_number
         LEFT JOIN LATERAL (SELECT file_name FROM platform.document_version v WHERE v.tenant_id = t.tenant_id
-          AND v.document_id = t.document_id ORDER BY v.number DESC LIMIT 1) current ON true
+          AND v.document_id = t.document_id ORDER BY v.number DESC LIMIT 1) latest ON true
       WHERE t.application_id = ANY($1) ORDER BY t.application_id, t.position""";
   private static final String INSERT = """
       INSERT INTO platform.application (tenant_id, call_id, organisation_id, general, created_by)
@@ -124,11 +124,14 @@ public final class ApplicationStore {
         ? Optional.empty() : Optional.of(rows.iterator().next().getJsonObject("general")));
   }
 
-  /** Inserts a new draft; empty when the organisation already has an application to this call. */
+  /** Inserts a new draft, its organisation as the lead member; empty when the organisation already has an application to this call. */
   public Future<Optional<UUID>> insert(SqlConnection connection, String tenant, UUID callId, String organisation,
                                        JsonObject general, String createdBy) {
     return connection.preparedQuery(INSERT).execute(Tuple.of(tenant, callId, organisation, general, createdBy))
-        .map(rows -> rows.size() == 0 ? Optional.<UUID>empty() : Optional.of(rows.iterator().next().getUUID("id")));
+        .map(rows -> rows.size() == 0 ? Optional.<UUID>empty() : Optional.of(rows.iterator().next().getUUID("id")))
+        .compose(inserted -> inserted.isEmpty() ? Future.succeededFuture(inserted)
+            : connection.preparedQuery(INSERT_MEMBER).execute(Tuple.of(tenant, inserted.get(), organisation, "lead", 0))
+                .map(inserted));
   }
 
   public Future<Optional<UUID>> existing(SqlConnection connection, UUID callId, String organisation) {
