@@ -538,6 +538,8 @@ class InstructionTest {
     assertTrue(grid.body().contains("Modalité, rythme et intensité des accompagnements"), "the mobility fiche's own criterion");
     assertEquals(403, association.get("/t/somme/candidatures/" + DEMO + "/notation", "Accept", "text/html").status());
 
+    assertTrue(pilot.get("/t/somme/appels/" + call, "Accept", "text/html").body().contains("/t/somme/appels/" + call + "/selection"),
+        "the call's page leads to its selection");
     TestPlatform.Response selection = pilot.get("/t/somme/appels/" + call + "/selection", "Accept", "text/html");
     assertEquals(200, selection.status());
     assertTrue(selection.body().contains("Besoins non couverts"), "what stays uncovered");
