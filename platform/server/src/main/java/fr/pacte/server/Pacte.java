@@ -2,6 +2,7 @@ package fr.pacte.server;
 
 import fr.pacte.server.audit.AuditFeature;
 import fr.pacte.server.calls.CallsFeature;
+import fr.pacte.server.calls.InstructionFeature;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
@@ -76,10 +77,13 @@ public final class Pacte implements AutoCloseable {
         identity.authentication()));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
-    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
+    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service(),
+        organisations.service()));
+    InstructionFeature instruction = built(new InstructionFeature(node, layout, trail, tenancy.service(),
+        identity.users(), mail.outbox()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
-        organisations, offer, calls), layout::addTenantPage);
+        organisations, offer, calls, instruction), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */
