@@ -11,6 +11,7 @@ import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.ObservabilityFeature;
 import fr.pacte.server.offer.OfferFeature;
 import fr.pacte.server.organisations.OrganisationsFeature;
+import fr.pacte.server.pathways.PathwaysFeature;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.plugins.PluginService;
@@ -36,6 +37,7 @@ public final class Pacte implements AutoCloseable {
   private Node node;
   private TenancyFeature tenancy;
   private PluginsFeature plugins;
+  private PathwaysFeature pathways;
   private boolean closed;
 
   private Pacte(PacteConfig config) {
@@ -74,9 +76,10 @@ public final class Pacte implements AutoCloseable {
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
     CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
+    pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
-        organisations, offer, calls), layout::addTenantPage);
+        organisations, offer, calls, pathways), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */
@@ -108,6 +111,11 @@ public final class Pacte implements AutoCloseable {
 
   public PluginService plugins() {
     return plugins.service();
+  }
+
+  /** People, orientations and workshops (their services, for work outside HTTP and tests). */
+  public PathwaysFeature pathways() {
+    return pathways;
   }
 
   /** The slugs of the tenant files that were new or changed and so applied at this start. */
