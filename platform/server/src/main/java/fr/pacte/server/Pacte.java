@@ -7,6 +7,7 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.TenantRealms;
+import fr.pacte.server.mail.MailFeature;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.ObservabilityFeature;
 import fr.pacte.server.offer.OfferFeature;
@@ -37,6 +38,7 @@ public final class Pacte implements AutoCloseable {
   private Node node;
   private TenancyFeature tenancy;
   private PluginsFeature plugins;
+  private MailFeature mail;
   private PathwaysFeature pathways;
   private boolean closed;
 
@@ -67,6 +69,7 @@ public final class Pacte implements AutoCloseable {
     plugins = built(new PluginsFeature(node, layout, trail, metrics.registry()));
     TenantRealms realms = TenantRealms.of(node.vertx(), config);
     tenancy = built(new TenancyFeature(node, layout, trail, plugins.service(), realms, metrics));
+    mail = built(new MailFeature(node, layout, tenancy.service()));
     IdentityFeature identity = built(new IdentityFeature(node, layout, trail, realms, tenancy.directory()));
     RequestsFeature requests = built(new RequestsFeature(tenancy.service()));
     ReferentialsFeature referentials = built(new ReferentialsFeature(node, layout, trail));
@@ -76,9 +79,10 @@ public final class Pacte implements AutoCloseable {
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
     CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
-    pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service()));
+    pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
+        mail.outbox(), offer.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
-    node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
+    node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
         organisations, offer, calls, pathways), layout::addTenantPage);
   }
 
@@ -107,6 +111,11 @@ public final class Pacte implements AutoCloseable {
 
   public TenantService tenants() {
     return tenancy.service();
+  }
+
+  /** Where features put the e-mails they send (tests read it too). */
+  public MailFeature mail() {
+    return mail;
   }
 
   public PluginService plugins() {

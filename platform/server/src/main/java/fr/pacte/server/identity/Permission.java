@@ -45,7 +45,9 @@ public enum Permission {
   /** The log of reads of personal data. */
   READ_PERSONAL_DATA_LOG(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR)),
   /** Pseudonymise a person on request, set the retention. */
-  MANAGE_PERSONAL_DATA(EnumSet.of(Role.TENANT_ADMINISTRATOR));
+  MANAGE_PERSONAL_DATA(EnumSet.of(Role.TENANT_ADMINISTRATOR)),
+  /** The tenant's outgoing e-mails, which name people: administrators and auditors. */
+  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR));
 
   private final Set<Role> roles;
 

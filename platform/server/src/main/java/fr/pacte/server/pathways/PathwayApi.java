@@ -49,6 +49,7 @@ public final class PathwayApi {
     router.get(PERSONS + "/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::showPerson);
     router.put(PERSONS + "/:id").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::updatePerson);
     router.get(PERSONS + "/:id/export").handler(access.to(Permission.READ_PEOPLE)).handler(this::export);
+    router.get(PERSONS + "/:id/export.pdf").handler(access.to(Permission.READ_PEOPLE)).handler(this::exportPdf);
     router.post(PERSONS + "/:id/pseudonymise").handler(access.to(Permission.MANAGE_PERSONAL_DATA)).handler(this::pseudonymise);
 
     router.get(ORIENTATIONS).handler(access.to(Permission.READ_PEOPLE)).handler(this::listOrientations);
@@ -146,6 +147,14 @@ public final class PathwayApi {
   private void export(RoutingContext request) {
     answer(request, people.export(RequestContext.of(request), id(request), "GET /api/tenants/{tenant}/persons/{id}/export"),
         json -> json);
+  }
+
+  private void exportPdf(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    people.export(context, id(request), "GET /api/tenants/{tenant}/persons/{id}/export.pdf")
+        .compose(json -> PersonExport.pdf(json, context).render(request.vertx()))
+        .onSuccess(pdf -> fr.pacte.server.documents.PdfDocument.respond(request, "donnees-personnelles.pdf", pdf))
+        .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void pseudonymise(RoutingContext request) {

@@ -6,16 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.server.identity.Principal;
+import fr.pacte.server.identity.Sessions;
 import fr.pacte.server.identity.Scope;
 import fr.pacte.server.pathways.Orientation;
 import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.TenantClock;
 import fr.pacte.tests.TenantFolders;
+import fr.pacte.testkit.PdfText;
 import fr.pacte.testkit.Repository;
+import fr.pacte.testkit.TestMailServer;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -47,10 +55,12 @@ class PathwaysTest {
   private static TestPlatform.Client admin;
   private static TestPlatform.Client auditor;
   private static int people;
+  private static TestMailServer smtp;
 
   @BeforeAll
   static void start() {
-    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
+    smtp = TestMailServer.start();
+    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants())).mailServer(smtp);
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
     pilot = platform.login("somme", "pilotage");
@@ -60,11 +70,19 @@ class PathwaysTest {
     picardie = platform.login("somme", "agent.picardie-maritime");
     admin = platform.login("somme", "admin");
     auditor = platform.login("somme", "auditeur");
+    // Two territory agents with an address, who receive the digest of entries of their territory.
+    for (String[] agent : new String[][] {{"c.amiens", "amiens"}, {"c.picardie", "picardie-maritime"}}) {
+      TestPlatform.Response created = admin.postJson(API + "/users", new JsonObject().put("username", agent[0])
+          .put("displayName", "Agent " + agent[1]).put("email", agent[0] + "@somme.example")
+          .put("roles", new JsonArray().add("territory-agent")).put("territories", new JsonArray().add(agent[1])).encode());
+      assertEquals(201, created.status(), created.body());
+    }
   }
 
   @AfterAll
   static void stop() {
     platform.close();
+    smtp.close();
   }
 
   // ---- fixtures, made through the API as users would
@@ -147,6 +165,14 @@ class PathwaysTest {
     // The agent of Amiens sees it on the pathways page as well; the référent sees the position of the person they follow.
     assertTrue(amiens.get("/t/somme/parcours", "Accept", "text/html").body().contains(name));
     assertTrue(referent.get(API + "/orientations?person=" + person).jsonArray().getJsonObject(0).getString("state").equals("in"));
+
+    // The e-mail digest reaches the agents of Amiens, and those of Picardie Maritime hear nothing of it.
+    assertTrue(platform.pacte().pathways().digest().send().await() >= 1);
+    TestMailServer.Received mail = smtp.awaitTo("c.amiens@somme.example", Duration.ofSeconds(30)).orElseThrow();
+    assertTrue(mail.body().contains(name), mail.body());
+    assertTrue(smtp.received().stream().filter(m -> m.to().contains("c.picardie@somme.example"))
+        .noneMatch(m -> m.body().contains(name)));
+    assertEquals(0, platform.pacte().pathways().digest().send().await(), "an entry is mailed once");
   }
 
   private static List<String> messages(TestPlatform.Response response) {
@@ -325,6 +351,11 @@ class PathwaysTest {
     assertEquals(200, export.status(), export.body());
     assertEquals(person, export.json().getJsonObject("person").getString("id"));
 
+    byte[] pdf = bytes(admin, API + "/persons/" + person + "/export.pdf");
+    String text = PdfText.of(pdf);
+    assertTrue(text.contains("Vos données personnelles"), text);
+    assertTrue(text.contains(export.json().getJsonObject("person").getString("familyName")), text);
+
     TestPlatform.Response log = auditor.get(API + "/access-log?person=" + person);
     assertEquals(200, log.status(), log.body());
     List<String> reads = log.jsonArray().stream().map(JsonObject.class::cast)
@@ -332,8 +363,22 @@ class PathwaysTest {
     assertTrue(reads.contains("agent.amiens person GET /api/tenants/{tenant}/persons/{id}"), reads.toString());
     assertTrue(reads.contains("agent.amiens person GET /t/{tenant}/parcours/personnes/{id}"), reads.toString());
     assertTrue(reads.contains("admin export GET /api/tenants/{tenant}/persons/{id}/export"), reads.toString());
+    assertTrue(reads.contains("admin export GET /api/tenants/{tenant}/persons/{id}/export.pdf"), reads.toString());
     assertEquals(403, referent.get(API + "/access-log").status(), "the référent does not read the log");
     assertTrue(admin.get("/t/somme/parcours/journal", "Accept", "text/html").body().contains("agent.amiens"));
+  }
+
+  private static byte[] bytes(TestPlatform.Client client, String path) {
+    try {
+      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.url() + path))
+          .header("Cookie", Sessions.cookieName("somme") + "=" + client.cookie(Sessions.cookieName("somme"))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, response.statusCode());
+      assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElseThrow());
+      return response.body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -399,5 +444,30 @@ class PathwaysTest {
     Set<String> fields = invalid.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
         .map(e -> e.getString("field")).collect(Collectors.toSet());
     assertTrue(fields.containsAll(Set.of("birthDate", "commune", "territory", "rsaRecipient", "referent.organisationKind")), fields.toString());
+  }
+
+  @Test
+  void theDemonstrationPeopleOfTheEmbeddedDefaultAreMadeOnceThroughTheServicesOnTheFiveActionTypes() {
+    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
+    PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
+    TestPlatform demo = builder.start();
+    try {
+      int created = demo.pacte().pathways().demo().ensure("somme").await();
+      assertEquals(40, created);
+      assertEquals(0, demo.pacte().pathways().demo().ensure("somme").await(), "made once");
+      TestPlatform.Client demoReferent = demo.login("somme", "referent");
+      assertEquals(40, demoReferent.get(API + "/persons").jsonArray().size());
+      JsonArray participations = demo.login("somme", "association").get(API + "/orientations").jsonArray();
+      Set<String> types = participations.stream().map(JsonObject.class::cast).map(o -> o.getString("actionType"))
+          .collect(Collectors.toSet());
+      assertEquals(5, types.size(), types.toString());
+      Set<String> states = participations.stream().map(JsonObject.class::cast).map(o -> o.getString("state"))
+          .collect(Collectors.toSet());
+      assertTrue(states.containsAll(Set.of("in", "exited", "refused")), states.toString());
+      assertFalse(demo.login("somme", "agent.amiens").get(API + "/sessions").jsonArray().isEmpty());
+      assertTrue(demoReferent.get("/t/somme/parcours", "Accept", "text/html").body().contains("EXEMPLE"));
+    } finally {
+      demo.close();
+    }
   }
 }
