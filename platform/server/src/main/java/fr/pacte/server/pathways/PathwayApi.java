@@ -45,16 +45,15 @@ public final class PathwayApi {
   public void mount(Router router) {
     router.get(PERSONS).handler(access.to(Permission.READ_PEOPLE)).handler(this::listPeople);
     router.post(PERSONS).handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::createPerson);
-    router.get(PERSONS + "/duplicates").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::duplicates);
     router.get(PERSONS + "/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::showPerson);
     router.put(PERSONS + "/:id").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::updatePerson);
+    router.get(PERSONS + "/:id/eligibility").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::preview);
     router.get(PERSONS + "/:id/export").handler(access.to(Permission.READ_PEOPLE)).handler(this::export);
     router.get(PERSONS + "/:id/export.pdf").handler(access.to(Permission.READ_PEOPLE)).handler(this::exportPdf);
     router.post(PERSONS + "/:id/pseudonymise").handler(access.to(Permission.MANAGE_PERSONAL_DATA)).handler(this::pseudonymise);
 
     router.get(ORIENTATIONS).handler(access.to(Permission.READ_PEOPLE)).handler(this::listOrientations);
     router.post(ORIENTATIONS).handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::orient);
-    router.get(ORIENTATIONS + "/preview").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::preview);
     router.get(ORIENTATIONS + "/renewals-due").handler(access.to(Permission.READ_PEOPLE)).handler(this::due);
     router.get(ORIENTATIONS + "/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::showOrientation);
     router.post(ORIENTATIONS + "/:id/accept").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::accept);
@@ -106,21 +105,6 @@ public final class PathwayApi {
         duplicates.stream().map(p -> new Problem.FieldError("familyName", p.displayName() + ", né(e) le "
             + OrientationService.FRENCH_DATE.format(p.details().birthDate()) + ", " + p.details().commune()
             + ", suivi(e) par " + p.details().referentName() + " (" + p.id() + ")")).toList());
-  }
-
-  private void duplicates(RoutingContext request) {
-    Fields f = Fields.of(new JsonObject().put("familyName", request.queryParams().get("familyName"))
-        .put("birthDate", request.queryParams().get("birthDate")));
-    String family = f.line("familyName", 100);
-    if (family == null) {
-      f.error("familyName", "Indiquez le nom de famille.");
-    }
-    LocalDate birth = PersonInput.date(f, "birthDate", true);
-    f.throwIfAny();
-    answer(request, people.duplicates(RequestContext.of(request), family, birth, "GET /api/tenants/{tenant}/persons/duplicates"),
-        list -> array(list.stream().map(p -> new JsonObject().put("id", p.id().toString()).put("name", p.displayName())
-            .put("birthDate", p.details().birthDate().toString()).put("commune", p.details().commune())
-            .put("referentName", p.details().referentName())).toList()));
   }
 
   private void showPerson(RoutingContext request) {
@@ -175,7 +159,7 @@ public final class PathwayApi {
   }
 
   private void preview(RoutingContext request) {
-    UUID person = required(uuid(request.queryParams().get("person"), "person"), "person");
+    UUID person = id(request);
     UUID offer = required(uuid(request.queryParams().get("offer"), "offer"), "offer");
     answer(request, orientations.preview(RequestContext.of(request), person, offer, blank(request.queryParams().get("territory"))),
         OrientationService.Preview::toJson);

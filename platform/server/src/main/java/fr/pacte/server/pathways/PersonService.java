@@ -68,12 +68,6 @@ public final class PersonService {
         context.principal().displayName(), null, null, null, null);
   }
 
-  /** People with these names and birth date, shown before creating one; the read is logged. */
-  public Future<List<Person>> duplicates(RequestContext context, String familyName, LocalDate birthDate, String route) {
-    return transactions.inTenant(context.tenant(), connection -> store.duplicates(connection, familyName, birthDate)
-        .compose(found -> logRead(connection, context, route, "list", found).map(found)));
-  }
-
   /** The result of a creation: the person, or the possible duplicates the caller has not confirmed past. */
   public record Created(Person person, List<Person> duplicates) {
   }
