@@ -71,6 +71,8 @@ public final class PathwayApi {
     router.put(SESSIONS + "/:id/attendance").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::attendance);
 
     router.get(BASE + "/access-log").handler(access.to(Permission.READ_PERSONAL_DATA_LOG)).handler(this::accessLog);
+    router.get(BASE + "/personal-data/retention").handler(access.to(Permission.READ_PERSONAL_DATA_LOG)).handler(this::retention);
+    router.put(BASE + "/personal-data/retention").handler(access.to(Permission.MANAGE_PERSONAL_DATA)).handler(this::setRetention);
   }
 
   private void listPeople(RoutingContext request) {
@@ -324,6 +326,24 @@ public final class PathwayApi {
     }
     answer(request, people.reads(RequestContext.of(request), person, limit),
         list -> array(list.stream().map(PersonStore.Read::toJson).toList()));
+  }
+
+  private void retention(RoutingContext request) {
+    answer(request, people.retentionMonths(RequestContext.of(request).tenant()), PathwayApi::retentionJson);
+  }
+
+  private void setRetention(RoutingContext request) {
+    Fields f = Fields.of(Json.body(request));
+    Integer months = f.integer("months", 1, 120);
+    if (months == null && !f.has("months")) {
+      f.error("months", "Indiquez la durée de conservation après la dernière sortie, en mois (1 à 120).");
+    }
+    f.throwIfAny();
+    answer(request, people.setRetentionMonths(RequestContext.of(request), months), PathwayApi::retentionJson);
+  }
+
+  private static JsonObject retentionJson(int months) {
+    return new JsonObject().put("months", months).put("default", PersonService.DEFAULT_RETENTION_MONTHS);
   }
 
   private static <T> void answer(RoutingContext request, Future<T> result, Function<T, Object> body) {

@@ -386,13 +386,18 @@ class PathwaysTest {
     String item = offer("equilibre-emotionnel-psychologique", "Soutien psychologique — conservation", Map.of("amiens", 5));
     String old = person(true, null, "amiens");
     String recent = person(true, null, "amiens");
-    for (String[] p : new String[][] {{old, "2021-06-30"}, {recent, "2026-01-31"}}) {
+    String withinRetention = person(true, null, "amiens");
+    for (String[] p : new String[][] {{old, "2021-06-30"}, {recent, "2026-01-31"}, {withinRetention, "2023-06-30"}}) {
       JsonObject o = orient(referent, p[0], item, "amiens").json();
       JsonObject in = accept(o.getString("id"), o.getInteger("version"), "2021-01-04");
       TestPlatform.Response exited = operator.postJson(API + "/orientations/" + o.getString("id") + "/exit",
           new JsonObject().put("date", p[1]).put("type", "fin-action-terme").put("version", in.getInteger("version")).encode());
       assertEquals(200, exited.status(), exited.body());
     }
+    assertEquals(24, admin.get(API + "/personal-data/retention").json().getInteger("months"));
+    assertEquals(403, pilot.putJson(API + "/personal-data/retention", "{\"months\": 6}").status());
+    assertEquals(400, admin.putJson(API + "/personal-data/retention", "{\"months\": 0}").status());
+    assertEquals(36, admin.putJson(API + "/personal-data/retention", "{\"months\": 36}").json().getInteger("months"));
     int done = platform.pacte().pathways().people().applyRetention(Instant.parse("2026-03-01T02:00:00Z")).await();
     assertTrue(done >= 1);
     JsonObject pseudonymised = admin.get(API + "/persons/" + old).json();
@@ -401,6 +406,16 @@ class PathwaysTest {
     assertEquals("1985-01-01", pseudonymised.getString("birthDate"), "the birth year stays for statistics");
     assertEquals("Amiens", pseudonymised.getString("commune"));
     assertFalse(admin.get(API + "/persons/" + recent).json().getBoolean("pseudonymised"));
+    assertFalse(admin.get(API + "/persons/" + withinRetention).json().getBoolean("pseudonymised"), "36 months not yet past");
+
+    // On request, with the reason in the audit trail; the administrator only.
+    assertEquals(403, referent.postJson(API + "/persons/" + recent + "/pseudonymise", "{\"reason\": \"Demande\"}").status());
+    TestPlatform.Response erased = admin.postJson(API + "/persons/" + recent + "/pseudonymise",
+        "{\"reason\": \"Demande d'effacement reçue le 2 mars 2026\"}");
+    assertEquals(200, erased.status(), erased.body());
+    assertTrue(erased.json().getBoolean("pseudonymised"));
+    assertTrue(admin.get(API + "/audit?limit=50").body().contains("Demande d'effacement reçue le 2 mars 2026"));
+    assertEquals(409, admin.postJson(API + "/persons/" + recent + "/pseudonymise", "{\"reason\": \"Encore\"}").status());
     assertTrue(admin.get(API + "/audit?limit=200").body().contains("person:" + old));
   }
 
