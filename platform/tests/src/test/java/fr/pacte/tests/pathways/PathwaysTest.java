@@ -443,6 +443,15 @@ class PathwaysTest {
         .put("referent", new JsonObject().put("username", "referent").put("organisationKind", "departement")
             .put("organisation", "Département de la Somme")).encode());
     assertEquals(400, outside.status(), outside.body());
+    // A référent sees only the people they follow: one entered by the agent for another référent stays out of reach.
+    TestPlatform.Response other = amiens.postJson(API + "/persons", personBody("Autrereferent", true, null, "amiens")
+        .put("referent", new JsonObject().put("username", "r.autre").put("name", "Autre référent")
+            .put("organisationKind", "association-delegataire").put("organisation", "Association délégataire")).encode());
+    assertEquals(201, other.status(), other.body());
+    String otherId = other.json().getString("id");
+    assertEquals(200, amiens.get(API + "/persons/" + otherId).status());
+    assertEquals(404, referent.get(API + "/persons/" + otherId).status());
+    assertTrue(referent.get(API + "/persons?name=Autrereferent").jsonArray().isEmpty());
   }
 
   @Test
