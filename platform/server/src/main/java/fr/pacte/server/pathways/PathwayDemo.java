@@ -54,8 +54,8 @@ public final class PathwayDemo {
   /** Creates the demonstration data of a tenant if it has no people yet; returns the number of people created. */
   public Future<Integer> ensure(String tenant) {
     RequestContext context = RequestContext.system(tenant, "données de démonstration des parcours", clock);
-    return people.list(context, null, "demonstration").compose(existing -> {
-      if (!existing.isEmpty()) {
+    return people.hasPeople(tenant).compose(existing -> {
+      if (existing) {
         return Future.succeededFuture(0);
       }
       return people.territories(tenant).compose(territories -> {

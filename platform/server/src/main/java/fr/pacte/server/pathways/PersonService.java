@@ -140,6 +140,12 @@ public final class PersonService {
         .compose(found -> logRead(connection, context, route, "list", found).map(found)));
   }
 
+  /** Whether the tenant keeps anyone (a check that reads no one's data, so logs nothing). */
+  public Future<Boolean> hasPeople(String tenant) {
+    return transactions.inTenant(tenant, connection -> store.search(connection, Reach.wholeTenant(), null, 1))
+        .map(found -> !found.isEmpty());
+  }
+
   /** The reads of personal data, most recent first, for one person or all; tenant administrator and auditor. */
   public Future<List<PersonStore.Read>> reads(RequestContext context, UUID person, int limit) {
     return transactions.inTenant(context.tenant(), connection -> store.reads(connection, person, limit));
