@@ -13,6 +13,7 @@ import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.ObservabilityFeature;
 import fr.pacte.server.offer.OfferFeature;
 import fr.pacte.server.organisations.OrganisationsFeature;
+import fr.pacte.server.pathways.PathwaysFeature;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.plugins.PluginService;
@@ -39,6 +40,7 @@ public final class Pacte implements AutoCloseable {
   private TenancyFeature tenancy;
   private PluginsFeature plugins;
   private MailFeature mail;
+  private PathwaysFeature pathways;
   private boolean closed;
 
   private Pacte(PacteConfig config) {
@@ -81,9 +83,11 @@ public final class Pacte implements AutoCloseable {
         organisations.service()));
     InstructionFeature instruction = built(new InstructionFeature(node, layout, trail, tenancy.service(),
         identity.users(), mail.outbox()));
+    pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
+        mail.outbox(), offer.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
-        organisations, offer, calls, instruction), layout::addTenantPage);
+        organisations, offer, calls, instruction, pathways), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */
@@ -120,6 +124,11 @@ public final class Pacte implements AutoCloseable {
 
   public PluginService plugins() {
     return plugins.service();
+  }
+
+  /** People, orientations and workshops (their services, for work outside HTTP and tests). */
+  public PathwaysFeature pathways() {
+    return pathways;
   }
 
   /** The slugs of the tenant files that were new or changed and so applied at this start. */

@@ -57,6 +57,18 @@ public enum Permission {
    */
   READ_APPLICATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.REVIEWER,
       Role.AUDITOR, Role.OPERATOR)),
+  /** People and their orientations, narrowed to the caller's reach (territory, organisation, référent) on the data. */
+  READ_PEOPLE(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.REFERENT,
+      Role.OPERATOR, Role.AUDITOR)),
+  /** Enter people and position them on actions (prescribers). */
+  ORIENT_PEOPLE(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.REFERENT,
+      Role.OPERATOR)),
+  /** Accept, refuse, follow, renew and exit participations; plan workshops (operators on their own items only). */
+  DECIDE_ORIENTATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.OPERATOR)),
+  /** The log of reads of personal data. */
+  READ_PERSONAL_DATA_LOG(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR)),
+  /** Pseudonymise a person on request, set the retention. */
+  MANAGE_PERSONAL_DATA(EnumSet.of(Role.TENANT_ADMINISTRATOR)),
   /** The tenant's outgoing e-mails, which name people: administrators and auditors. */
   READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR));
 

@@ -1,0 +1,176 @@
+package fr.pacte.server.pathways;
+
+import fr.pacte.server.offer.OfferItem;
+import fr.pacte.server.offer.OfferService;
+import fr.pacte.server.organisations.OrganisationService;
+import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.tenancy.TenantClock;
+import fr.pacte.server.web.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Demonstration people and participations for a tenant of the embedded default, made through the same services as a
+ * user: one offer item of the demonstration operator per enabled action type, people with clearly fictitious names
+ * followed by the demonstration référent, orientations accepted, waiting, refused and exited, workshops with
+ * attendance. Done once: a tenant that already has people is left alone.
+ */
+public final class PathwayDemo {
+
+  /** Family names that read as made up on purpose. */
+  private static final List<String> FAMILY = List.of("Exemple", "Essai", "Modèle", "Témoin", "Fictif", "Maquette",
+      "Spécimen", "Prototype", "Échantillon", "Brouillon");
+  private static final List<String> FIRST = List.of("Alix", "Camille", "Dominique", "Sacha", "Claude", "Morgane",
+      "Lou");
+  private static final Map<String, String> COMMUNES = Map.of("amiens", "Amiens", "picardie-maritime", "Abbeville",
+      "cinq-vallees", "Ailly-sur-Somme", "hauts-de-somme", "Doullens", "somme-santerre", "Péronne");
+  private static final List<String[]> ITEMS = List.of(
+      new String[] {"plateforme-mobilite-solidaire", "Plateforme mobilité solidaire (démonstration)"},
+      new String[] {"equilibre-emotionnel-psychologique", "Équilibre émotionnel et psychologique (démonstration)"},
+      new String[] {"preparation-entree-iae", "Préparation à l'entrée en IAE (démonstration)"},
+      new String[] {"remobilisation-sociale", "Ateliers de remobilisation sociale (démonstration)"},
+      new String[] {"preparation-emploi", "Ateliers de préparation à l'emploi (démonstration)"});
+
+  private final OfferService offer;
+  private final PersonService people;
+  private final OrientationService orientations;
+  private final WorkshopService workshops;
+  private final TenantClock clock;
+
+  public PathwayDemo(OfferService offer, PersonService people, OrientationService orientations, WorkshopService workshops,
+                     TenantClock clock) {
+    this.offer = offer;
+    this.people = people;
+    this.orientations = orientations;
+    this.workshops = workshops;
+    this.clock = clock;
+  }
+
+  /** Creates the demonstration data of a tenant if it has no people yet; returns the number of people created. */
+  public Future<Integer> ensure(String tenant) {
+    RequestContext context = RequestContext.system(tenant, "données de démonstration des parcours", clock);
+    return people.hasPeople(tenant).compose(existing -> {
+      if (existing) {
+        return Future.succeededFuture(0);
+      }
+      return people.territories(tenant).compose(territories -> {
+        List<String> codes = territories.stream().map(t -> t.code()).filter(COMMUNES::containsKey).toList();
+        if (codes.isEmpty()) {
+          return Future.succeededFuture(0);
+        }
+        Set<String> enabled = orientations.actionTypes(tenant).keySet();
+        Future<List<OfferItem>> items = Future.succeededFuture(new ArrayList<>());
+        for (String[] spec : ITEMS) {
+          if (!enabled.contains(spec[0])) {
+            continue;
+          }
+          boolean collective = spec[0].startsWith("remobilisation") || spec[0].startsWith("preparation-emploi");
+          items = items.compose(list -> offer.create(context, item(spec, codes, collective, context.today()))
+              .map(created -> {
+                list.add(created);
+                return list;
+              }));
+        }
+        return items.compose(list -> populate(context, list, codes));
+      });
+    });
+  }
+
+  private static OfferItem item(String[] spec, List<String> territories, boolean collective, LocalDate today) {
+    List<OfferItem.Place> places = territories.stream()
+        .map(t -> new OfferItem.Place(t, collective ? 48 : (t.equals("amiens") ? 6 : 4), 0)).toList();
+    return new OfferItem(null, spec[0], OrganisationService.DEMO_ORGANISATION, null, spec[1],
+        "Action de démonstration : les personnes et les parcours qui y figurent sont fictifs.",
+        LocalDate.of(today.getYear(), 1, 1), LocalDate.of(today.getYear() + 2, 12, 31),
+        collective ? "Mardi et jeudi, 9 h 30 - 12 h" : "", List.of("Département"), null, List.of(), List.of(), null, null,
+        "Locaux de l'association de démonstration", places, 1, null);
+  }
+
+  private Future<Integer> populate(RequestContext context, List<OfferItem> items, List<String> territories) {
+    LocalDate today = context.today();
+    Future<Integer> chain = Future.succeededFuture(0);
+    int n = 0;
+    for (String family : FAMILY) {
+      for (int f = 0; f < 4; f++) {
+        int index = n++;
+        int second = f;
+        String territory = territories.get(index % territories.size());
+        OfferItem item = items.get(index % items.size());
+        chain = chain.compose(count -> createPerson(context, family, FIRST.get((index + second) % FIRST.size()), index, territory)
+            .compose(person -> participate(context, person, item, territory, index, today)
+                .recover(error -> error instanceof Problem ? Future.succeededFuture() : Future.failedFuture(error)))
+            .map(count + 1));
+      }
+    }
+    return chain.compose(count -> sessions(context, items, today).map(count));
+  }
+
+  private Future<Person> createPerson(RequestContext context, String family, String first, int index, String territory) {
+    boolean rsa = index % 7 != 6;
+    Boolean iae = index % 3 == 0 ? Boolean.TRUE : index % 3 == 1 ? null : Boolean.FALSE;
+    Person.Details details = new Person.Details(family, first, LocalDate.of(1965 + index % 35, 1 + index % 12, 1 + index % 27),
+        COMMUNES.get(territory), territory, null, null, rsa, rsa ? context.today().minusDays(10 + index) : null,
+        iae, "referent", "Référent de parcours (démo)", index % 3 == 0 ? "departement" : index % 3 == 1
+        ? "association-delegataire" : "france-travail", index % 3 == 0 ? "Département — territoire " + territory
+        : index % 3 == 1 ? "Association délégataire (démonstration)" : "France Travail (démonstration)", null, null);
+    return people.create(context, new PersonInput.Parsed(details, true)).map(PersonService.Created::person);
+  }
+
+  /** Most enter; some wait, some are refused, some have left; a few near their maximum duration. */
+  private Future<Void> participate(RequestContext context, Person person, OfferItem item, String territory, int index,
+                                   LocalDate today) {
+    return orientations.orient(context, person.id(), item.id(), territory, "departement", null).compose(placed -> {
+      Orientation o = placed.orientation();
+      if (o.state() != Orientation.State.PROPOSED) {
+        return Future.succeededFuture();
+      }
+      int kind = index % 6;
+      if (kind == 5) {
+        return Future.succeededFuture();
+      }
+      if (kind == 4) {
+        return orientations.refuse(context, o.id(), o.version(), "refus-personne", "Souhaite différer son entrée", null).mapEmpty();
+      }
+      LocalDate entry = today.minusDays(kind == 0 ? 160 : 20 + index * 3L);
+      return orientations.accept(context, o.id(), o.version(), entry, "Entrée confirmée avec la personne")
+          .compose(in -> kind == 3
+              ? orientations.exit(context, o.id(), in.orientation().version(), today.minusDays(5), "sortie-positive",
+                  List.of(), "Parcours terminé (démonstration)").mapEmpty()
+              : Future.succeededFuture());
+    }).mapEmpty();
+  }
+
+  private Future<Void> sessions(RequestContext context, List<OfferItem> items, LocalDate today) {
+    Future<Void> chain = Future.succeededFuture();
+    for (OfferItem item : items) {
+      if (!item.schedule().isEmpty()) {
+        JsonObject body = new JsonObject().put("offer", item.id().toString()).put("territory", "amiens")
+            .put("startsAt", today.minusDays(7) + "T09:30").put("theme", "Atelier collectif de démonstration")
+            .put("place", "Maison de quartier (démonstration)").put("capacity", 12);
+        if (!item.territories().contains("amiens")) {
+          continue;
+        }
+        chain = chain.compose(done -> workshops.plan(context, WorkshopService.Planned.parse(body)))
+            .compose(session -> orientations.list(context, null, null, item.id()).compose(list -> {
+              Future<Void> marks = Future.succeededFuture();
+              int i = 0;
+              for (Orientation o : list) {
+                if (!o.territory().equals("amiens") || o.state() != Orientation.State.IN) {
+                  continue;
+                }
+                String status = List.of("present", "present", "absent", "excused").get(i++ % 4);
+                marks = marks.compose(done -> workshops.register(context, session.id(), o.personId()))
+                    .compose(done -> workshops.mark(context, session.id(), o.personId(), status)).mapEmpty();
+              }
+              return marks;
+            }));
+      }
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,571 @@
+package fr.pacte.server.pathways;
+
+import fr.pacte.api.ActionTypeDescriptor;
+import fr.pacte.api.LocalizedText;
+import fr.pacte.api.ParticipationField;
+import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Permission;
+import fr.pacte.server.offer.OfferItem;
+import fr.pacte.server.referentials.ReferentialService;
+import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.tenancy.Tenant;
+import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.PageLayout;
+import fr.pacte.server.web.Problem;
+import fr.pacte.server.web.Redirect;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The pathway pages, in French: people (référent, territory agent, operator, programme manager), a person's record with
+ * the orientation form (eligibility and places left shown before confirming), an orientation with the operator's
+ * decisions and follow-up, workshops with attendance, and the log of reads of personal data.
+ */
+public final class PathwayPages {
+
+  private static final String BASE = "/t/:tenant/parcours";
+  private static final DateTimeFormatter TABLE_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+  private static final DateTimeFormatter LONG_DATE = OrientationService.FRENCH_DATE;
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH'h'mm", Locale.FRENCH);
+
+  private final PersonService people;
+  private final OrientationService orientations;
+  private final WorkshopService workshops;
+  private final ReferentialService referentials;
+  private final Access access;
+  private final PageLayout layout;
+
+  public PathwayPages(PersonService people, OrientationService orientations, WorkshopService workshops,
+                      ReferentialService referentials, Access access, PageLayout layout) {
+    this.people = people;
+    this.orientations = orientations;
+    this.workshops = workshops;
+    this.referentials = referentials;
+    this.access = access;
+    this.layout = layout;
+  }
+
+  public void mount(Router router) {
+    router.get(BASE).handler(access.to(Permission.READ_PEOPLE)).handler(this::home);
+    router.get(BASE + "/personnes/nouvelle").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::newPerson);
+    router.post(BASE + "/personnes").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::createPerson);
+    router.get(BASE + "/personnes/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::person);
+    router.get(BASE + "/personnes/:id/orienter").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::preview);
+    router.post(BASE + "/orientations").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::orient);
+    router.get(BASE + "/orientations/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::orientation);
+    router.post(BASE + "/orientations/:id/:decision").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::decide);
+    router.get(BASE + "/ateliers").handler(access.to(Permission.READ_PEOPLE)).handler(this::sessions);
+    router.post(BASE + "/ateliers").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::planSession);
+    router.get(BASE + "/ateliers/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::session);
+    router.post(BASE + "/ateliers/:id/:action").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::sessionChange);
+    router.get(BASE + "/journal").handler(access.to(Permission.READ_PERSONAL_DATA_LOG)).handler(this::accessLog);
+  }
+
+  // ---- home: people, orientations, notifications, renewals due
+
+  private void home(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    String name = PathwayApi.blank(request.queryParams().get("nom"));
+    Reach reach = Reach.of(context);
+    boolean territorial = reach.organisation() == null && reach.referent() == null;
+    Future<List<OrientationStore.Notification>> notices = territorial ? orientations.notifications(context)
+        : Future.succeededFuture(List.of());
+    people.list(context, name, "GET /t/{tenant}/parcours")
+        .compose(list -> orientations.list(context, null, null, null)
+            .compose(open -> orientations.dueForRenewal(context, context.today())
+                .compose(due -> notices.compose(notes -> {
+                  Map<String, Object> model = new HashMap<>();
+                  model.put("people", list.stream().map(PathwayPages::personRow).toList());
+                  model.put("orientations", open.stream().filter(o -> o.state() != Orientation.State.REFUSED
+                      && o.state() != Orientation.State.EXITED).map(o -> orientationRow(o, context.today())).toList());
+                  model.put("due", due.stream().map(o -> orientationRow(o, context.today())).toList());
+                  model.put("notifications", notes.stream().map(n -> Map.of("message", n.message(), "territory", n.territory(),
+                      "at", DATE_TIME.format(n.at().atZoneSameInstant(context.zone())), "orientation", n.orientationId().toString())).toList());
+                  model.put("showNotifications", territorial);
+                  model.put("name", name == null ? "" : name);
+                  model.put("reach", reachLabel(reach));
+                  model.put("canCreate", context.holds(Permission.ORIENT_PEOPLE));
+                  model.put("canReadLog", context.holds(Permission.READ_PERSONAL_DATA_LOG));
+                  return layout.render(request, "pathways", "Parcours", model);
+                }))))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  // ---- people
+
+  private void newPerson(RoutingContext request) {
+    renderPersonForm(request, 200, new HashMap<>(), Map.of(), List.of(), List.of());
+  }
+
+  private void createPerson(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    MultiMap form = request.request().formAttributes();
+    people.territoryCodes(context.tenant())
+        .map(codes -> PersonInput.parse(PersonInput.fromForm(form), codes, PersonService.referentOf(context), context.today()))
+        .compose(parsed -> people.create(context, parsed))
+        .onSuccess(created -> {
+          if (created.person() == null) {
+            renderPersonForm(request, 409, formValues(form), Map.of(), List.of(), created.duplicates());
+          } else {
+            Redirect.seeOther(request, "/t/" + context.tenant() + "/parcours/personnes/" + created.person().id() + "?notice=creee");
+          }
+        })
+        .onFailure(error -> {
+          if (!FormErrors.refusesForm(error)) {
+            FailureHandler.respond(request, error);
+            return;
+          }
+          Problem problem = (Problem) error;
+          renderPersonForm(request, 400, formValues(form), FormErrors.byField(problem), problem.errors(), List.of());
+        });
+  }
+
+  private void renderPersonForm(RoutingContext request, int status, Map<String, Object> values, Map<String, String> errors,
+                                List<Problem.FieldError> errorList, List<Person> duplicates) {
+    RequestContext context = RequestContext.of(request);
+    people.territories(context.tenant()).compose(territories -> referentials.labels(context.tenant(), "prescriber-types")
+        .compose(kinds -> {
+          request.response().setStatusCode(status);
+          Map<String, Object> model = new HashMap<>();
+          model.put("values", values);
+          model.put("errors", errors);
+          model.put("errorList", errorList);
+          model.put("duplicates", duplicates.stream().map(PathwayPages::personRow).toList());
+          model.put("territories", territories);
+          model.put("referentKinds", PersonInput.REFERENT_KINDS.stream().map(k -> Map.of("code", k, "label", kinds.getOrDefault(k, k))).toList());
+          model.put("isReferent", Reach.of(context).referent() != null);
+          return layout.render(request, "pathway-person-new", "Nouvelle personne", model);
+        })).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private static Map<String, Object> formValues(MultiMap form) {
+    Map<String, Object> values = new HashMap<>();
+    form.forEach(entry -> values.put(entry.getKey(), entry.getValue()));
+    return values;
+  }
+
+  private void person(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = PathwayApi.id(request);
+    people.get(context, id, "GET /t/{tenant}/parcours/personnes/{id}")
+        .compose(person -> orientations.list(context, id, null, null)
+            .compose(list -> (context.holds(Permission.ORIENT_PEOPLE) ? orientations.items(context)
+                : Future.succeededFuture(List.<OfferItem>of()))
+                .compose(items -> {
+                  Map<String, ActionTypeDescriptor> types = orientations.actionTypes(context.tenant());
+                  Map<String, Object> model = new HashMap<>();
+                  model.put("person", personView(person));
+                  model.put("orientations", list.stream().map(o -> orientationRow(o, context.today())).toList());
+                  List<Map<String, Object>> choices = new ArrayList<>();
+                  for (OfferItem item : items) {
+                    for (OfferItem.Place place : item.places()) {
+                      ActionTypeDescriptor type = types.get(item.actionType());
+                      choices.add(Map.of("value", item.id() + "|" + place.territory(), "label", item.title() + " — "
+                          + place.territory() + " (" + (type == null ? item.actionType() : type.label().fr()) + ")"));
+                    }
+                  }
+                  model.put("choices", choices);
+                  model.put("notice", notice(request));
+                  model.put("canOrient", context.holds(Permission.ORIENT_PEOPLE) && !person.pseudonymised());
+                  return layout.render(request, "pathway-person", person.displayName(), model);
+                })))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** What the prescriber sees before confirming: the action type's eligibility answer and the places left. */
+  private void preview(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID person = PathwayApi.id(request);
+    String choice = request.queryParams().get("choix");
+    String[] parts = choice == null ? new String[0] : choice.split("\\|", 2);
+    if (parts.length != 2) {
+      Redirect.seeOther(request, "/t/" + context.tenant() + "/parcours/personnes/" + person + "?notice=choix");
+      return;
+    }
+    UUID offer = PathwayApi.uuid(parts[0], "offer");
+    orientations.preview(context, person, offer, parts[1])
+        .compose(preview -> referentials.labels(context.tenant(), "prescriber-types").compose(kinds -> {
+          Map<String, Object> model = new HashMap<>();
+          model.put("preview", previewView(preview));
+          model.put("kinds", kinds.entrySet().stream().map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
+          model.put("defaultKind", Reach.of(context).organisation() != null ? "operateur-action" : "departement");
+          return layout.render(request, "pathway-orient", "Orienter " + preview.person().displayName(), model);
+        }))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void orient(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    MultiMap form = request.request().formAttributes();
+    UUID person = PathwayApi.uuid(form.get("person"), "person");
+    UUID offer = PathwayApi.uuid(form.get("offer"), "offer");
+    orientations.orient(context, person, offer, form.get("territory"), form.get("prescriberKind"), PathwayApi.blank(form.get("note")))
+        .onSuccess(placed -> Redirect.seeOther(request, "/t/" + context.tenant() + "/parcours/orientations/"
+            + placed.orientation().id() + "?notice=" + placed.orientation().state().code()))
+        .onFailure(error -> problemPage(request, error, "/t/" + context.tenant() + "/parcours/personnes/" + person));
+  }
+
+  // ---- one orientation: decisions and follow-up
+
+  private void orientation(RoutingContext request) {
+    renderOrientation(request, 200, PathwayApi.id(request), Map.of(), List.of(), notice(request), Map.of());
+  }
+
+  private void renderOrientation(RoutingContext request, int status, UUID id, Map<String, String> errors,
+                                 List<Problem.FieldError> errorList, String notice, Map<String, Object> values) {
+    RequestContext context = RequestContext.of(request);
+    orientations.get(context, id)
+        .compose(o -> orientations.capacity(context, o.offerId(), o.territory()).otherwiseEmpty()
+            .compose(capacity -> referentials.labels(context.tenant(), "refusal-reasons")
+                .compose(reasons -> referentials.labels(context.tenant(), "exit-types").compose(exits -> {
+                  ActionTypeDescriptor type = orientations.actionTypes(context.tenant()).get(o.actionType());
+                  Reach reach = Reach.of(context);
+                  request.response().setStatusCode(status);
+                  Map<String, Object> model = new HashMap<>();
+                  model.put("o", orientationRow(o, context.today()));
+                  model.put("capacity", capacity == null ? null : capacityView(capacity));
+                  model.put("typeLabel", type == null ? o.actionType() : type.label().fr());
+                  model.put("canDecide", context.holds(Permission.DECIDE_ORIENTATIONS) && reach.decidesFor(o.organisationId()));
+                  model.put("reasons", reasons.entrySet().stream().map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
+                  model.put("exitTypes", exits.entrySet().stream().map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
+                  model.put("outcomes", type == null ? List.of() : type.expectedOutcomes());
+                  model.put("fields", fieldViews(OrientationService.fieldsOf(type), o.fields()));
+                  model.put("renewable", type != null && type.renewal().renewable());
+                  model.put("renewalCondition", type == null || type.renewal().condition() == null ? "" : type.renewal().condition().fr());
+                  model.put("maxMonths", type == null ? null : type.maximumDurationMonths());
+                  model.put("today", context.today().toString());
+                  model.put("errors", errors);
+                  model.put("errorList", errorList);
+                  model.put("values", values);
+                  model.put("notice", notice);
+                  return layout.render(request, "pathway-orientation", "Orientation de " + o.personName(), model);
+                }))))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void decide(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = PathwayApi.id(request);
+    MultiMap form = request.request().formAttributes();
+    int version;
+    try {
+      version = Integer.parseInt(form.get("version"));
+    } catch (RuntimeException e) {
+      renderOrientation(request, 400, id, Map.of(), List.of(new Problem.FieldError("version", "Version manquante : rechargez la page.")), "", Map.of());
+      return;
+    }
+    Future<OrientationService.Placed> result;
+    try {
+      result = switch (request.pathParam("decision")) {
+        case "accepter" -> orientations.accept(context, id, version, OrientationService.date(form.get("entryDate"), "entryDate"),
+            PathwayApi.blank(form.get("note")));
+        case "refuser" -> orientations.refuse(context, id, version, form.get("reason"), PathwayApi.blank(form.get("comment")),
+            PathwayApi.blank(form.get("note")));
+        case "sortie" -> orientations.exit(context, id, version, OrientationService.date(form.get("date"), "date"),
+            form.get("type"), form.getAll("outcomes"), PathwayApi.blank(form.get("comment")));
+        case "renouveler" -> orientations.renew(context, id, version, PathwayApi.blank(form.get("reason")));
+        case "suivi" -> orientations.get(context, id).compose(o -> {
+          ActionTypeDescriptor type = orientations.actionTypes(context.tenant()).get(o.actionType());
+          return orientations.recordFields(context, id, version,
+              ParticipationFields.fromForm(OrientationService.fieldsOf(type), form), PathwayApi.blank(form.get("note")));
+        });
+        default -> Future.failedFuture(Problem.notFound("Action inconnue."));
+      };
+    } catch (Problem problem) {
+      result = Future.failedFuture(problem);
+    }
+    result.onSuccess(placed -> Redirect.seeOther(request, "/t/" + context.tenant() + "/parcours/orientations/" + id
+            + "?notice=" + request.pathParam("decision")))
+        .onFailure(error -> {
+          if (error instanceof Problem problem && (problem.status() == 400 || problem.status() == 409 || problem.status() == 422)) {
+            List<Problem.FieldError> list = problem.errors().isEmpty()
+                ? List.of(new Problem.FieldError(request.pathParam("decision"), problem.detail())) : problem.errors();
+            renderOrientation(request, problem.status(), id, FormErrors.byField(list), list, "", formValues(form));
+          } else {
+            FailureHandler.respond(request, error);
+          }
+        });
+  }
+
+  // ---- workshops
+
+  private void sessions(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    renderSessions(request, 200, context, Map.of(), List.of(), Map.of());
+  }
+
+  private void renderSessions(RoutingContext request, int status, RequestContext context, Map<String, String> errors,
+                              List<Problem.FieldError> errorList, Map<String, Object> values) {
+    workshops.list(context).compose(list -> orientations.items(context).compose(items -> {
+      Map<String, ActionTypeDescriptor> types = orientations.actionTypes(context.tenant());
+      List<Map<String, Object>> choices = new ArrayList<>();
+      for (OfferItem item : items) {
+        ActionTypeDescriptor type = types.get(item.actionType());
+        if (type != null && type.mode() == fr.pacte.api.FollowUpMode.COLLECTIVE_WORKSHOPS) {
+          item.places().forEach(place -> choices.add(Map.of("value", item.id() + "|" + place.territory(),
+              "label", item.title() + " — " + place.territory())));
+        }
+      }
+      request.response().setStatusCode(status);
+      Map<String, Object> model = new HashMap<>();
+      model.put("sessions", list.stream().map(PathwayPages::sessionView).toList());
+      model.put("choices", choices);
+      model.put("canPlan", context.holds(Permission.DECIDE_ORIENTATIONS) && !choices.isEmpty());
+      model.put("errors", errors);
+      model.put("errorList", errorList);
+      model.put("values", values);
+      model.put("notice", notice(request));
+      return layout.render(request, "pathway-sessions", "Ateliers", model);
+    })).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void planSession(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    MultiMap form = request.request().formAttributes();
+    String[] choice = form.get("choice") == null ? new String[0] : form.get("choice").split("\\|", 2);
+    JsonObject body = new JsonObject().put("offer", choice.length == 2 ? choice[0] : null)
+        .put("territory", choice.length == 2 ? choice[1] : null).put("startsAt", form.get("startsAt"))
+        .put("theme", form.get("theme")).put("place", form.get("place")).put("capacity", form.get("capacity"));
+    Future<WorkshopSession> result;
+    try {
+      result = workshops.plan(context, WorkshopService.Planned.parse(body));
+    } catch (Problem problem) {
+      result = Future.failedFuture(problem);
+    }
+    result.onSuccess(session -> Redirect.seeOther(request, "/t/" + context.tenant() + "/parcours/ateliers/" + session.id() + "?notice=planifiee"))
+        .onFailure(error -> {
+          if (!FormErrors.refusesForm(error)) {
+            FailureHandler.respond(request, error);
+            return;
+          }
+          Problem problem = (Problem) error;
+          List<Problem.FieldError> list = problem.errors().stream()
+              .map(e -> e.field().equals("offer") || e.field().equals("territory") ? new Problem.FieldError("choice", e.message()) : e)
+              .toList();
+          renderSessions(request, 400, context, FormErrors.byField(list), list, formValues(form));
+        });
+  }
+
+  private void session(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = PathwayApi.id(request);
+    workshops.get(context, id).compose(session -> orientations.list(context, null, null, session.offerId()).compose(list -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("s", sessionView(session));
+      model.put("candidates", list.stream().filter(o -> o.territory().equals(session.territory())
+              && (o.state() == Orientation.State.IN || o.state() == Orientation.State.PROPOSED)
+              && session.attendance().stream().noneMatch(a -> a.personId().equals(o.personId())))
+          .map(o -> Map.of("id", o.personId().toString(), "name", o.personName())).toList());
+      model.put("canEdit", context.holds(Permission.DECIDE_ORIENTATIONS) && Reach.of(context).decidesFor(session.organisationId()));
+      model.put("notice", notice(request));
+      return layout.render(request, "pathway-session", "Atelier : " + session.theme(), model);
+    })).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void sessionChange(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = PathwayApi.id(request);
+    MultiMap form = request.request().formAttributes();
+    Future<WorkshopSession> result;
+    try {
+      UUID person = PathwayApi.uuid(form.get("person"), "person");
+      result = switch (request.pathParam("action")) {
+        case "inscrire" -> workshops.register(context, id, person);
+        case "presence" -> workshops.mark(context, id, person, form.get("status"));
+        default -> Future.failedFuture(Problem.notFound("Action inconnue."));
+      };
+    } catch (Problem problem) {
+      result = Future.failedFuture(problem);
+    }
+    result.onSuccess(s -> Redirect.seeOther(request, "/t/" + context.tenant() + "/parcours/ateliers/" + id + "?notice=enregistre"))
+        .onFailure(error -> problemPage(request, error, "/t/" + context.tenant() + "/parcours/ateliers/" + id));
+  }
+
+  // ---- access log
+
+  private void accessLog(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID person = PathwayApi.uuid(request.queryParams().get("personne"), "personne");
+    people.reads(context, person, 200).compose(reads -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("reads", reads.stream().map(r -> Map.of("at", DATE_TIME.format(r.at().atZoneSameInstant(context.zone())),
+          "actor", r.actorName() + " (" + r.actor() + ")", "route", r.route(), "kind", switch (r.kind()) {
+            case "person" -> "Fiche d'une personne";
+            case "export" -> "Export des données d'une personne";
+            default -> "Liste de personnes";
+          }, "count", r.people().size(), "people", r.people().stream().map(UUID::toString).toList())).toList());
+      model.put("person", person == null ? "" : person.toString());
+      return layout.render(request, "pathway-access-log", "Journal des consultations de données personnelles", model);
+    }).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  // ---- helpers
+
+  /** A refusal shown on a page of its own, with the reason and the way back. */
+  private void problemPage(RoutingContext request, Throwable error, String back) {
+    if (!(error instanceof Problem problem) || problem.status() >= 500 || problem.status() == 401) {
+      FailureHandler.respond(request, error);
+      return;
+    }
+    request.response().setStatusCode(problem.status());
+    List<String> reasons = new ArrayList<>();
+    problem.errors().forEach(e -> reasons.add(e.message()));
+    if (reasons.isEmpty()) {
+      reasons.add(problem.detail());
+    }
+    layout.render(request, "pathway-refused", problem.title(), Map.of("reasons", reasons, "back", back))
+        .onFailure(failure -> FailureHandler.respond(request, failure));
+  }
+
+  private static String notice(RoutingContext request) {
+    String notice = request.queryParams().get("notice");
+    return notice == null ? "" : notice;
+  }
+
+  static Map<String, Object> personRow(Person p) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", p.id().toString());
+    row.put("name", p.displayName());
+    row.put("birthDate", TABLE_DATE.format(p.details().birthDate()));
+    row.put("commune", p.details().commune());
+    row.put("territory", p.details().territory());
+    row.put("rsa", p.details().rsaRecipient() ? "Oui" : "Non");
+    row.put("referent", p.details().referentName());
+    row.put("pseudonymised", p.pseudonymised());
+    return row;
+  }
+
+  private static Map<String, Object> personView(Person p) {
+    Person.Details d = p.details();
+    Map<String, Object> view = personRow(p);
+    view.put("birthDateLong", LONG_DATE.format(d.birthDate()));
+    view.put("email", d.email() == null ? "" : d.email());
+    view.put("phone", d.phone() == null ? "" : d.phone());
+    view.put("rsaLabel", d.rsaRecipient() ? "Allocataire du RSA" + (d.rsaCheckedOn() == null ? "" : " (vérifié le "
+        + LONG_DATE.format(d.rsaCheckedOn()) + ")") : "Non allocataire du RSA");
+    view.put("iae", d.iaeEligible() == null ? "Non connue" : d.iaeEligible() ? "Éligible" : "Non éligible");
+    view.put("referentOrganisation", d.referentOrganisation());
+    view.put("caf", d.cafNumber() == null ? "" : d.cafNumber());
+    view.put("franceTravail", d.franceTravailId() == null ? "" : d.franceTravailId());
+    return view;
+  }
+
+  static Map<String, Object> orientationRow(Orientation o, LocalDate today) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", o.id().toString());
+    row.put("personId", o.personId().toString());
+    row.put("person", o.personName());
+    row.put("offer", o.offerTitle());
+    row.put("territory", o.territory());
+    row.put("state", o.state().code());
+    row.put("stateLabel", o.state().label() + (o.state() == Orientation.State.WAITING ? " (rang " + o.waitingRank() + ")" : ""));
+    row.put("prescriber", o.prescriberName());
+    row.put("entry", o.entryDate() == null ? "" : TABLE_DATE.format(o.entryDate()));
+    row.put("plannedEnd", o.plannedEnd() == null ? "" : TABLE_DATE.format(o.plannedEnd()));
+    row.put("renewalDue", o.dueForRenewal(today));
+    row.put("refusal", o.refusalReason() == null ? "" : o.refusalReason() + (o.refusalComment() == null ? "" : " — " + o.refusalComment()));
+    row.put("exit", o.exitDate() == null ? "" : TABLE_DATE.format(o.exitDate()) + " — " + o.exitType());
+    row.put("note", o.noteForReferent() == null ? "" : o.noteForReferent());
+    row.put("eligibilityNote", o.eligibilityNote() == null ? "" : o.eligibilityNote());
+    row.put("version", o.version());
+    row.put("renewals", o.renewals().stream().map(r -> (JsonObject) r).map(r -> r.getString("on") + " : " + r.getString("reason")
+        + " (jusqu'au " + r.getString("newEnd") + ")").toList());
+    return row;
+  }
+
+  private static Map<String, Object> capacityView(Capacity c) {
+    Map<String, Object> view = new HashMap<>();
+    view.put("funded", c.funded());
+    view.put("entered", c.entered());
+    view.put("proposed", c.held() - c.entered());
+    view.put("held", c.held());
+    view.put("waiting", c.waiting());
+    view.put("left", c.left());
+    view.put("full", c.full());
+    view.put("counted", c.counted());
+    view.put("rsaShare", c.rsaShare());
+    return view;
+  }
+
+  private static Map<String, Object> previewView(OrientationService.Preview p) {
+    Map<String, Object> view = new HashMap<>();
+    view.put("personId", p.person().id().toString());
+    view.put("person", p.person().displayName());
+    view.put("offerId", p.item().id().toString());
+    view.put("offer", p.item().title());
+    view.put("organisation", p.item().organisationName());
+    view.put("territory", p.territory());
+    view.put("type", p.type().label().fr());
+    view.put("rule", p.type().eligibility().statement() == null ? "" : p.type().eligibility().statement().fr());
+    view.put("eligible", p.eligible());
+    view.put("reason", p.reason() == null ? "" : p.reason());
+    view.put("warning", p.warning() == null ? "" : p.warning());
+    view.put("capacity", capacityView(p.capacity()));
+    return view;
+  }
+
+  private static Map<String, Object> sessionView(WorkshopSession s) {
+    Map<String, Object> view = new HashMap<>();
+    view.put("id", s.id().toString());
+    view.put("offer", s.offerTitle());
+    view.put("territory", s.territory());
+    view.put("startsAt", DATE_TIME.format(s.startsAt()));
+    view.put("theme", s.theme());
+    view.put("place", s.place());
+    view.put("capacity", s.capacity());
+    view.put("registered", s.attendance().size());
+    view.put("present", s.count("present"));
+    view.put("absent", s.count("absent"));
+    view.put("excused", s.count("excused"));
+    view.put("attendance", s.attendance().stream().map(a -> Map.of("id", a.personId().toString(), "name", a.personName(),
+        "status", a.status(), "label", WorkshopSession.label(a.status()))).toList());
+    return view;
+  }
+
+  private static List<Map<String, Object>> fieldViews(List<ParticipationField> fields, JsonObject values) {
+    List<Map<String, Object>> views = new ArrayList<>();
+    for (ParticipationField f : fields) {
+      Map<String, Object> view = new LinkedHashMap<>();
+      Object value = values.getValue(f.code());
+      view.put("code", f.code());
+      view.put("name", "fields." + f.code());
+      view.put("label", f.label().fr());
+      view.put("type", f.type().name());
+      view.put("required", f.required());
+      view.put("value", value == null || value instanceof JsonArray ? "" : String.valueOf(value));
+      view.put("checked", Boolean.TRUE.equals(value));
+      List<String> chosen = value instanceof JsonArray array ? array.stream().map(String::valueOf).toList()
+          : value == null ? List.of() : List.of(String.valueOf(value));
+      view.put("options", f.options().stream().map(LocalizedText::fr).map(o -> Map.of("label", o, "selected", chosen.contains(o))).toList());
+      views.add(view);
+    }
+    return views;
+  }
+
+  private static String reachLabel(Reach reach) {
+    if (reach.referent() != null) {
+      return "les personnes dont vous êtes le référent de parcours";
+    }
+    if (reach.organisation() != null) {
+      return "les personnes orientées sur les actions de votre organisation";
+    }
+    if (reach.territories() != null) {
+      return "les personnes de votre territoire (" + String.join(", ", reach.territories()) + ")";
+    }
+    return "toutes les personnes du département";
+  }
+}
