@@ -73,8 +73,7 @@ public final class Pacte implements AutoCloseable {
         identity.authentication()));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
-    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service(),
-        organisations.service()));
+    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
         organisations, offer, calls), layout::addTenantPage);

@@ -457,7 +457,8 @@ class ApplicationsTest {
 
   /** The service as the node has it; the clock of each request context decides the deadline. */
   private static ApplicationService service() {
-    return new ApplicationService(new TenantTransactions(pool), platform.pacte().tenants(), new AuditStore());
+    return new ApplicationService(platform.pacte().node().vertx(), new TenantTransactions(pool), platform.pacte().tenants(),
+        new AuditStore());
   }
 
   private static RequestContext associationAt(LocalDateTime parisTime) {
@@ -509,8 +510,15 @@ class ApplicationsTest {
     Application demo = service.ofOrganisation(associationAt(lastSecond), callId).toCompletionStage().toCompletableFuture()
         .join().orElseThrow();
     assertEquals(2, demo.projects().size());
+    assertTrue(demo.attachments().isEmpty(), "the demonstration leaves the vault as it is");
     JsonObject completed = inputOf(demo);
     completed.getJsonObject("general").getJsonObject("identification").put("siret", "73282932000074");
+    completed.put("attachments", new JsonArray().add(vault.get("rib")).add(vault.get("rapport-activite"))
+        .add(vault.get("composition-gouvernance")).add(vault.get("cv:Paul Durand")));
+    completed.getJsonArray("projects").getJsonObject(0).put("attachments", new JsonArray()
+        .add(vault.get("fiche-synthetique:Mobilité")).add(vault.get("modelisation:Mobilité")));
+    completed.getJsonArray("projects").getJsonObject(1).put("attachments", new JsonArray()
+        .add(vault.get("fiche-synthetique:Remobilisation")).add(vault.get("modelisation:Remobilisation")));
 
     Problem late = refusal(() -> service.update(associationAt(midnight), demo.id(), completed, demo.version())
         .toCompletionStage().toCompletableFuture().join());
