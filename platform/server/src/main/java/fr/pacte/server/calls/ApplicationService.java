@@ -178,9 +178,8 @@ public final class ApplicationService {
                   .compose(fixed -> {
                     String hash = sha256(canonical(fixed));
                     String tenantName = tenantName(tenant);
-                    // Laying out a PDF is CPU work: a worker thread does it, not the event loop.
-                    return vertx.executeBlocking(() -> Acknowledgement.pdf(tenantName, editing.call(), fixed, now,
-                            context.zone(), hash, names))
+                    return Acknowledgement.document(tenantName, editing.call(), fixed, now, context.zone(), hash, names)
+                        .render(vertx)
                         .compose(pdf -> store.submit(connection, id, now, context.actor().audited(), hash, pdf))
                         .compose(done -> audit.record(connection, tenant, context.actor().audited(), "application.submitted",
                             "application:" + id, new JsonObject().put("call", fixed.callId().toString())

@@ -41,7 +41,9 @@ public enum Permission {
    * their territories) and by operators (their own organisation's only), checked on the data.
    */
   READ_APPLICATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.REVIEWER,
-      Role.AUDITOR, Role.OPERATOR));
+      Role.AUDITOR, Role.OPERATOR)),
+  /** The tenant's outgoing e-mails, which name people: administrators and auditors. */
+  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR));
 
   private final Set<Role> roles;
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import fr.pacte.api.Role;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.calls.Application;
@@ -17,6 +15,7 @@ import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.web.Problem;
 import fr.pacte.tests.TenantFolders;
 import fr.pacte.tests.organisations.Multipart;
+import fr.pacte.testkit.PdfText;
 import fr.pacte.testkit.Repository;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
@@ -257,9 +256,7 @@ class ApplicationsTest {
         application.getInteger("version")).toCompletionStage().toCompletableFuture().join();
     byte[] pdf = service.acknowledgement(associationAt(LocalDateTime.now(PARIS)), submitted.id())
         .toCompletionStage().toCompletableFuture().join();
-    PdfReader reader = new PdfReader(pdf);
-    String text = new PdfTextExtractor(reader).getTextFromPage(1);
-    reader.close();
+    String text = PdfText.of(pdf).replaceAll("\\s+", " ");
     assertTrue(text.contains("Accusé de réception"), text);
     assertTrue(text.contains(submitted.contentHash()), "the content's SHA-256: " + text);
     assertTrue(text.contains("Plateforme mobilité") && text.contains("Remobilisation sociale"), text);
