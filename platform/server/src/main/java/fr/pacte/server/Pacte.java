@@ -79,8 +79,7 @@ public final class Pacte implements AutoCloseable {
         identity.authentication()));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
-    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service(),
-        organisations.service()));
+    CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
     InstructionFeature instruction = built(new InstructionFeature(node, layout, trail, tenancy.service(),
         identity.users(), mail.outbox()));
     pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),

@@ -14,6 +14,7 @@ import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -39,6 +40,7 @@ import java.util.UUID;
  */
 public final class ApplicationService {
 
+  private final Vertx vertx;
   private final TenantTransactions transactions;
   private final TenantService tenants;
   private final AuditStore audit;
@@ -47,7 +49,8 @@ public final class ApplicationService {
   private final OrganisationStore organisations = new OrganisationStore();
   private final DocumentStore documents = new DocumentStore();
 
-  public ApplicationService(TenantTransactions transactions, TenantService tenants, AuditStore audit) {
+  public ApplicationService(Vertx vertx, TenantTransactions transactions, TenantService tenants, AuditStore audit) {
+    this.vertx = vertx;
     this.transactions = transactions;
     this.tenants = tenants;
     this.audit = audit;
@@ -174,9 +177,10 @@ public final class ApplicationService {
                   .compose(done -> store.find(connection, id)).map(Optional::orElseThrow)
                   .compose(fixed -> {
                     String hash = sha256(canonical(fixed));
-                    byte[] pdf = Acknowledgement.pdf(tenantName(tenant), editing.call(), fixed, now, context.zone(), hash,
-                        names);
-                    return store.submit(connection, id, now, context.actor().audited(), hash, pdf)
+                    String tenantName = tenantName(tenant);
+                    return Acknowledgement.document(tenantName, editing.call(), fixed, now, context.zone(), hash, names)
+                        .render(vertx)
+                        .compose(pdf -> store.submit(connection, id, now, context.actor().audited(), hash, pdf))
                         .compose(done -> audit.record(connection, tenant, context.actor().audited(), "application.submitted",
                             "application:" + id, new JsonObject().put("call", fixed.callId().toString())
                                 .put("sha256", hash).put("projects", fixed.projects().size())

@@ -166,6 +166,8 @@ public final class CallPages {
       model.put("notice", notice);
       model.put("canEdit", managing && (call == null || call.state() == State.DRAFT));
       model.put("canManage", managing);
+      model.put("canReadApplications", Access.principal(request)
+          .map(p -> Access.allows(p, Permission.READ_APPLICATIONS.roles(), false, tenant)).orElse(false));
       model.put("types", types.values().stream().map(t -> Map.of("code", t.code(), "label", t.label().fr())).toList());
       model.put("territories", territories);
       return layout.render(request, "call", call == null ? "Nouvel appel à projets" : call.content().title(), model);

@@ -3,7 +3,6 @@ package fr.pacte.server.calls;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.organisations.OrganisationService;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -40,18 +39,17 @@ public final class CallsFeature implements Feature {
   private final ApplicationPages applicationPages;
   private long timer = -1;
 
-  public CallsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
-                      OrganisationService organisations) {
+  public CallsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins) {
     this.vertx = node.vertx();
     this.node = node;
     this.tenants = tenants;
     this.service = new CallService(node.transactions(), tenants, plugins, audit, Clock.systemUTC());
     this.api = new CallApi(service, new Access());
     this.pages = new CallPages(service, new Access(), layout);
-    this.applications = new ApplicationService(node.transactions(), tenants, audit);
+    this.applications = new ApplicationService(node.vertx(), node.transactions(), tenants, audit);
     this.applicationApi = new ApplicationApi(applications, new Access());
     this.applicationPages = new ApplicationPages(applications, new Access(), layout);
-    this.demo = new DemoApplication(service, applications, organisations);
+    this.demo = new DemoApplication(service, applications);
   }
 
   public CallService service() {

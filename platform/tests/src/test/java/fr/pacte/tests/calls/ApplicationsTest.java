@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import fr.pacte.api.Role;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.calls.Application;
@@ -17,6 +15,7 @@ import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.web.Problem;
 import fr.pacte.tests.TenantFolders;
 import fr.pacte.tests.organisations.Multipart;
+import fr.pacte.testkit.PdfText;
 import fr.pacte.testkit.Repository;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
@@ -257,9 +256,7 @@ class ApplicationsTest {
         application.getInteger("version")).toCompletionStage().toCompletableFuture().join();
     byte[] pdf = service.acknowledgement(associationAt(LocalDateTime.now(PARIS)), submitted.id())
         .toCompletionStage().toCompletableFuture().join();
-    PdfReader reader = new PdfReader(pdf);
-    String text = new PdfTextExtractor(reader).getTextFromPage(1);
-    reader.close();
+    String text = PdfText.of(pdf).replaceAll("\\s+", " ");
     assertTrue(text.contains("Accusé de réception"), text);
     assertTrue(text.contains(submitted.contentHash()), "the content's SHA-256: " + text);
     assertTrue(text.contains("Plateforme mobilité") && text.contains("Remobilisation sociale"), text);
@@ -457,7 +454,8 @@ class ApplicationsTest {
 
   /** The service as the node has it; the clock of each request context decides the deadline. */
   private static ApplicationService service() {
-    return new ApplicationService(new TenantTransactions(pool), platform.pacte().tenants(), new AuditStore());
+    return new ApplicationService(platform.pacte().node().vertx(), new TenantTransactions(pool), platform.pacte().tenants(),
+        new AuditStore());
   }
 
   private static RequestContext associationAt(LocalDateTime parisTime) {
@@ -509,8 +507,15 @@ class ApplicationsTest {
     Application demo = service.ofOrganisation(associationAt(lastSecond), callId).toCompletionStage().toCompletableFuture()
         .join().orElseThrow();
     assertEquals(2, demo.projects().size());
+    assertTrue(demo.attachments().isEmpty(), "the demonstration leaves the vault as it is");
     JsonObject completed = inputOf(demo);
     completed.getJsonObject("general").getJsonObject("identification").put("siret", "73282932000074");
+    completed.put("attachments", new JsonArray().add(vault.get("rib")).add(vault.get("rapport-activite"))
+        .add(vault.get("composition-gouvernance")).add(vault.get("cv:Paul Durand")));
+    completed.getJsonArray("projects").getJsonObject(0).put("attachments", new JsonArray()
+        .add(vault.get("fiche-synthetique:Mobilité")).add(vault.get("modelisation:Mobilité")));
+    completed.getJsonArray("projects").getJsonObject(1).put("attachments", new JsonArray()
+        .add(vault.get("fiche-synthetique:Remobilisation")).add(vault.get("modelisation:Remobilisation")));
 
     Problem late = refusal(() -> service.update(associationAt(midnight), demo.id(), completed, demo.version())
         .toCompletionStage().toCompletableFuture().join());
