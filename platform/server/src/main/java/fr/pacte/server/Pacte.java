@@ -2,6 +2,7 @@ package fr.pacte.server;
 
 import fr.pacte.server.audit.AuditFeature;
 import fr.pacte.server.calls.CallsFeature;
+import fr.pacte.server.conventions.ConventionsFeature;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
@@ -74,9 +75,11 @@ public final class Pacte implements AutoCloseable {
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
     CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
+    ConventionsFeature conventions = built(new ConventionsFeature(node, layout, trail, tenancy.service(), plugins.service(),
+        offer.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
-        organisations, offer, calls), layout::addTenantPage);
+        organisations, offer, calls, conventions), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */

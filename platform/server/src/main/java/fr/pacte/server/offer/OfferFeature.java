@@ -29,6 +29,10 @@ public final class OfferFeature implements Feature {
     this.pages = new OfferPages(service, organisations, new Access(), layout);
   }
 
+  public OfferService service() {
+    return service;
+  }
+
   @Override
   public Future<Void> seed(TenantSeeds seeds) {
     return seeds.applyEach("needs/*.yaml", NeedsFile::read, (connection, seed) -> service.replaceNeedsFromFile(
