@@ -8,6 +8,7 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.TenantRealms;
+import fr.pacte.server.mail.MailFeature;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.ObservabilityFeature;
 import fr.pacte.server.offer.OfferFeature;
@@ -37,6 +38,7 @@ public final class Pacte implements AutoCloseable {
   private Node node;
   private TenancyFeature tenancy;
   private PluginsFeature plugins;
+  private MailFeature mail;
   private boolean closed;
 
   private Pacte(PacteConfig config) {
@@ -66,6 +68,7 @@ public final class Pacte implements AutoCloseable {
     plugins = built(new PluginsFeature(node, layout, trail, metrics.registry()));
     TenantRealms realms = TenantRealms.of(node.vertx(), config);
     tenancy = built(new TenancyFeature(node, layout, trail, plugins.service(), realms, metrics));
+    mail = built(new MailFeature(node, layout, tenancy.service()));
     IdentityFeature identity = built(new IdentityFeature(node, layout, trail, realms, tenancy.directory()));
     RequestsFeature requests = built(new RequestsFeature(tenancy.service()));
     ReferentialsFeature referentials = built(new ReferentialsFeature(node, layout, trail));
@@ -78,7 +81,7 @@ public final class Pacte implements AutoCloseable {
     ConventionsFeature conventions = built(new ConventionsFeature(node, layout, trail, tenancy.service(), plugins.service(),
         offer.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
-    node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,
+    node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
         organisations, offer, calls, conventions), layout::addTenantPage);
   }
 
@@ -107,6 +110,11 @@ public final class Pacte implements AutoCloseable {
 
   public TenantService tenants() {
     return tenancy.service();
+  }
+
+  /** Where features put the e-mails they send (tests read it too). */
+  public MailFeature mail() {
+    return mail;
   }
 
   public PluginService plugins() {

@@ -82,7 +82,11 @@ public final class ActionTypeAssertions {
    */
   public static void assertEnglishWritten(ActionTypeDescriptor descriptor) {
     List<LocalizedText> texts = new ArrayList<>(List.of(descriptor.label(), descriptor.targetPublic(),
-        descriptor.eligibility().statement(), descriptor.rhythm()));
+        descriptor.eligibility().statement()));
+    // The API allows an action type without a rhythm (e.g. places booked as needed).
+    if (descriptor.rhythm() != null) {
+      texts.add(descriptor.rhythm());
+    }
     if (descriptor.renewal().condition() != null) {
       texts.add(descriptor.renewal().condition());
     }

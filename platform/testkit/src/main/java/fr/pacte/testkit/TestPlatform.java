@@ -71,6 +71,7 @@ public final class TestPlatform implements AutoCloseable {
         Optional.of(new PacteConfig.ExternalDatabase(db.jdbcUrl(), db.ownerUser(), db.ownerPassword(), db.appUser(),
             db.appPassword())),
         "node-" + (otherNodes.size() + 2), true, pacte.config().keycloak(), pacte.config().publicUrl());
+    config = pacte.config().smtp().map(config::withSmtp).orElse(config);
     int mark = BlockedThreads.mark();
     TestPlatform node = new TestPlatform(Pacte.start(config), workDir, mark);
     otherNodes.add(node);
@@ -308,6 +309,7 @@ public final class TestPlatform implements AutoCloseable {
     private Path pluginsDir;
     private KeycloakServer keycloak;
     private int httpInstances;
+    private PacteConfig.Smtp smtp;
 
     /** A minimal tenant (slug, département code) with no plugin enabled. */
     public Builder tenant(String slug, String departementCode) {
@@ -324,6 +326,17 @@ public final class TestPlatform implements AutoCloseable {
     /** Serves HTTP from this many verticle instances (default: one per core, as in production). */
     public Builder httpInstances(int instances) {
       this.httpInstances = instances;
+      return this;
+    }
+
+    /** Sends the platform's e-mails to this SMTP server (without one, mails are held in the outbox). */
+    public Builder mailServer(TestMailServer server) {
+      return smtp(server.smtp());
+    }
+
+    /** Sends the platform's e-mails to this SMTP address (e.g. one where nothing listens). */
+    public Builder smtp(PacteConfig.Smtp server) {
+      this.smtp = server;
       return this;
     }
 
@@ -375,6 +388,9 @@ public final class TestPlatform implements AutoCloseable {
             : withKeycloak(work, plugins, tenantFolder);
         if (httpInstances > 0) {
           config = config.withHttpInstances(httpInstances);
+        }
+        if (smtp != null) {
+          config = config.withSmtp(smtp);
         }
         int mark = BlockedThreads.mark();
         return new TestPlatform(Pacte.start(config), work, mark);

@@ -30,6 +30,8 @@ import java.util.Properties;
  *                     stay under the server's {@code max_connections}
  * @param httpInstances HTTP server instances, one per event loop ({@code PACTE_HTTP_INSTANCES}, default the number of
  *                     cores)
+ * @param smtp         where e-mails go ({@code PACTE_SMTP_HOST}…), or empty: they are then kept in the outbox and
+ *                     shown in the application, never sent
  */
 public record PacteConfig(
     String httpHost,
@@ -43,7 +45,8 @@ public record PacteConfig(
     Optional<Keycloak> keycloak,
     String publicUrl,
     int dbPoolSize,
-    int httpInstances) {
+    int httpInstances,
+    Optional<Smtp> smtp) {
 
   public static final int DEFAULT_DB_POOL_SIZE = 16;
 
@@ -61,7 +64,15 @@ public record PacteConfig(
                      Optional<ExternalDatabase> database, String nodeName, boolean demoAccounts,
                      Optional<Keycloak> keycloak, String publicUrl) {
     this(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts, keycloak, publicUrl,
-        DEFAULT_DB_POOL_SIZE, defaultHttpInstances());
+        DEFAULT_DB_POOL_SIZE, defaultHttpInstances(), Optional.empty());
+  }
+
+  /** Settings without an SMTP server. */
+  public PacteConfig(String httpHost, int httpPort, Path dataDir, Path pluginsDir, Path tenantsDir,
+                     Optional<ExternalDatabase> database, String nodeName, boolean demoAccounts,
+                     Optional<Keycloak> keycloak, String publicUrl, int dbPoolSize, int httpInstances) {
+    this(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts, keycloak, publicUrl,
+        dbPoolSize, httpInstances, Optional.empty());
   }
 
   /** One HTTP server instance per core: each runs on its own event loop. */
@@ -72,7 +83,31 @@ public record PacteConfig(
   /** A copy with another number of HTTP server instances (used by the test kit). */
   public PacteConfig withHttpInstances(int instances) {
     return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
-        keycloak, publicUrl, dbPoolSize, instances);
+        keycloak, publicUrl, dbPoolSize, instances, smtp);
+  }
+
+  /**
+   * An SMTP server for outgoing e-mail.
+   *
+   * @param host     its name ({@code PACTE_SMTP_HOST})
+   * @param port     its port ({@code PACTE_SMTP_PORT}, default 25)
+   * @param from     the sender address ({@code PACTE_SMTP_FROM}, default {@code pacte@localhost})
+   * @param username login, or null for none ({@code PACTE_SMTP_USER}, with {@code PACTE_SMTP_PASSWORD})
+   * @param password its password
+   * @param startTls whether to require STARTTLS ({@code PACTE_SMTP_STARTTLS=true})
+   */
+  public record Smtp(String host, int port, String from, String username, String password, boolean startTls) {
+
+    @Override
+    public String toString() {
+      return "Smtp[" + host + ":" + port + ", from " + from + (username == null ? "" : ", as " + username) + "]";
+    }
+  }
+
+  /** A copy that sends e-mail through this server (used by the test kit). */
+  public PacteConfig withSmtp(Smtp server) {
+    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
+        keycloak, publicUrl, dbPoolSize, httpInstances, Optional.of(server));
   }
 
   /**
@@ -89,7 +124,7 @@ public record PacteConfig(
   /** A copy that uses Keycloak (used by the test kit). */
   public PacteConfig withKeycloak(Keycloak server, String pactePublicUrl) {
     return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
-        Optional.of(server), pactePublicUrl, dbPoolSize, httpInstances);
+        Optional.of(server), pactePublicUrl, dbPoolSize, httpInstances, smtp);
   }
 
   /**
@@ -129,7 +164,7 @@ public record PacteConfig(
             blankToNull(settings.get("PACTE_DB_APP_URL"))));
     return new PacteConfig(
         settings.getOrDefault("PACTE_HTTP_HOST", "localhost"),
-        parsePort(settings.getOrDefault("PACTE_HTTP_PORT", "8080")),
+        parsePort("PACTE_HTTP_PORT", settings.getOrDefault("PACTE_HTTP_PORT", "8080")),
         Path.of(settings.getOrDefault("PACTE_DATA_DIR", "data")).toAbsolutePath(),
         Path.of(settings.getOrDefault("PACTE_PLUGINS_DIR", "plugins")).toAbsolutePath(),
         Path.of(settings.getOrDefault("PACTE_TENANTS_DIR", "tenants")).toAbsolutePath(),
@@ -139,7 +174,8 @@ public record PacteConfig(
         keycloak(settings),
         blankToNull(settings.get("PACTE_PUBLIC_URL")),
         positive(settings, "PACTE_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE),
-        positive(settings, "PACTE_HTTP_INSTANCES", defaultHttpInstances()));
+        positive(settings, "PACTE_HTTP_INSTANCES", defaultHttpInstances()),
+        smtp(settings));
   }
 
   private static Optional<Keycloak> keycloak(Map<String, String> settings) {
@@ -150,6 +186,14 @@ public record PacteConfig(
   }
 
   /** The address browsers use to reach Pacte, without a trailing slash. */
+  private static Optional<Smtp> smtp(Map<String, String> settings) {
+    return Optional.ofNullable(blankToNull(settings.get("PACTE_SMTP_HOST"))).map(host -> new Smtp(host,
+        parsePort("PACTE_SMTP_PORT", settings.getOrDefault("PACTE_SMTP_PORT", "25")),
+        Optional.ofNullable(blankToNull(settings.get("PACTE_SMTP_FROM"))).orElse("pacte@localhost"),
+        blankToNull(settings.get("PACTE_SMTP_USER")), settings.getOrDefault("PACTE_SMTP_PASSWORD", ""),
+        Boolean.parseBoolean(settings.getOrDefault("PACTE_SMTP_STARTTLS", "false"))));
+  }
+
   public String webBaseUrl(int actualPort) {
     if (publicUrl != null) {
       return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -193,7 +237,7 @@ public record PacteConfig(
     return value;
   }
 
-  private static int parsePort(String value) {
+  private static int parsePort(String name, String value) {
     try {
       int port = Integer.parseInt(value.trim());
       if (port < 0 || port > 65535) {
@@ -201,7 +245,7 @@ public record PacteConfig(
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("PACTE_HTTP_PORT must be a port number between 0 and 65535, not '" + value + "'");
+      throw new IllegalArgumentException(name + " must be a port number between 0 and 65535, not '" + value + "'");
     }
   }
 

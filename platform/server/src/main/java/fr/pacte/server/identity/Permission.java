@@ -37,7 +37,9 @@ public enum Permission {
   /** Operators read their own organisation's conventions, territory agents those of their territories (checked on the data). */
   READ_CONVENTIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.OPERATOR,
       Role.AUDITOR)),
-  MANAGE_CONVENTIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
+  MANAGE_CONVENTIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
+  /** The tenant's outgoing e-mails, which name people: administrators and auditors. */
+  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR));
 
   private final Set<Role> roles;
 

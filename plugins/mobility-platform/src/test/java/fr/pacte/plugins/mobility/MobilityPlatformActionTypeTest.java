@@ -14,6 +14,7 @@ import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
 import fr.pacte.api.SelectionCriterion;
+import fr.pacte.testkit.ActionTypeAssertions;
 import fr.pacte.testkit.SeedFiche;
 import fr.pacte.testkit.SeedFicheContract;
 import java.io.IOException;
@@ -66,6 +67,16 @@ class MobilityPlatformActionTypeTest extends SeedFicheContract {
     assertEquals("accompagnement_permis", descriptor.renewal().conditionField());
     ParticipationField condition = fields(descriptor).get(descriptor.renewal().conditionField());
     assertEquals(ParticipationField.Type.BOOLEAN, condition.type(), "the renewal condition is a recorded boolean");
+  }
+
+  @Test
+  void theKitsEnglishCheckAcceptsAnActionTypeWithoutARhythmAsTheApiDoes() {
+    ActionTypeDescriptor d = descriptor;
+    ActionTypeDescriptor withoutRhythm = new ActionTypeDescriptor(d.code(), d.label(), d.mode(), d.capacityUnit(),
+        d.targetPublic(), d.eligibility(), null, d.maximumDurationMonths(), d.renewal(), d.objectives(), d.modalities(),
+        d.participationFields(), d.indicators(), d.expectedOutcomes(), d.selectionCriteria(),
+        d.applicationAttachments(), d.notes());
+    ActionTypeAssertions.assertEnglishWritten(withoutRhythm);
   }
 
   @Test
