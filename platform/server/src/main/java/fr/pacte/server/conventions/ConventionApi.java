@@ -1,5 +1,7 @@
 package fr.pacte.server.conventions;
 
+import fr.pacte.api.ActionTypeDescriptor;
+import fr.pacte.server.documents.PdfDocument;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.requests.RequestContext;
@@ -7,13 +9,16 @@ import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Versions;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -26,10 +31,12 @@ public final class ConventionApi {
 
   private final ConventionService conventions;
   private final Access access;
+  private final Vertx vertx;
 
-  public ConventionApi(ConventionService conventions, Access access) {
+  public ConventionApi(ConventionService conventions, Access access, Vertx vertx) {
     this.conventions = conventions;
     this.access = access;
+    this.vertx = vertx;
   }
 
   public void mount(Router router) {
@@ -39,6 +46,7 @@ public final class ConventionApi {
     router.get(API).handler(access.to(Permission.READ_CONVENTIONS)).handler(this::list);
     router.post(API).handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::create);
     router.get(API + "/:id").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::show);
+    router.get(API + "/:id/text.pdf").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::text);
     router.put(API + "/:id").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::update);
     router.post(API + "/:id/sign").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::sign);
     router.put(API + "/:id/tranches/:year").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::vote);
@@ -133,6 +141,23 @@ public final class ConventionApi {
     int version = version(request, body);
     conventions.terminate(context, id(request), ConventionInput.termination(body), version)
         .onSuccess(convention -> answer(request, context, convention))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The convention's text in force at a date (today by default), as a PDF made from its terms and amendments. */
+  private void text(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    LocalDate at = at(request);
+    LocalDate day = at == null ? context.today() : at;
+    conventions.get(context, id(request))
+        .compose(convention -> conventions.territories(context.tenant()).compose(territories -> {
+          Map<String, String> names = new LinkedHashMap<>();
+          territories.forEach(t -> names.put(t.code(), t.name()));
+          ActionTypeDescriptor type = conventions.actionTypes(context.tenant()).get(convention.terms().actionType());
+          return ConventionText.of(convention, day, type == null ? convention.terms().actionType() : type.label().fr(), names)
+              .render(vertx).map(pdf -> Map.entry(convention.terms().reference(), pdf));
+        }))
+        .onSuccess(pdf -> PdfDocument.respond(request, "convention-" + pdf.getKey() + ".pdf", pdf.getValue()))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 

@@ -36,7 +36,7 @@ public final class ConventionsFeature implements Feature {
     this.node = node;
     this.tenants = tenants;
     this.service = new ConventionService(node.transactions(), tenants, plugins, audit);
-    this.api = new ConventionApi(service, new Access());
+    this.api = new ConventionApi(service, new Access(), node.vertx());
     this.pages = new ConventionPages(service, new Access(), layout);
     this.demo = new ConventionDemo(service, offer);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.server.Pacte;
 import fr.pacte.tests.TenantFolders;
+import fr.pacte.testkit.PdfText;
 import fr.pacte.testkit.Repository;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
@@ -396,6 +397,38 @@ class ConventionsTest {
     assertEquals(3, lines.size());
     assertTrue(lines.get(0).contains(";1;01/01/2026;31/12/2026;Ferme (votée);CP-2025-12-08-42;105000,00;101000,00;31000,00;70000,00;70000,00;0,00;0,00;70000,00"),
         lines.get(0));
+  }
+
+  @Test
+  void theConventionsTextIsAPdfInFrenchThatFollowsItsAmendments() throws Exception {
+    JsonObject c = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)));
+    String reference = c.getJsonObject("terms").getString("reference");
+    JsonObject amended = c.getJsonObject("terms").copy();
+    JsonArray objectives = new JsonArray();
+    amended.getJsonArray("objectives").stream().map(JsonObject.class::cast).forEach(o -> objectives.add(o.copy().put("target", 85)));
+    amended.put("objectives", objectives);
+    assertEquals(201, pilot.postJson(API + "/" + c.getString("id") + "/amendments", new JsonObject().put("signedOn", "2026-09-01")
+        .put("object", "Objectif relevé").put("terms", amended).put("version", c.getInteger("version")).encode()).status());
+    String before = PdfText.of(pdf(API + "/" + c.getString("id") + "/text.pdf?at=2026-06-01"));
+    assertTrue(before.contains("Convention d'objectifs et de moyens n°"), before);
+    assertTrue(before.contains("Convention " + reference + " — texte en vigueur le 1 juin 2026"), before);
+    assertTrue(before.contains("1er janvier 2026") || before.contains("1 janvier 2026"), before);
+    assertTrue(before.contains("DORA") && before.contains("le 30") && before.contains("comité de pilotage"), before);
+    assertTrue(before.contains("Amiens 70 70 70") || before.replaceAll("\\s+", " ").contains("Amiens 70 70 70"), before);
+    assertFalse(before.contains("Avenant n° 1"), "not yet in force on 1 June 2026");
+    String after = PdfText.of(pdf(API + "/" + c.getString("id") + "/text.pdf?at=2026-10-01")).replaceAll("\\s+", " ");
+    assertTrue(after.contains("Amiens 85 85 85") && after.contains("Avenant n° 1"), after);
+  }
+
+  /** A PDF as the programme manager's browser gets it: bytes, with the session cookie. */
+  private static byte[] pdf(String path) throws Exception {
+    java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(platform.url() + path))
+        .header("Cookie", fr.pacte.server.identity.Sessions.cookieName("somme") + "=" + pilot.cookie(fr.pacte.server.identity.Sessions.cookieName("somme"))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElse(""));
+    return response.body();
   }
 
   private static void assertValid(Map<String, String> field, String value) {
