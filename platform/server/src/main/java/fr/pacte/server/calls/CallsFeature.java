@@ -3,6 +3,7 @@ package fr.pacte.server.calls;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
+import fr.pacte.server.organisations.OrganisationService;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -28,20 +29,37 @@ public final class CallsFeature implements Feature {
   private static final long CLOSING_PERIOD_MS = 60_000;
 
   private final Vertx vertx;
+  private final Node node;
+  private final TenantService tenants;
+  private final DemoApplication demo;
   private final CallService service;
   private final CallApi api;
   private final CallPages pages;
+  private final ApplicationService applications;
+  private final ApplicationApi applicationApi;
+  private final ApplicationPages applicationPages;
   private long timer = -1;
 
-  public CallsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins) {
+  public CallsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
+                      OrganisationService organisations) {
     this.vertx = node.vertx();
+    this.node = node;
+    this.tenants = tenants;
     this.service = new CallService(node.transactions(), tenants, plugins, audit, Clock.systemUTC());
     this.api = new CallApi(service, new Access());
     this.pages = new CallPages(service, new Access(), layout);
+    this.applications = new ApplicationService(node.transactions(), tenants, audit);
+    this.applicationApi = new ApplicationApi(applications, new Access());
+    this.applicationPages = new ApplicationPages(applications, new Access(), layout);
+    this.demo = new DemoApplication(service, applications, organisations);
   }
 
   public CallService service() {
     return service;
+  }
+
+  public ApplicationService applications() {
+    return applications;
   }
 
   @Override
@@ -54,7 +72,16 @@ public final class CallsFeature implements Feature {
   public Future<Void> start() {
     timer = vertx.setPeriodic(CLOSING_PERIOD_MS, fired -> service.closeDue()
         .onFailure(error -> LOG.warn("Closing calls for projects at their deadline failed; next try in a minute", error)));
-    return service.closeDue().mapEmpty();
+    return service.closeDue().compose(closed -> demoApplication()).mapEmpty();
+  }
+
+  /** On the embedded default, the Somme's demonstration association has answered its call (a draft). */
+  private Future<Void> demoApplication() {
+    boolean somme = tenants.all().stream().anyMatch(t -> t.slug().equals(DemoApplication.TENANT));
+    if (!node.config().demoAccounts() || !somme) {
+      return Future.succeededFuture();
+    }
+    return demo.ensure(tenants.zone(DemoApplication.TENANT)).mapEmpty();
   }
 
   @Override
@@ -66,6 +93,8 @@ public final class CallsFeature implements Feature {
   public void mount(Router router) {
     api.mount(router);
     pages.mount(router);
+    applicationApi.mount(router);
+    applicationPages.mount(router);
   }
 
   @Override

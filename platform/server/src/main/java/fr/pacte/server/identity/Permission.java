@@ -39,7 +39,15 @@ public enum Permission {
       Role.AUDITOR)),
   MANAGE_CONVENTIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
   /** The tenant's outgoing e-mails, which name people: administrators and auditors. */
-  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR));
+  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR)),
+  /** Operators answer calls for their own organisation (and the groupements it belongs to), checked on the data. */
+  APPLY_TO_CALLS(EnumSet.of(Role.OPERATOR)),
+  /**
+   * Applications are read by the département's staff who instruct or oversee them (territory agents those covering
+   * their territories) and by operators (their own organisation's only), checked on the data.
+   */
+  READ_APPLICATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.REVIEWER,
+      Role.AUDITOR, Role.OPERATOR));
 
   private final Set<Role> roles;
 

@@ -14,7 +14,11 @@ public enum DocumentKind {
   CV("cv", "CV d'un intervenant", true),
   RAPPORT_ACTIVITE("rapport-activite", "Dernier rapport d'activité approuvé", false),
   COMPOSITION_GOUVERNANCE("composition-gouvernance", "Composition du conseil d'administration et du bureau", false),
-  ATTESTATION("attestation", "Attestation", true);
+  ATTESTATION("attestation", "Attestation", true),
+  /** A project's synthetic descriptive sheet, for prescribers and the public; one per action, told apart by label. */
+  FICHE_SYNTHETIQUE("fiche-synthetique", "Fiche descriptive synthétique de l'action", true),
+  /** The modelling of the follow-up, or the draft programme of workshops, of one action. */
+  MODELISATION("modelisation", "Modélisation de l'accompagnement ou préprojet de programmation d'ateliers", true);
 
   private final String code;
   private final String label;

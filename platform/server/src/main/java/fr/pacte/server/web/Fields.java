@@ -135,6 +135,11 @@ public final class Fields {
     return array;
   }
 
+  /** The value as sent, unchecked (for readers of their own kinds of value); null when absent. */
+  public Object rawValue(String key) {
+    return json.getValue(key);
+  }
+
   public boolean has(String key) {
     return json.getValue(key) != null;
   }
