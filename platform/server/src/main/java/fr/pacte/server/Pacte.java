@@ -3,6 +3,8 @@ package fr.pacte.server;
 import fr.pacte.server.audit.AuditFeature;
 import fr.pacte.server.calls.CallsFeature;
 import fr.pacte.server.conventions.ConventionsFeature;
+import fr.pacte.server.calls.InstructionFeature;
+import fr.pacte.server.calls.InstructionNotices;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
@@ -79,11 +81,13 @@ public final class Pacte implements AutoCloseable {
         organisations.service()));
     CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
+    InstructionFeature instruction = built(new InstructionFeature(node, layout, trail, tenancy.service(),
+        identity.users(), InstructionNotices.NOT_SENT));
     ConventionsFeature conventions = built(new ConventionsFeature(node, layout, trail, tenancy.service(), plugins.service(),
         offer.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
-        organisations, offer, calls, conventions), layout::addTenantPage);
+        organisations, offer, calls, instruction, conventions), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */

@@ -38,6 +38,7 @@ public final class IdentityFeature implements Feature {
   private final UserApi usersApi;
   private final UserPages users;
   private final Optional<InvitationRoutes> invitations;
+  private final UserService userService;
 
   public IdentityFeature(Node node, PageLayout layout, AuditStore audit, TenantRealms realms, TenantDirectory tenants) {
     this.node = node;
@@ -57,7 +58,7 @@ public final class IdentityFeature implements Feature {
     UserDirectory directory = realms.keycloak()
         .<UserDirectory>map(keycloak -> new KeycloakUsers(node.vertx(), keycloak.provisioner()))
         .orElseGet(() -> new BuiltinUsers(transactions, accounts, invitationStore));
-    UserService userService = new UserService(directory, tenants, transactions, audit, sessions);
+    this.userService = new UserService(directory, tenants, transactions, audit, sessions);
     this.usersApi = new UserApi(access, userService);
     this.users = new UserPages(access, userService, tenants, layout);
     this.invitations = realms.keycloak().isPresent() ? Optional.empty() : Optional.of(
@@ -80,6 +81,11 @@ public final class IdentityFeature implements Feature {
   /** Who is calling, for routes that must know before the common filters (uploads, before their body is read). */
   public Authentication authentication() {
     return authentication;
+  }
+
+  /** The tenants' users, on whichever directory serves them (to pick reviewers among them, for instance). */
+  public UserService users() {
+    return userService;
   }
 
   @Override

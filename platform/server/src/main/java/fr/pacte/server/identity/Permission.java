@@ -25,6 +25,21 @@ public enum Permission {
   EDIT_PROGRAMMES(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
   /** Territory agents edit the roadmap of their own territories only (checked on the data). */
   EDIT_ROADMAPS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT)),
+  /** Instruction of applications: admissibility, reviewers, the Département's side of the thread, consolidation,
+   *  selection proposal and the committee's decision. */
+  INSTRUCT_APPLICATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
+  /** Reviewers' sheets: the programme manager, administrators and auditors; a reviewer their own (checked on the data). */
+  READ_REVIEWS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.AUDITOR, Role.REVIEWER)),
+  /** Scoring the projects one is assigned to (checked on the data). */
+  SCORE_APPLICATIONS(EnumSet.of(Role.REVIEWER, Role.PROGRAMME_MANAGER)),
+  /** An application's thread, admissibility and decision: staff, territory agents of its territories and operators
+   *  of its organisations (checked on the data). */
+  FOLLOW_APPLICATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.REVIEWER,
+      Role.AUDITOR, Role.OPERATOR)),
+  /** Writing in an application's thread: the Département and the applicant (checked on the data). */
+  WRITE_MESSAGES(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.OPERATOR)),
+  /** Ranking, selection proposal and decision of a call: the staff who instruct, and auditors. */
+  READ_SELECTION(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.AUDITOR)),
   /** Operators read their own organisation only (checked on the data). */
   READ_ORGANISATIONS(all()),
   /** Operators edit their own organisation and its documents only (checked on the data). */
