@@ -43,6 +43,8 @@ public final class ConventionApi {
     router.get(API + "/open-data").handler(request -> openData(request, false));
     router.get(API + "/open-data.csv").handler(request -> openData(request, true));
     router.get(API + "/export.csv").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::export);
+    router.get(API + "/awaiting").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::awaiting);
+    router.post(API + "/from-decision").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::fromDecision);
     router.get(API).handler(access.to(Permission.READ_CONVENTIONS)).handler(this::list);
     router.post(API).handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::create);
     router.get(API + "/:id").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::show);
@@ -59,6 +61,33 @@ public final class ConventionApi {
     RequestContext context = RequestContext.of(request);
     conventions.list(context)
         .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(c -> c.toJson(context.today())).toList())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void awaiting(RoutingContext request) {
+    conventions.awaiting(RequestContext.of(request))
+        .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(a -> new JsonObject()
+            .put("application", a.application().toString()).put("lot", a.lot()).put("organisationName", a.organisationName())
+            .put("title", a.title()).put("amountCents", a.amountCents()).put("call", a.callTitle())
+            .put("committeeDate", a.committeeDate().toString())).toList())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** A selected project becomes a draft convention in one step. */
+  private void fromDecision(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    ConventionService.FromDecision input;
+    try {
+      input = ConventionInput.fromDecision(Json.body(request));
+    } catch (Problem problem) {
+      FailureHandler.respond(request, problem);
+      return;
+    }
+    conventions.fromDecision(context, input)
+        .onSuccess(convention -> {
+          request.response().putHeader("Location", "/api/tenants/" + context.tenant() + "/conventions/" + convention.id());
+          Versions.ok(request, 201, convention.version(), convention.toJson(context.today()));
+        })
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 

@@ -100,6 +100,6 @@ final class ConventionDemo {
         "Bilan annuel présenté au comité de pilotage ; rapport mensuel d'activité remis le 30 de chaque mois.",
         "Reconduction par tranche annuelle, après vote de l'assemblée délibérante et au vu du bilan de l'année écoulée.",
         new Terms.PaymentTerms(50, 3, "Avance de 50 % de la tranche votée au début de chaque année, solde après le bilan annuel."),
-        20, years, new Terms.Decision(DECISION, "CP du 8 décembre 2025 (démonstration)"), false, offerId, null, null);
+        20, years, new Terms.Decision(DECISION, "CP du 8 décembre 2025 (démonstration)"), false, offerId, null, null, null);
   }
 }

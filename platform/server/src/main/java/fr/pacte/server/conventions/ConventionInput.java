@@ -222,11 +222,12 @@ public final class ConventionInput {
     Fields decision = f.object("decision");
     LocalDate decisionDate = date(decision, body.getJsonObject("decision") == null ? new JsonObject()
         : body.getJsonObject("decision"), "date", false);
-    String decisionReference = decision.line("reference", 80);
+    String decisionReference = decision.line("reference", 120);
     Boolean notification = f.bool("notificationUE");
     UUID offerId = uuid(f, body, "offerId");
     UUID callId = uuid(f, body, "callId");
     UUID applicationId = uuid(f, body, "applicationId");
+    String lot = f.line("lot", 80);
     if (actionType != null && !CODE.matcher(actionType).matches()) {
       f.error("actionType", "Un type d'action s'écrit en minuscules, chiffres et tirets.");
     }
@@ -236,7 +237,34 @@ public final class ConventionInput {
         new Terms.Means(fte, places, schedule, meansText), evaluation, renewal,
         new Terms.PaymentTerms(advance == null ? 50 : advance, balanceMonths == null ? 3 : balanceMonths, paymentText),
         capPercent, years, new Terms.Decision(decisionDate, decisionReference), Boolean.TRUE.equals(notification),
-        offerId, callId, applicationId);
+        offerId, callId, applicationId, lot);
+  }
+
+  /** Which selected project becomes a convention, under which reference (and optionally from which date). */
+  public static ConventionService.FromDecision fromDecision(JsonObject body) {
+    JsonObject json = body == null ? new JsonObject() : body;
+    Fields f = Fields.of(json);
+    UUID application = uuid(f, json, "application");
+    if (application == null && !f.errors().stream().anyMatch(e -> e.field().equals("application"))) {
+      f.error("application", "Indiquez la candidature dont le projet a été retenu.");
+    }
+    String lot = f.line("lot", 80);
+    if (lot == null) {
+      f.error("lot", "Indiquez le lot auquel répond le projet retenu.");
+    }
+    String reference = f.line("reference", 80);
+    if (reference == null) {
+      f.error("reference", "Indiquez la référence de la convention (par exemple « CD80-INS-2026-001 »).");
+    } else if (!REFERENCE.matcher(reference).matches()) {
+      f.error("reference", "Une référence s'écrit en lettres, chiffres, espaces, points, tirets et barres obliques.");
+    }
+    LocalDate start = date(f, json, "periodStart", false);
+    String siret = f.line("departementSiret", 14);
+    if (siret != null && !SIRET.matcher(siret).matches()) {
+      f.error("departementSiret", "Un SIRET compte 14 chiffres.");
+    }
+    f.throwIfAny();
+    return new ConventionService.FromDecision(application, lot, reference, start, siret);
   }
 
   public static Signature signature(JsonObject body) {

@@ -50,6 +50,7 @@ public final class ConventionPages {
     router.get(PAGES).handler(access.to(Permission.READ_CONVENTIONS)).handler(this::listPage);
     router.get(PAGES + "/nouvelle").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::newPage);
     router.post(PAGES).handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::createFromPage);
+    router.post(PAGES + "/depuis-decision").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::fromDecisionPage);
     router.get(PAGES + "/:id").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::showPage);
     router.post(PAGES + "/:id/signer").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::signFromPage);
     router.post(PAGES + "/:id/tranches/:year").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::voteFromPage);
@@ -59,16 +60,47 @@ public final class ConventionPages {
   }
 
   private void listPage(RoutingContext request) {
+    renderList(request, 200, Map.of(), Map.of());
+  }
+
+  /** A selected project becomes a draft convention from the list page; a refusal shows next to its form. */
+  private void fromDecisionPage(RoutingContext request) {
+    MultiMap form = request.request().formAttributes();
+    RequestContext context = RequestContext.of(request);
+    attempt(() -> conventions.fromDecision(context, ConventionInput.fromDecision(new JsonObject()
+        .put("application", form.get("application")).put("lot", form.get("lot")).put("reference", form.get("reference"))
+        .put("departementSiret", blankToNull(form.get("departementSiret"))))))
+        .onSuccess(saved -> Redirect.seeOther(request, "/t/" + context.tenant() + "/conventions/" + saved.id() + "?notice=creee"))
+        .onFailure(error -> {
+          if (!(error instanceof Problem problem) || problem.status() == 500) {
+            FailureHandler.respond(request, error);
+            return;
+          }
+          String key = form.get("application") + "|" + form.get("lot");
+          String message = problem.errors().isEmpty() ? problem.detail()
+              : String.join(" ", problem.errors().stream().map(Problem.FieldError::message).toList());
+          renderList(request, problem.status(), Map.of(key, message), Map.of(key, str(form.get("reference"))));
+        });
+  }
+
+  private void renderList(RoutingContext request, int status, Map<String, String> awaitingErrors,
+                          Map<String, String> awaitingValues) {
     RequestContext context = RequestContext.of(request);
     Map<String, ActionTypeDescriptor> types = conventions.actionTypes(context.tenant());
-    conventions.list(context).compose(list -> {
+    conventions.list(context).compose(list -> conventions.awaiting(context).compose(awaiting -> {
+      request.response().setStatusCode(status);
       Map<String, Object> model = new HashMap<>();
+      model.put("awaiting", awaiting.stream().map(a -> Map.of("application", a.application().toString(), "lot", a.lot(),
+          "organisation", a.organisationName(), "title", a.title(), "amount", Convention.euros(a.amountCents()),
+          "call", a.callTitle(), "committeeDate", Convention.tableDay(a.committeeDate()),
+          "error", awaitingErrors.getOrDefault(a.application() + "|" + a.lot(), ""),
+          "reference", awaitingValues.getOrDefault(a.application() + "|" + a.lot(), ""))).toList());
       model.put("conventions", list.stream().map(c -> row(c, types, context.today())).toList());
       model.put("byYear", byCalendarYear(list));
       model.put("canManage", context.holds(Permission.MANAGE_CONVENTIONS) && context.scope().isWholeTenant());
       model.put("scope", context.scope() == null ? "" : context.scope().label());
       return layout.render(request, "conventions", "Conventions", model);
-    }).onFailure(error -> FailureHandler.respond(request, error));
+    })).onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void newPage(RoutingContext request) {

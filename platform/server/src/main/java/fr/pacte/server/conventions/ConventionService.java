@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -90,12 +91,134 @@ public final class ConventionService {
   }
 
   public Future<Convention> create(RequestContext context, Terms terms) {
+    return staff(context).compose(ok -> transactions.inTenant(context.tenant(), connection -> created(connection, context, terms)));
+  }
+
+  private Future<Convention> created(SqlConnection connection, RequestContext context, Terms terms) {
     String tenant = context.tenant();
-    return staff(context).compose(ok -> transactions.inTenant(tenant, connection -> checked(connection, terms, null)
+    return checked(connection, terms, null)
         .compose(done -> store.insert(connection, tenant, terms))
         .compose(id -> audit.record(connection, tenant, context.actor().audited(), "convention.created", "convention:" + id,
-            summary(terms).put("version", 1), context.requestId()).map(id))
-        .compose(id -> found(connection, id))));
+            summary(terms).put("version", 1).put("application", terms.applicationId() == null ? null
+                : terms.applicationId().toString()).put("lot", terms.lot()), context.requestId()).map(id))
+        .compose(id -> found(connection, id));
+  }
+
+  /** What makes a convention of a selected project: the project, the reference to give it, and optional dates. */
+  public record FromDecision(UUID application, String lot, String reference, LocalDate periodStart, String departementSiret) {
+  }
+
+  /** The selected projects of the tenant's decisions that have no convention yet. */
+  public Future<List<ConventionStore.Awaiting>> awaiting(RequestContext context) {
+    if (context.scope() == null || !context.scope().isWholeTenant()) {
+      return Future.succeededFuture(List.of());
+    }
+    return transactions.inTenant(context.tenant(), store::awaiting);
+  }
+
+  /**
+   * Makes the draft convention of a project the committee selected, in one step: the organisation (and its
+   * groupement), the lot's action type, the territories and yearly objectives, the budget and co-funders of each
+   * year, the amount decided (shared between the years as the amounts asked were) and the deliberation come over.
+   * What the amount decided leaves of the eligible cost is the organisation's own share, written as such. Years run
+   * from 1 January after the committee unless another start is given.
+   */
+  public Future<Convention> fromDecision(RequestContext context, FromDecision input) {
+    String tenant = context.tenant();
+    return staff(context).compose(ok -> territories(tenant)).compose(known -> transactions.inTenant(tenant, connection ->
+        store.conventionOfProject(connection, input.application(), input.lot()).compose(existing -> existing.isPresent()
+            ? Future.<Optional<ConventionStore.SelectedProject>>failedFuture(Problem.conflict("Ce projet a déjà sa convention « "
+                + existing.get() + " »."))
+            : store.selectedProject(connection, input.application(), input.lot()))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(Problem.notFound("Aucun projet retenu pour le lot « " + input.lot()
+                + " » de cette candidature dans les décisions de ce département."));
+          }
+          JsonObject body = termsOf(found.get(), input, tenant);
+          Terms terms;
+          try {
+            terms = ConventionInput.terms(body, units(tenant), codes(known), departementName(tenant));
+          } catch (Problem problem) {
+            return Future.failedFuture(problem);
+          }
+          return created(connection, context, terms);
+        })));
+  }
+
+  /** The terms a selected project gives, as the API's JSON (checked then like any convention entered). */
+  static JsonObject termsOf(ConventionStore.SelectedProject project, FromDecision input, String tenant) {
+    Integer cap = project.capPercent();
+    fr.pacte.server.calls.Budget budget = fr.pacte.server.calls.Budget.fromStored(project.budget(), cap);
+    List<fr.pacte.server.calls.Budget.Year> years = budget.years();
+    long asked = years.stream().mapToLong(fr.pacte.server.calls.Budget.Year::requestedCents).sum();
+    long given = 0;
+    io.vertx.core.json.JsonArray yearArray = new io.vertx.core.json.JsonArray();
+    int capPercent = cap == null ? 100 : cap;
+    for (int i = 0; i < years.size(); i++) {
+      fr.pacte.server.calls.Budget.Year year = years.get(i);
+      long departement = i == years.size() - 1 ? project.amountCents() - given
+          : asked == 0 ? project.amountCents() / years.size()
+          : java.math.BigDecimal.valueOf(project.amountCents()).multiply(java.math.BigDecimal.valueOf(year.requestedCents()))
+              .divide(java.math.BigDecimal.valueOf(asked), 0, java.math.RoundingMode.DOWN).longValueExact();
+      given += departement;
+      io.vertx.core.json.JsonArray coFunders = new io.vertx.core.json.JsonArray();
+      long coFunding = 0;
+      for (fr.pacte.server.calls.Budget.Cofunding c : year.cofunding()) {
+        coFunders.add(new JsonObject().put("kind", kindOf(c.funder())).put("name", c.funder()).put("amountCents", c.amountCents())
+            .put("status", c.status() == fr.pacte.server.calls.Budget.Status.OBTAINED ? "granted" : "requested"));
+        coFunding += c.amountCents();
+      }
+      Terms.Year figures = new Terms.Year(i + 1, year.directCents(), year.indirectCents(), departement, List.of());
+      long own = Funding.eligibleCents(figures, capPercent) - departement - coFunding;
+      if (own > 0) {
+        coFunders.add(new JsonObject().put("kind", "autre").put("name", "Autofinancement de l'organisation")
+            .put("amountCents", own).put("status", "granted"));
+      }
+      yearArray.add(new JsonObject().put("directCents", year.directCents()).put("indirectCents", year.indirectCents())
+          .put("departementCents", departement).put("coFunders", coFunders));
+    }
+    LocalDate start = input.periodStart() != null ? input.periodStart()
+        : LocalDate.of(project.committeeDate().getYear() + 1, 1, 1);
+    io.vertx.core.json.JsonArray objectives = new io.vertx.core.json.JsonArray();
+    project.objectives().forEach(o -> {
+      JsonObject objective = (JsonObject) o;
+      objectives.add(new JsonObject().put("year", objective.getValue("year")).put("territory", objective.getValue("territory"))
+          .put("target", objective.getValue("target")));
+    });
+    return new JsonObject().put("reference", input.reference()).put("title", project.title() == null || project.title().isBlank()
+            ? "Convention d'objectifs et de moyens" : project.title())
+        .put("actionType", project.actionType()).put("organisation", project.organisation())
+        .put("members", new io.vertx.core.json.JsonArray(project.members()))
+        .put("departement", new JsonObject().put("siret", input.departementSiret()))
+        .put("periodStart", start.toString())
+        .put("periodEnd", start.plusYears(Math.max(1, years.size())).minusDays(1).toString())
+        .put("objectives", objectives).put("indirectCostCapPercent", capPercent).put("years", yearArray)
+        .put("decision", new JsonObject().put("date", project.committeeDate().toString())
+            .put("reference", project.committee() + " du " + Convention.dayLabel(project.committeeDate()) + ", "
+                + project.deliberationRef()))
+        .put("callId", project.callId().toString()).put("applicationId", input.application().toString())
+        .put("lot", input.lot());
+  }
+
+  /** The kind of a co-funder named in words by the applicant. */
+  static String kindOf(String funder) {
+    String name = funder == null ? "" : java.text.Normalizer.normalize(funder, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT);
+    if (name.contains("fse")) {
+      return "fse-plus";
+    }
+    if (name.contains("france travail") || name.contains("pole emploi")) {
+      return "france-travail";
+    }
+    if (name.contains("etat") || name.contains("ddets") || name.contains("dreets") || name.contains("prefecture")) {
+      return "etat";
+    }
+    if (name.contains("commune") || name.contains("epci") || name.contains("communaute") || name.contains("metropole")
+        || name.contains("ville") || name.contains("agglomeration")) {
+      return "commune-epci";
+    }
+    return "autre";
   }
 
   /** Changes a draft if nobody changed it since {@code expectedVersion}; a signed convention changes by amendment only. */

@@ -90,6 +90,80 @@ public final class ConventionStore {
     });
   }
 
+  /** A selected project of a call's decision, with what a convention takes from it (its call, lot and committee). */
+  private static final String SELECTED_PROJECT = """
+      SELECT d.call_id, d.organisation_id, d.amount_cents, d.objectives, d.budget, cd.committee, cd.committee_date,
+        cd.deliberation_ref, l.action_type, p.title AS project_title, c.indirect_cost_cap_percent
+      FROM platform.project_decision d
+      JOIN platform.call_decision cd ON cd.tenant_id = d.tenant_id AND cd.call_id = d.call_id
+      JOIN platform.call_lot l ON l.tenant_id = d.tenant_id AND l.call_id = d.call_id AND l.code = d.lot_code
+      JOIN platform.call_for_projects c ON c.tenant_id = d.tenant_id AND c.id = d.call_id
+      JOIN platform.application_project p ON p.tenant_id = d.tenant_id AND p.application_id = d.application_id
+        AND p.lot_code = d.lot_code
+      WHERE d.application_id = $1 AND d.lot_code = $2 AND d.selected""";
+  private static final String GROUPEMENT_MEMBERS = """
+      SELECT organisation_id FROM platform.application_member WHERE application_id = $1 AND role = 'member'
+      ORDER BY organisation_id""";
+  private static final String CONVENTION_OF_PROJECT = """
+      SELECT reference FROM platform.convention WHERE application_id = $1 AND terms ->> 'lot' = $2""";
+  /** The projects selected by a decision that have no convention yet, for the conventions page. */
+  private static final String AWAITING = """
+      SELECT d.application_id, d.lot_code, o.name AS organisation_name, p.title, d.amount_cents, c.title AS call_title,
+        cd.committee_date
+      FROM platform.project_decision d
+      JOIN platform.call_decision cd ON cd.tenant_id = d.tenant_id AND cd.call_id = d.call_id
+      JOIN platform.call_for_projects c ON c.tenant_id = d.tenant_id AND c.id = d.call_id
+      JOIN platform.organisation o ON o.tenant_id = d.tenant_id AND o.id = d.organisation_id
+      JOIN platform.application_project p ON p.tenant_id = d.tenant_id AND p.application_id = d.application_id
+        AND p.lot_code = d.lot_code
+      WHERE d.selected AND NOT EXISTS (SELECT 1 FROM platform.convention v
+        WHERE v.application_id = d.application_id AND v.terms ->> 'lot' = d.lot_code)
+      ORDER BY cd.committee_date DESC, o.name, d.lot_code""";
+
+  /** A selected project still without its convention. */
+  public record Awaiting(UUID application, String lot, String organisationName, String title, long amountCents,
+                         String callTitle, LocalDate committeeDate) {
+  }
+
+  public Future<List<Awaiting>> awaiting(SqlConnection connection) {
+    return connection.query(AWAITING).execute().map(rows -> {
+      List<Awaiting> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new Awaiting(row.getUUID("application_id"), row.getString("lot_code"),
+          row.getString("organisation_name"), row.getString("title"), row.getLong("amount_cents"),
+          row.getString("call_title"), row.getLocalDate("committee_date"))));
+      return list;
+    });
+  }
+
+  /** What a convention takes from a selected project. */
+  public record SelectedProject(UUID callId, String organisation, List<String> members, long amountCents,
+                                JsonArray objectives, JsonArray budget, String committee, LocalDate committeeDate,
+                                String deliberationRef, String actionType, String title, Integer capPercent) {
+  }
+
+  public Future<Optional<SelectedProject>> selectedProject(SqlConnection connection, UUID application, String lot) {
+    return connection.preparedQuery(SELECTED_PROJECT).execute(Tuple.of(application, lot)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      Row row = rows.iterator().next();
+      return connection.preparedQuery(GROUPEMENT_MEMBERS).execute(Tuple.of(application)).map(memberRows -> {
+        List<String> members = new ArrayList<>();
+        memberRows.forEach(m -> members.add(m.getString("organisation_id")));
+        return Optional.of(new SelectedProject(row.getUUID("call_id"), row.getString("organisation_id"), members,
+            row.getLong("amount_cents"), (JsonArray) row.getJson("objectives"), (JsonArray) row.getJson("budget"),
+            row.getString("committee"), row.getLocalDate("committee_date"), row.getString("deliberation_ref"),
+            row.getString("action_type"), row.getString("project_title"), row.getInteger("indirect_cost_cap_percent")));
+      });
+    });
+  }
+
+  /** The reference of the convention already made from this project, if any. */
+  public Future<Optional<String>> conventionOfProject(SqlConnection connection, UUID application, String lot) {
+    return connection.preparedQuery(CONVENTION_OF_PROJECT).execute(Tuple.of(application, lot))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("reference")));
+  }
+
   public Future<List<Convention>> list(SqlConnection connection) {
     return connection.query(LIST).execute().compose(rows -> assemble(connection, rows));
   }

@@ -19,12 +19,14 @@ import java.util.UUID;
  * @param organisation the signing organisation, the lead of a groupement when {@code members} is not empty
  * @param members      the other organisations of the groupement
  * @param unit         the action type's capacity unit ({@code PEOPLE_IN_FILE_ACTIVE}, {@code WORKSHOPS_PER_YEAR})
+ * @param callId       the call, for a convention made from a selected project ({@code applicationId} and {@code lot}
+ *                     name the project); null for a convention entered directly
  */
 public record Terms(String reference, String title, String actionType, String organisation, List<String> members,
                     Party departement, List<Signatory> signatories, LocalDate periodStart, LocalDate periodEnd,
                     String unit, List<Objective> objectives, Means means, String evaluation, String renewal,
                     PaymentTerms payment, int indirectCostCapPercent, List<Year> years, Decision decision,
-                    boolean notificationUe, UUID offerId, UUID callId, UUID applicationId) {
+                    boolean notificationUe, UUID offerId, UUID callId, UUID applicationId, String lot) {
 
   public Terms {
     members = List.copyOf(members);
@@ -198,13 +200,13 @@ public record Terms(String reference, String title, String actionType, String or
   Terms withYears(List<Year> changed) {
     return new Terms(reference, title, actionType, organisation, members, departement, signatories, periodStart, periodEnd,
         unit, objectives, means, evaluation, renewal, payment, indirectCostCapPercent, changed, decision, notificationUe,
-        offerId, callId, applicationId);
+        offerId, callId, applicationId, lot);
   }
 
   Terms withObjectives(List<Objective> changed) {
     return new Terms(reference, title, actionType, organisation, members, departement, signatories, periodStart, periodEnd,
         unit, changed, means, evaluation, renewal, payment, indirectCostCapPercent, years, decision, notificationUe,
-        offerId, callId, applicationId);
+        offerId, callId, applicationId, lot);
   }
 
   Terms withPeriodEnd(LocalDate end) {
@@ -216,7 +218,7 @@ public record Terms(String reference, String title, String actionType, String or
     }
     return new Terms(reference, title, actionType, organisation, members, departement, signatories, periodStart, end,
         unit, objectives.stream().filter(o -> o.year() <= count).toList(), means, evaluation, renewal, payment,
-        indirectCostCapPercent, kept, decision, notificationUe, offerId, callId, applicationId);
+        indirectCostCapPercent, kept, decision, notificationUe, offerId, callId, applicationId, lot);
   }
 
   public JsonObject toJson() {
@@ -232,7 +234,7 @@ public record Terms(String reference, String title, String actionType, String or
         .put("decision", decision.toJson()).put("notificationUE", notificationUe)
         .put("offerId", offerId == null ? null : offerId.toString())
         .put("callId", callId == null ? null : callId.toString())
-        .put("applicationId", applicationId == null ? null : applicationId.toString());
+        .put("applicationId", applicationId == null ? null : applicationId.toString()).put("lot", lot);
   }
 
   /** Reads terms this class wrote (the database's JSON); input from users goes through {@link ConventionInput}. */
@@ -277,7 +279,7 @@ public record Terms(String reference, String title, String actionType, String or
         new Decision(decision.getString("date") == null ? null : LocalDate.parse(decision.getString("date")),
             decision.getString("reference")),
         json.getBoolean("notificationUE", false), uuid(json.getString("offerId")), uuid(json.getString("callId")),
-        uuid(json.getString("applicationId")));
+        uuid(json.getString("applicationId")), json.getString("lot"));
   }
 
   private static UUID uuid(String text) {

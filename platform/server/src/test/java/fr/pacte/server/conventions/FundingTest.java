@@ -158,6 +158,6 @@ class FundingTest {
         new Terms.Party("Département de la Somme", null), List.of(), LocalDate.of(2026, 1, 1),
         LocalDate.of(2026, 1, 1).plusYears(years.size()).minusDays(1), "PEOPLE_IN_FILE_ACTIVE",
         List.of(new Terms.Objective(1, "amiens", 140)), new Terms.Means(null, null, null, null), null, null,
-        new Terms.PaymentTerms(advancePercent, 3, null), 20, years, new Terms.Decision(null, null), false, null, null, null);
+        new Terms.PaymentTerms(advancePercent, 3, null), 20, years, new Terms.Decision(null, null), false, null, null, null, null);
   }
 }

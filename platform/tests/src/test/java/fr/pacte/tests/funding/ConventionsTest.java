@@ -282,9 +282,11 @@ class ConventionsTest {
     String reference = amiens.getJsonObject("terms").getString("reference");
 
     TestPlatform.Client association = platform.login("somme", "association");
-    List<String> seen = association.get(API).jsonArray().stream().map(JsonObject.class::cast)
-        .map(c -> c.getJsonObject("terms").getString("organisation")).distinct().toList();
-    assertEquals(List.of("association-demo"), seen, "the demo association sees its own conventions only");
+    JsonArray seen = association.get(API).jsonArray();
+    assertFalse(seen.isEmpty());
+    assertTrue(seen.stream().map(JsonObject.class::cast).map(c -> c.getJsonObject("terms")).allMatch(t ->
+        t.getString("organisation").equals("association-demo") || t.getJsonArray("members").contains("association-demo")),
+        "the demo association sees the conventions it is party to only");
     assertEquals(403, association.get(API + "/" + id).status());
     assertFalse(association.get("/t/somme/conventions", "Accept", "text/html").body().contains(reference));
     assertEquals(403, association.get("/t/somme/conventions/" + id, "Accept", "text/html").status());
@@ -418,6 +420,99 @@ class ConventionsTest {
     assertFalse(before.contains("Avenant n° 1"), "not yet in force on 1 June 2026");
     String after = PdfText.of(pdf(API + "/" + c.getString("id") + "/text.pdf?at=2026-10-01")).replaceAll("\\s+", " ");
     assertTrue(after.contains("Amiens 85 85 85") && after.contains("Avenant n° 1"), after);
+  }
+
+  @Test
+  void aProjectSelectedByTheCommitteeBecomesAConventionInOneStepWithItsThreeYearlyTranches() {
+    String call = pilot.get("/api/tenants/somme/calls").jsonArray().stream().map(JsonObject.class::cast)
+        .filter(c -> "aap-insertion-2026-2028".equals(c.getString("code"))).findFirst().orElseThrow().getString("id");
+    String application = selectedProject(call, 19_500_000);
+    JsonArray awaiting = pilot.get(API + "/awaiting").jsonArray();
+    assertTrue(awaiting.stream().map(JsonObject.class::cast).anyMatch(a -> a.getString("application").equals(application)));
+    assertTrue(pilot.get("/t/somme/conventions", "Accept", "text/html").body().contains("Projets retenus sans convention"));
+
+    String reference = reference();
+    TestPlatform.Response made = pilot.postJson(API + "/from-decision", new JsonObject().put("application", application)
+        .put("lot", "plateforme-mobilite").put("reference", reference).put("departementSiret", "12345678901234").encode());
+    assertEquals(201, made.status(), made.body());
+    JsonObject c = made.json();
+    JsonObject terms = c.getJsonObject("terms");
+    assertEquals("draft", c.getString("state"));
+    assertEquals(OPERATOR, terms.getString("organisation"));
+    assertEquals(List.of("association-demo"), terms.getJsonArray("members").getList(), "the groupement comes over");
+    assertEquals("plateforme-mobilite-solidaire", terms.getString("actionType"), "the lot's action type");
+    assertEquals("2026-01-01", terms.getString("periodStart"), "1 January after the committee of 8 December 2025");
+    assertEquals("2028-12-31", terms.getString("periodEnd"));
+    assertEquals(List.of("amiens"), c.getJsonArray("territories").getList());
+    assertEquals("Commission permanente du 8 décembre 2025, CP-2025-12-08-42", terms.getJsonObject("decision").getString("reference"));
+    assertEquals(3, c.getJsonArray("years").size());
+    // 195 000 € decided for 210 000 € asked (70 000 € a year): 65 000 € a year; the eligible 101 000 € less 65 000 €
+    // and the co-funders' 31 000 € leaves 5 000 € to the organisation.
+    JsonObject year1 = terms.getJsonArray("years").getJsonObject(0);
+    assertEquals(6_500_000L, year1.getLong("departementCents"));
+    List<String> kinds = year1.getJsonArray("coFunders").stream().map(JsonObject.class::cast).map(f -> f.getString("kind")).toList();
+    assertEquals(List.of("fse-plus", "commune-epci", "autre"), kinds);
+    assertEquals(500_000L, year1.getJsonArray("coFunders").getJsonObject(2).getLong("amountCents"));
+    assertEquals(19_500_000L, c.getLong("committedCents"));
+
+    TestPlatform.Response again = pilot.postJson(API + "/from-decision", new JsonObject().put("application", application)
+        .put("lot", "plateforme-mobilite").put("reference", reference()).encode());
+    assertEquals(409, again.status(), "one convention per selected project");
+    assertFalse(pilot.get(API + "/awaiting").body().contains(application));
+
+    JsonObject body = terms.copy().put("signatories", new JsonArray()
+        .add(new JsonObject().put("party", "departement").put("name", "Le Président (test)").put("capacity", "Président"))
+        .add(new JsonObject().put("party", OPERATOR).put("name", "La Présidente (test)").put("capacity", "Présidente")))
+        .put("version", c.getInteger("version"));
+    TestPlatform.Response completed = pilot.putJson(API + "/" + c.getString("id"), body.encode());
+    assertEquals(200, completed.status(), completed.body());
+    JsonObject signed = signed(completed.json());
+    assertEquals(List.of("voted", "provisional", "provisional"), signed.getJsonArray("years").stream().map(JsonObject.class::cast)
+        .map(y -> y.getJsonObject("tranche").getString("status")).toList());
+    assertEquals(6_500_000L, signed.getLong("votedCents"));
+  }
+
+  /** The upstream state of a call's decision: a submitted application whose mobility project was selected. */
+  private static String selectedProject(String call, long decidedCents) {
+    JsonArray years = new JsonArray();
+    for (int y = 1; y <= 3; y++) {
+      years.add(new JsonObject().put("year", y)
+          .put("direct", new JsonObject().put("staffCents", 6_000_000).put("servicesCents", 1_000_000).put("purchasesCents", 1_000_000))
+          .put("indirect", new JsonObject().put("rentCents", 1_500_000).put("utilitiesCents", 500_000).put("printingCents", 200_000)
+              .put("supportCents", 300_000))
+          .put("cofunding", new JsonArray()
+              .add(new JsonObject().put("funder", "FSE+").put("amountCents", 2_000_000).put("status", "obtained"))
+              .add(new JsonObject().put("funder", "Amiens Métropole").put("amountCents", 1_100_000).put("status", "requested")))
+          .put("requestedCents", 7_000_000));
+    }
+    JsonArray objectives = new JsonArray();
+    for (int y = 1; y <= 3; y++) {
+      objectives.add(new JsonObject().put("territory", "amiens").put("year", y).put("target", 70));
+    }
+    return platform.pacte().node().transactions().inTenant("somme", connection -> connection.preparedQuery("""
+            INSERT INTO platform.application (tenant_id, call_id, organisation_id, state, created_by, submitted_at, submitted_by,
+              content_hash) VALUES ('somme', $1, $2, 'submitted', 'test', now(), 'test', repeat('a', 64)) RETURNING id""")
+        .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(call), OPERATOR))
+        .map(rows -> rows.iterator().next().getUUID("id"))
+        .compose(id -> connection.preparedQuery("""
+                INSERT INTO platform.application_member (tenant_id, application_id, organisation_id, role, position)
+                VALUES ('somme', $1, $2, 'lead', 0), ('somme', $1, 'association-demo', 'member', 1)""")
+            .execute(io.vertx.sqlclient.Tuple.of(id, OPERATOR))
+            .compose(done -> connection.preparedQuery("""
+                INSERT INTO platform.application_project (tenant_id, application_id, lot_code, title, territories, objectives, budget)
+                VALUES ('somme', $1, 'plateforme-mobilite', 'Plateforme mobilité solidaire du Grand Amiens', '{amiens}', $2, $3)""")
+                .execute(io.vertx.sqlclient.Tuple.of(id, objectives, years)))
+            .compose(done -> connection.preparedQuery("""
+                INSERT INTO platform.call_decision (tenant_id, call_id, committee, committee_date, deliberation_ref, decided_by)
+                VALUES ('somme', $1, 'Commission permanente', '2025-12-08', 'CP-2025-12-08-42', 'test')
+                ON CONFLICT DO NOTHING""").execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(call))))
+            .compose(done -> connection.preparedQuery("""
+                INSERT INTO platform.project_decision (tenant_id, call_id, application_id, lot_code, organisation_id, selected,
+                  amount_cents, requested_cents, territories, objectives, budget)
+                VALUES ('somme', $1, $2, 'plateforme-mobilite', $3, true, $4, 21000000, '{amiens}', $5, $6)""")
+                .execute(io.vertx.sqlclient.Tuple.from(new Object[] {java.util.UUID.fromString(call), id, OPERATOR, decidedCents,
+                    objectives, years})))
+            .map(done -> id.toString()))).await();
   }
 
   /** A PDF as the programme manager's browser gets it: bytes, with the session cookie. */
