@@ -60,6 +60,7 @@ public final class ConventionApi {
   private void list(RoutingContext request) {
     RequestContext context = RequestContext.of(request);
     conventions.list(context)
+        .map(list -> filtered(list, request))
         .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(c -> c.toJson(context.today())).toList())))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -223,6 +224,18 @@ public final class ConventionApi {
 
   private static void answer(RoutingContext request, RequestContext context, Convention convention, int status) {
     Versions.ok(request, status, convention.version(), convention.toJson(context.today()));
+  }
+
+  /** The conventions of one organisation (lead or member), action type or territory, when the query names them. */
+  static List<Convention> filtered(List<Convention> list, RoutingContext request) {
+    String organisation = request.queryParams().get("organisation");
+    String actionType = request.queryParams().get("actionType");
+    String territory = request.queryParams().get("territory");
+    return list.stream()
+        .filter(c -> organisation == null || organisation.isBlank() || c.involves(organisation))
+        .filter(c -> actionType == null || actionType.isBlank() || c.terms().actionType().equals(actionType))
+        .filter(c -> territory == null || territory.isBlank() || c.terms().territories().contains(territory))
+        .toList();
   }
 
   static int version(RoutingContext request, JsonObject body) {

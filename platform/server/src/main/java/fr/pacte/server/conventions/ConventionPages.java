@@ -87,7 +87,7 @@ public final class ConventionPages {
                           Map<String, String> awaitingValues) {
     RequestContext context = RequestContext.of(request);
     Map<String, ActionTypeDescriptor> types = conventions.actionTypes(context.tenant());
-    conventions.list(context).compose(list -> conventions.awaiting(context).compose(awaiting -> {
+    conventions.list(context).map(all -> ConventionApi.filtered(all, request)).compose(list -> conventions.awaiting(context).compose(awaiting -> {
       request.response().setStatusCode(status);
       Map<String, Object> model = new HashMap<>();
       model.put("awaiting", awaiting.stream().map(a -> Map.of("application", a.application().toString(), "lot", a.lot(),
@@ -99,6 +99,9 @@ public final class ConventionPages {
       model.put("byYear", byCalendarYear(list));
       model.put("canManage", context.holds(Permission.MANAGE_CONVENTIONS) && context.scope().isWholeTenant());
       model.put("scope", context.scope() == null ? "" : context.scope().label());
+      String organisation = request.queryParams().get("organisation");
+      model.put("filteredBy", organisation == null || list.isEmpty() ? "" : list.get(0).terms().organisation().equals(organisation)
+          ? list.get(0).organisationName() : organisation);
       return layout.render(request, "conventions", "Conventions", model);
     })).onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -467,6 +470,7 @@ public final class ConventionPages {
     row.put("reference", c.terms().reference());
     row.put("title", c.terms().title());
     row.put("organisation", c.organisationName());
+    row.put("organisationId", c.terms().organisation());
     row.put("actionType", typeLabel(types, c.terms().actionType()));
     row.put("period", Convention.tableDay(c.terms().periodStart()) + " – " + Convention.tableDay(c.terms().periodEnd()));
     row.put("state", c.stateAt(today).label());

@@ -389,6 +389,20 @@ class ConventionsTest {
   }
 
   @Test
+  void anOrganisationsConventionsAreListedWithTheirAmountsOverTheYears() {
+    String reference = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)))
+        .getJsonObject("terms").getString("reference");
+    JsonArray mine = pilot.get(API + "?organisation=" + OPERATOR).jsonArray();
+    assertTrue(mine.stream().map(JsonObject.class::cast).allMatch(c -> c.getJsonObject("terms").getString("organisation").equals(OPERATOR)
+        || c.getJsonObject("terms").getJsonArray("members").contains(OPERATOR)));
+    assertTrue(mine.encode().contains(reference));
+    assertFalse(mine.encode().contains("DEMO-COM-2026-001"), "the demonstration association's are left out");
+    String page = pilot.get("/t/somme/conventions?organisation=" + OPERATOR, "Accept", "text/html").body();
+    assertTrue(page.contains("Conventions de Mobilité Solidaire Somme") && page.contains(reference), page);
+    assertFalse(page.contains("DEMO-COM-2026-001"));
+  }
+
+  @Test
   void theYearlyFiguresExportAsASpreadsheetOneLinePerConventionAndYear() {
     JsonObject c = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)));
     String reference = c.getJsonObject("terms").getString("reference");
