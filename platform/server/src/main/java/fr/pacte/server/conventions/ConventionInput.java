@@ -322,7 +322,9 @@ public final class ConventionInput {
     List<FieldError> errors = new ArrayList<>();
     Fields f = Fields.of(json, "", errors);
     LocalDate signedOn = date(f, json, "signedOn", true);
-    LocalDate effectiveFrom = json.getValue("effectiveFrom") == null ? signedOn : date(f, json, "effectiveFrom", true);
+    Object effective = json.getValue("effectiveFrom");
+    LocalDate effectiveFrom = effective == null || (effective instanceof String blank && blank.isBlank()) ? signedOn
+        : date(f, json, "effectiveFrom", true);
     String object = f.text("object", 2000);
     if (object == null) {
       f.error("object", "Dites ce que l'avenant change et pourquoi.");
