@@ -3,6 +3,7 @@ package fr.pacte.server;
 import fr.pacte.server.audit.AuditFeature;
 import fr.pacte.server.calls.CallsFeature;
 import fr.pacte.server.calls.InstructionFeature;
+import fr.pacte.server.conventions.ConventionsFeature;
 import fr.pacte.server.config.PacteConfig;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
@@ -82,11 +83,13 @@ public final class Pacte implements AutoCloseable {
     CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
     InstructionFeature instruction = built(new InstructionFeature(node, layout, trail, tenancy.service(),
         identity.users(), mail.outbox()));
+    ConventionsFeature conventions = built(new ConventionsFeature(node, layout, trail, tenancy.service(), plugins.service(),
+        offer.service()));
     pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
         mail.outbox(), offer.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
-        organisations, offer, calls, instruction, pathways), layout::addTenantPage);
+        organisations, offer, calls, instruction, conventions, pathways), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */

@@ -159,7 +159,8 @@ class ApiConventionsTest {
     // Without a session, every documented GET is either public by design or refused with 401: never data.
     java.util.Set<String> open = java.util.Set.of("/api/tenants", "/api/tenants/{tenant}",
         "/api/tenants/{tenant}/action-types", "/api/tenants/{tenant}/offer/data-inclusion", "/health/live", "/health/ready",
-        "/metrics", "/api/openapi.yaml", "/api/openapi.json", "/api/docs");
+        "/metrics", "/api/openapi.yaml", "/api/openapi.json", "/api/docs",
+        "/api/tenants/{tenant}/conventions/open-data", "/api/tenants/{tenant}/conventions/open-data.csv");
     for (String path : paths.fieldNames()) {
       if (paths.getJsonObject(path).containsKey("get")) {
         String concrete = concrete(path, fixed).replaceAll("\\{[^}]+}", "1");

@@ -49,6 +49,10 @@ public enum Permission {
   /** Published calls for projects are read by every tenant role; drafts by those who manage calls only. */
   READ_CALLS(all()),
   MANAGE_CALLS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
+  /** Operators read their own organisation's conventions, territory agents those of their territories (checked on the data). */
+  READ_CONVENTIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.OPERATOR,
+      Role.AUDITOR)),
+  MANAGE_CONVENTIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
   /** Operators answer calls for their own organisation (and the groupements it belongs to), checked on the data. */
   APPLY_TO_CALLS(EnumSet.of(Role.OPERATOR)),
   /**

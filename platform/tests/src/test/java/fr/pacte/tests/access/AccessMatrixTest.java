@@ -71,6 +71,14 @@ class AccessMatrixTest {
         List.of("admin", "pilotage", "agent.amiens", "referent"), 400));
     cells.add(new Cell("open a plugin's page", (c, who) -> c.get("/t/somme/modules/mobility-platform/"),
         List.of("admin", "pilotage", "agent.amiens", "referent", "auditeur"), 200));
+    // Conventions: staff, territory agents (their territories), operators (their organisation) and auditors read.
+    cells.add(new Cell("list the Somme's conventions", (c, who) -> c.get(SOMME + "/conventions"),
+        List.of("admin", "pilotage", "agent.amiens", "association", "auditeur"), 200));
+    cells.add(new Cell("open the conventions page", (c, who) -> c.get("/t/somme/conventions"),
+        List.of("admin", "pilotage", "agent.amiens", "association", "auditeur"), 200));
+    // An incomplete convention: allowed callers reach the validation and get 400, nothing is written.
+    cells.add(new Cell("enter a convention", (c, who) -> c.postJson(SOMME + "/conventions", "{}"),
+        List.of("admin", "pilotage"), 400));
     cells.add(new Cell("who am I in the Somme", (c, who) -> c.get(SOMME + "/session"), ACCOUNTS, 200));
     cells.add(new Cell("list installed plugins (platform)", (c, who) -> c.get("/api/plugins"), List.of("operateur"), 200));
     cells.add(new Cell("create a tenant (platform)", (c, who) -> c.postJson("/api/tenants",
