@@ -149,6 +149,7 @@ public final class OfferService {
     Actor actor = context.actor();
     String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> knownOrganisation(connection, item.organisationId())
+        .compose(ok -> knownProgrammeAction(connection, item.programmeAction()))
         .compose(ok -> store.insert(connection, tenant, item))
         .compose(id -> audit.record(connection, tenant, actor.audited(), "offer.created", "offer:" + id,
             summary(item).put("version", 1), requestId).map(id))
@@ -163,6 +164,7 @@ public final class OfferService {
     String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> lockedAt(connection, tenant, id, expectedVersion)
         .compose(ok -> knownOrganisation(connection, item.organisationId()))
+        .compose(ok -> knownProgrammeAction(connection, item.programmeAction()))
         .compose(ok -> store.update(connection, tenant, id, item))
         .compose(ok -> audit.record(connection, tenant, actor.audited(), "offer.updated", "offer:" + id,
             summary(item).put("version", expectedVersion + 1), requestId))
@@ -247,6 +249,17 @@ public final class OfferService {
     return store.organisationExists(connection, organisation).compose(exists -> exists ? Future.<Void>succeededFuture()
         : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("organisation",
             "Aucune organisation « " + organisation + " » dans ce département.")))));
+  }
+
+  /** The programme action an item serves, if it names one, must be an action of the tenant's programmes. */
+  private Future<Void> knownProgrammeAction(SqlConnection connection, String reference) {
+    if (reference == null || reference.isBlank()) {
+      return Future.succeededFuture();
+    }
+    return store.programmeActionExists(connection, reference).compose(exists -> exists ? Future.<Void>succeededFuture()
+        : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("programmeAction",
+            "Aucune action « " + reference.substring(reference.indexOf('/') + 1) + " » dans le programme « "
+                + reference.substring(0, reference.indexOf('/')) + " » de ce département.")))));
   }
 
   private static JsonObject summary(OfferItem item) {
