@@ -130,9 +130,12 @@ public final class PageLayout {
       }
       navigation = items;
     } else {
-      navigation = List.of(
+      navigation = new java.util.ArrayList<>(List.of(
           new NavItem("Départements", "/", path.equals("/")),
-          new NavItem("API", "/api/docs", path.startsWith("/api/docs")));
+          new NavItem("API", "/api/docs", path.startsWith("/api/docs"))));
+      if (Boolean.TRUE.equals(rights.apply(request, null).get("OPERATE_PLATFORM"))) {
+        navigation.add(new NavItem("Administration", "/plateforme", path.startsWith("/plateforme")));
+      }
     }
     data.put("title", title);
     data.put("user", principal);

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 class NothingTypedIsLostTest {
 
   private static final String PROGRAMME = "/api/tenants/somme/programmes/pdi-pti-2022-2025";
-  private static final String PARAGRAPH = "L'accompagnement renforcé des bénéficiaires du RSA s'appuie sur des "
-      + "référents de parcours formés, présents dans chaque territoire d'action sociale, et sur des ateliers collectifs. ";
+  private static final String PARAGRAPH = "Évaluation régulière des bénéficiaires, échanges réguliers avec les "
+      + "référents, élaboration d'étapes désirées ; médiation, sécurité, égalité d'accès. ";
 
   private TestPlatform platform;
   private Client pilotage;

@@ -127,7 +127,7 @@ class ImportPreviewTest {
     Response page = pilotage.postForm("/t/somme/import", "yaml=" + URLEncoder.encode("code: essai\ntitle: Axe 1: x\n",
         StandardCharsets.UTF_8), "Accept", "text/html");
     assertEquals(400, page.status());
-    assertTrue(page.body().contains("ligne 2, colonne 12") && page.body().contains("un deux-points « : » est inattendu ici"),
+    assertTrue(page.body().contains("ligne 2, colonne 13") && page.body().contains("un deux-points « : » est inattendu ici"),
         page.body());
   }
 }
