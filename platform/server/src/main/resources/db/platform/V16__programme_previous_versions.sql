@@ -22,4 +22,4 @@ ALTER TABLE platform.programme_previous FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON platform.programme_previous
   USING (tenant_id = platform.current_tenant()) WITH CHECK (tenant_id = platform.current_tenant());
 
-GRANT SELECT, INSERT, DELETE ON platform.programme_previous TO "${app_role}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON platform.programme_previous TO "${app_role}";

@@ -169,10 +169,7 @@ public final class OfferInput {
       Integer capacity = count(place.getValue("capacity"), field + ".capacity", "Le nombre de places est un entier positif.", errors);
       Integer taken = place.getValue("taken") == null ? Integer.valueOf(0)
           : count(place.getValue("taken"), field + ".taken", "Le nombre de places occupées est un entier positif.", errors);
-      if (capacity != null && taken != null && taken > capacity) {
-        errors.add(new FieldError(field + ".taken", "Les places occupées (" + taken
-            + ") ne peuvent pas dépasser les places offertes (" + capacity + ")."));
-      } else if (capacity != null && taken != null) {
+      if (capacity != null && taken != null) {
         places.put(territory, new OfferItem.Place(territory, capacity, taken));
       }
     }

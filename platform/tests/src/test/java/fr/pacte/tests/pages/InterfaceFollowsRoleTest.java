@@ -34,8 +34,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InterfaceFollowsRoleTest {
 
-  private static final List<String> SOMME_ACCOUNTS = List.of("admin", "pilotage", "agent.amiens", "referent",
-      "association", "instructeur", "auditeur");
+  /** Every demonstration account of the Somme: one per role, and the agents of its five territories. */
+  private static final List<String> SOMME_ACCOUNTS = List.of("admin", "pilotage", "agent.amiens", "agent.picardie-maritime",
+      "agent.cinq-vallees", "agent.hauts-de-somme", "agent.somme-santerre", "referent", "association", "instructeur",
+      "auditeur");
+  /** A département without territories has no territory agents. */
+  private static final List<String> ACCOUNTS_WITHOUT_TERRITORIES = List.of("admin", "pilotage", "referent", "association",
+      "instructeur", "auditeur");
   private static final Pattern LINK = Pattern.compile("<a\\s[^>]*href=\"(/[^\"#]*)");
   private static final Pattern FORM = Pattern.compile("<form\\s[^>]*method=\"post\"[^>]*action=\"(/[^\"]*)\"",
       Pattern.CASE_INSENSITIVE);
@@ -70,10 +75,12 @@ class InterfaceFollowsRoleTest {
   }
 
   @Test
-  void noDemoAccountOfTheAllierIsShownALinkOrAFormThatAnswers403() {
+  void noDemoAccountOfTheAllierOrTheDeuxSevresIsShownALinkOrAFormThatAnswers403() {
     List<String> refusals = new ArrayList<>();
-    for (String account : List.of("admin", "pilotage", "auditeur", "association")) {
-      refusals.addAll(crawl(platform.login("allier", account), account, "/t/allier/"));
+    for (String tenant : List.of("allier", "deux-sevres")) {
+      for (String account : ACCOUNTS_WITHOUT_TERRITORIES) {
+        refusals.addAll(crawl(platform.login(tenant, account), tenant + ":" + account, "/t/" + tenant + "/"));
+      }
     }
     assertEquals(List.of(), refusals);
   }

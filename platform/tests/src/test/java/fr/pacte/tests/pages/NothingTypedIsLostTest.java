@@ -130,6 +130,12 @@ class NothingTypedIsLostTest {
     JsonObject error = refused.json().getJsonArray("errors").getJsonObject(0);
     assertEquals("places.amiens.taken", error.getString("field"));
     assertTrue(error.getString("message").contains("(9)") && error.getString("message").contains("(5)"), error.encode());
+    Response page = pilotage.postForm("/t/somme/offre/catalogue", "actionType=plateforme-mobilite-solidaire"
+        + "&organisation=association-demo&title=Atelier+mobilit%C3%A9&periodStart=2026-01-01&periodEnd=2026-12-31"
+        + "&places.amiens.capacity=5&places.amiens.taken=9", "Accept", "text/html");
+    assertEquals(400, page.status());
+    assertTrue(page.body().contains("id=\"places.amiens.taken-error\""), "the message is next to the field");
+    assertTrue(page.body().contains("value=\"9\""), "the input is kept");
   }
 
   @Test
