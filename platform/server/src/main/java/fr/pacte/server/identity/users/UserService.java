@@ -35,8 +35,7 @@ public final class UserService {
   private final TenantTransactions transactions;
   private final AuditStore audit;
   private final Sessions sessions;
-  private final fr.pacte.server.organisations.OrganisationStore organisations =
-      new fr.pacte.server.organisations.OrganisationStore();
+  private final KnownOrganisations organisations = new KnownOrganisations();
 
   public UserService(UserDirectory directory, TenantDirectory tenants, TenantTransactions transactions, AuditStore audit,
                      Sessions sessions) {
@@ -72,8 +71,8 @@ public final class UserService {
     if (organisation == null) {
       return Future.succeededFuture(draft);
     }
-    return transactions.inTenant(tenant, connection -> organisations.find(connection, organisation))
-        .compose(found -> found.isPresent() ? Future.succeededFuture(draft)
+    return transactions.inTenant(tenant, connection -> organisations.exists(connection, organisation))
+        .compose(found -> found ? Future.succeededFuture(draft)
             : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("organisation",
                 "Aucune organisation « " + organisation + " » dans ce département : choisissez-en une de la page"
                     + " Organisations.")))));
