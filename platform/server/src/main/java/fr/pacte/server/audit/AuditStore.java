@@ -22,6 +22,10 @@ public final class AuditStore {
       SELECT occurred_at, actor, action, target, details, request_id FROM platform.audit_event
       ORDER BY occurred_at DESC, id DESC LIMIT $1""";
 
+  private static final String RECENT_OF_KIND = """
+      SELECT occurred_at, actor, action, target, details, request_id FROM platform.audit_event
+      WHERE action LIKE $2 ORDER BY occurred_at DESC, id DESC LIMIT $1""";
+
   /** One recorded action. */
   public record AuditEvent(OffsetDateTime occurredAt, String actor, String action, String target, JsonObject details,
                            String requestId) {
@@ -42,6 +46,12 @@ public final class AuditStore {
 
   public Future<List<AuditEvent>> recent(SqlConnection connection, int limit) {
     return connection.preparedQuery(RECENT).execute(Tuple.of(limit)).map(AuditStore::events);
+  }
+
+  /** The latest actions whose name starts with {@code prefix} (e.g. {@code tenant.}), newest first. */
+  public Future<List<AuditEvent>> recentOfKind(SqlConnection connection, String prefix, int limit) {
+    return connection.preparedQuery(RECENT_OF_KIND).execute(Tuple.of(limit, prefix.replace("%", "") + "%"))
+        .map(AuditStore::events);
   }
 
   private static List<AuditEvent> events(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {

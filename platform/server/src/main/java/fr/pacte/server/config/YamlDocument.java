@@ -68,7 +68,9 @@ public final class YamlDocument {
       root = new Yaml(options).compose(reader);
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-      throw new YamlFileException(displayName, line, null, "YAML illisible (" + e.getProblem() + ")");
+      int column = e.getProblemMark() == null ? 1 : e.getProblemMark().getColumn() + 1;
+      throw new YamlFileException(displayName, line, column, null, "YAML illisible : "
+          + YamlProblems.french(e.getContext(), e.getProblem()));
     } catch (YAMLException e) {
       throw new YamlFileException(displayName, 1, null, "document refusé : trop d'alias (au plus " + MAX_ALIASES
           + "), d'imbrication (au plus " + MAX_DEPTH + " niveaux) ou trop long (au plus " + MAX_CODE_POINTS + " caractères)");
@@ -88,6 +90,9 @@ public final class YamlDocument {
     for (NodeTuple tuple : mappingNode.getValue()) {
       if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
         throw error(tuple.getKeyNode(), path, "une clé simple était attendue");
+      }
+      if (entries.containsKey(key.getValue())) {
+        throw error(key, path, "la clé « " + key.getValue() + " » apparaît deux fois");
       }
       entries.put(key.getValue(), tuple);
     }

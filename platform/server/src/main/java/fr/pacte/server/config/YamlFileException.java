@@ -9,7 +9,13 @@ public final class YamlFileException extends RuntimeException {
   private final String expected;
 
   public YamlFileException(String file, int line, String field, String expected) {
-    super(file + ", ligne " + line + (field == null || field.isEmpty() ? "" : ", champ « " + field + " »") + " : " + expected);
+    this(file, line, 0, field, expected);
+  }
+
+  /** Same, with the column too (from 1; 0 when unknown). */
+  public YamlFileException(String file, int line, int column, String field, String expected) {
+    super(file + ", ligne " + line + (column > 0 ? ", colonne " + column : "")
+        + (field == null || field.isEmpty() ? "" : ", champ « " + field + " »") + " : " + expected);
     this.file = file;
     this.line = line;
     this.field = field;

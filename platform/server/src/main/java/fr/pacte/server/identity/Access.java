@@ -59,6 +59,20 @@ public final class Access {
         && principal.roles().stream().anyMatch(roles::contains);
   }
 
+  /**
+   * What the request's principal may do in {@code tenant} (or on the platform), by permission name: the {@code can}
+   * of every page, so that pages offer only what the routes would allow.
+   */
+  public static java.util.Map<String, Boolean> rights(RoutingContext request, String tenant) {
+    Principal principal = request.get(PRINCIPAL_KEY);
+    java.util.Map<String, Boolean> rights = new java.util.HashMap<>();
+    for (Permission permission : Permission.values()) {
+      rights.put(permission.name(), principal != null
+          && allows(principal, permission.roles(), permission.isPlatform(), tenant));
+    }
+    return java.util.Map.copyOf(rights);
+  }
+
   /** The principal attached to the request, if any. */
   public static Optional<Principal> principal(RoutingContext request) {
     return Optional.ofNullable(request.get(PRINCIPAL_KEY));

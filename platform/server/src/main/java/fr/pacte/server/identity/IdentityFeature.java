@@ -52,6 +52,7 @@ public final class IdentityFeature implements Feature {
     Optional<OidcLogin> oidc = realms.keycloak().map(keycloak -> new OidcLogin(keycloak, realms.tokens().orElseThrow(),
         sessions, transactions, new LoginAttemptStore(), audit, tenants, node.config().webBaseUrl(node.config().httpPort())));
     this.authentication = new Authentication(sessions, realms.tokens());
+    layout.decideRightsWith(Access::rights);
     this.logins = new LoginPages(sessions, passwords, oidc, layout);
     this.sessionApi = new SessionApi(access, sessions, passwords, oidc);
     InvitationStore invitationStore = new InvitationStore();

@@ -92,6 +92,7 @@ public final class LoginPages {
     model.put("retour", back);
     model.put("error", error == null ? "" : error);
     model.put("platformLogin", tenant == null);
+    model.put("welcome", "1".equals(request.queryParams().get("bienvenue")));
     request.response().setStatusCode(status);
     layout.render(request, "login", "Connexion", model).onFailure(failure -> FailureHandler.respond(request, failure));
   }

@@ -148,7 +148,9 @@ public final class OfferService {
     String tenant = context.tenant();
     Actor actor = context.actor();
     String requestId = context.requestId();
-    return transactions.inTenant(tenant, connection -> knownOrganisation(connection, item.organisationId())
+    return transactions.inTenant(tenant, connection -> placesWithinCapacity(item)
+        .compose(ok -> knownOrganisation(connection, item.organisationId()))
+        .compose(ok -> knownProgrammeAction(connection, item.programmeAction()))
         .compose(ok -> store.insert(connection, tenant, item))
         .compose(id -> audit.record(connection, tenant, actor.audited(), "offer.created", "offer:" + id,
             summary(item).put("version", 1), requestId).map(id))
@@ -162,7 +164,9 @@ public final class OfferService {
     Actor actor = context.actor();
     String requestId = context.requestId();
     return transactions.inTenant(tenant, connection -> lockedAt(connection, tenant, id, expectedVersion)
+        .compose(ok -> placesWithinCapacity(item))
         .compose(ok -> knownOrganisation(connection, item.organisationId()))
+        .compose(ok -> knownProgrammeAction(connection, item.programmeAction()))
         .compose(ok -> store.update(connection, tenant, id, item))
         .compose(ok -> audit.record(connection, tenant, actor.audited(), "offer.updated", "offer:" + id,
             summary(item).put("version", expectedVersion + 1), requestId))
@@ -247,6 +251,32 @@ public final class OfferService {
     return store.organisationExists(connection, organisation).compose(exists -> exists ? Future.<Void>succeededFuture()
         : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("organisation",
             "Aucune organisation « " + organisation + " » dans ce département.")))));
+  }
+
+  /**
+   * No territory may have more places occupied than funded. Checked once the item's version is known to be current, so
+   * that a stale form is told so (409) first.
+   */
+  private static Future<Void> placesWithinCapacity(OfferItem item) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (OfferItem.Place place : item.places()) {
+      if (place.taken() > place.capacity()) {
+        errors.add(new Problem.FieldError("places." + place.territory() + ".taken", "Les places occupées ("
+            + place.taken() + ") ne peuvent pas dépasser les places financées (" + place.capacity() + ")."));
+      }
+    }
+    return errors.isEmpty() ? Future.succeededFuture() : Future.failedFuture(Problem.validation(errors));
+  }
+
+  /** The programme action an item serves, if it names one, must be an action of the tenant's programmes. */
+  private Future<Void> knownProgrammeAction(SqlConnection connection, String reference) {
+    if (reference == null || reference.isBlank()) {
+      return Future.succeededFuture();
+    }
+    return store.programmeActionExists(connection, reference).compose(exists -> exists ? Future.<Void>succeededFuture()
+        : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("programmeAction",
+            "Aucune action « " + reference.substring(reference.indexOf('/') + 1) + " » dans le programme « "
+                + reference.substring(0, reference.indexOf('/')) + " » de ce département.")))));
   }
 
   private static JsonObject summary(OfferItem item) {

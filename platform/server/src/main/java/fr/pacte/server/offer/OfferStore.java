@@ -54,6 +54,8 @@ public final class OfferStore {
       INSERT INTO platform.offer_place (tenant_id, offer_id, territory, capacity, taken) VALUES ($1, $2, $3, $4, $5)""";
   private static final String DELETE = "DELETE FROM platform.offer_item WHERE id = $1";
   private static final String ORGANISATION_EXISTS = "SELECT 1 FROM platform.organisation WHERE id = $1";
+  private static final String PROGRAMME_ACTION_EXISTS =
+      "SELECT 1 FROM platform.programme_action WHERE programme_code = $1 AND code = $2";
 
   /** Search criteria; null means any. */
   public record Criteria(List<String> actionTypes, String territory, String thematique, String publicCode, LocalDate endingFrom,
@@ -78,6 +80,13 @@ public final class OfferStore {
 
   public Future<Boolean> organisationExists(SqlConnection connection, String id) {
     return connection.preparedQuery(ORGANISATION_EXISTS).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
+  }
+
+  /** Whether {@code reference} ("programme/action", e.g. pdi-pti-2022-2025/1-1-1) names an action of the tenant. */
+  public Future<Boolean> programmeActionExists(SqlConnection connection, String reference) {
+    int slash = reference.indexOf('/');
+    return connection.preparedQuery(PROGRAMME_ACTION_EXISTS)
+        .execute(Tuple.of(reference.substring(0, slash), reference.substring(slash + 1))).map(rows -> rows.size() > 0);
   }
 
   public Future<UUID> insert(SqlConnection connection, String tenantId, OfferItem item) {

@@ -28,6 +28,12 @@ public final class RequestLimits {
   /** Largest set of headers. */
   public static final int MAX_HEADERS = 8192;
   /**
+   * Largest single form field the HTTP decoder accepts: as large as the largest body a route accepts (the import's
+   * uploads), so that a long text is never refused by the decoder, only by its field's declared limit
+   * ({@code web.Fields}), on the form, with the input kept.
+   */
+  public static final int MAX_FORM_FIELD = 8 * 1024 * 1024;
+  /**
    * A connection with no byte in either direction for this long is closed: a silent client, headers that stop
    * coming, a keep-alive connection left open. Longer than the body stall deadline of {@code web.RequestDeadline}, so that a stalled body
    * gets its answer first.
@@ -43,7 +49,7 @@ public final class RequestLimits {
   /** An HTTP server held to these limits, serving {@code handler} (the router); not listening yet. */
   public static HttpServer server(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler) {
     options.setIdleTimeout((int) IDLE.toSeconds()).setMaxInitialLineLength(MAX_REQUEST_LINE)
-        .setMaxHeaderSize(MAX_HEADERS);
+        .setMaxHeaderSize(MAX_HEADERS).setMaxFormAttributeSize(MAX_FORM_FIELD);
     return vertx.createHttpServer(options)
         .invalidRequestHandler(RequestLimits::invalid)
         .requestHandler(request -> route(request, handler));

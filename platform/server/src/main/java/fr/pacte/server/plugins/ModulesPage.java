@@ -66,7 +66,7 @@ public final class ModulesPage {
     String page = "/t/" + tenant + "/admin/modules";
     plugins.setEnabled(tenant, pluginId, enabled, null, version, Actor.of(request),
             request.get(RequestLog.REQUEST_ID_KEY))
-        .onSuccess(saved -> Redirect.seeOther(request, page + "?notice=" + (enabled ? "enabled" : "disabled") + "#module-" + pluginId))
+        .onSuccess(saved -> Redirect.seeOther(request, page + "?notice=" + (enabled ? "enabled" : "disabled") + "#avis"))
         .onFailure(error -> {
           if (error instanceof Problem problem && problem.status() == 409) {
             Redirect.seeOther(request, page + "?conflict=" + pluginId + "#module-" + pluginId);

@@ -82,8 +82,31 @@ public final class PluginService {
 
   /** The navigation entries of the plugins enabled for a tenant. */
   public List<PageLayout.NavItem> navigation(String tenantId) {
+    return navigation(tenantId, plugin -> true);
+  }
+
+  /**
+   * The navigation entries of the plugins enabled for a tenant that the request's caller may open: a module's pages
+   * answer 403 to the roles its access rules leave out, so its entries are not shown to them.
+   */
+  public List<PageLayout.NavItem> navigation(io.vertx.ext.web.RoutingContext request, String tenantId) {
+    return navigation(tenantId, plugin -> {
+      try {
+        java.util.Set<fr.pacte.api.Role> readers = plugin.module().access().rolesFor("GET");
+        return fr.pacte.server.identity.Access.principal(request)
+            .map(principal -> fr.pacte.server.identity.Access.allows(principal, readers, false, tenantId)).orElse(false);
+      } catch (RuntimeException | LinkageError e) {
+        return false;
+      }
+    });
+  }
+
+  private List<PageLayout.NavItem> navigation(String tenantId, java.util.function.Predicate<InstalledPlugin> shown) {
     List<PageLayout.NavItem> items = new java.util.ArrayList<>();
     for (InstalledPlugin plugin : servingFor(tenantId)) {
+      if (!shown.test(plugin)) {
+        continue;
+      }
       for (NavigationEntry entry : plugin.navigation()) {
         items.add(new PageLayout.NavItem(entry.label().fr(),
             "/t/" + tenantId + "/modules/" + plugin.id() + "/" + entry.path(), false));

@@ -30,7 +30,8 @@ public final class PluginsFeature implements Feature {
     HostPluginContexts contexts = new HostPluginContexts(node.vertx(), node.transactions(), registry, service, layout);
     service.useContexts(contexts);
     runtime.start(contexts::forPlugin);
-    layout.addTenantNavigation(service::navigation);
+    layout.addTenantNavigation((java.util.function.BiFunction<io.vertx.ext.web.RoutingContext, String,
+        List<fr.pacte.server.web.PageLayout.NavItem>>) service::navigation);
     Access access = new Access();
     this.api = new PluginApi(access, service);
     this.modules = new ModulesPage(access, service, layout);

@@ -21,10 +21,10 @@ public record ActionInput(String title, String description, String targetPublic,
   public static final int EMPTY_INDICATOR_ROWS = 2;
 
   /** Declared limits, shared by the API, the page and the service's check. */
-  static final int TITLE = 500;
-  static final int LONG_TEXT = 20_000;
-  static final int SHORT_TEXT = 2_000;
-  static final int ITEM = 2_000;
+  static final int TITLE = Fields.TITLE;
+  static final int LONG_TEXT = Fields.LONG_TEXT;
+  static final int SHORT_TEXT = Fields.MEDIUM_TEXT;
+  static final int ITEM = Fields.MEDIUM_TEXT;
   static final int MAX_ITEMS = 100;
   static final int MAX_INDICATORS = 50;
 

@@ -43,6 +43,12 @@ public final class ProgrammeApi {
     router.get(API + "/:code/chantiers/:id").handler(access.to(Permission.READ_POLICY)).handler(this::chantier);
     router.put(API + "/:code/chantiers/:id").handler(access.to(Permission.EDIT_ROADMAPS)).handler(this::updateChantier);
     router.post("/api/tenants/:tenant/import").handler(access.to(Permission.EDIT_PROGRAMMES)).handler(this::importJson);
+    router.post("/api/tenants/:tenant/import/preview").handler(access.to(Permission.EDIT_PROGRAMMES))
+        .handler(this::previewJson);
+    router.get(API + "/:code/previous-versions").handler(access.to(Permission.READ_POLICY)).respond(request ->
+        Json.answer(request, programmes.previousVersions(request.pathParam("tenant"), request.pathParam("code"))
+            .map(list -> new JsonArray(new ArrayList<>(list)))));
+    router.post(API + "/:code/restore").handler(access.to(Permission.EDIT_PROGRAMMES)).handler(this::restore);
   }
 
   /** The programme as its YAML file (the pages serve the same file). */
@@ -86,9 +92,41 @@ public final class ProgrammeApi {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
-  /** {@code {"files": [{"name": "programmes/pdi-2017-2021.yaml", "content": "…"}]}}: all written, or none. */
+  /**
+   * {@code {"files": [{"name": "programmes/pdi-2017-2021.yaml", "content": "…"}], "confirm": true}}: all written, or
+   * none. Without {@code confirm}, an import that changes or removes something existing is refused (409).
+   */
   private void importJson(RoutingContext request) {
     JsonObject body = Json.body(request);
+    List<ImportFile> files = files(body);
+    Object confirm = body.getValue("confirm");
+    if (confirm != null && !(confirm instanceof Boolean)) {
+      throw Problem.validation(List.of(new Problem.FieldError("confirm", "true ou false est attendu.")));
+    }
+    programmes.importFiles(RequestContext.of(request), files, Boolean.TRUE.equals(confirm))
+        .onSuccess(result -> Json.ok(request, 200, result.toJson()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** What the same body would change, without writing anything. */
+  private void previewJson(RoutingContext request) {
+    programmes.preview(RequestContext.of(request), files(Json.body(request)))
+        .onSuccess(preview -> Json.ok(request, 200, preview.toJson()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** {@code {"version": 3}} (optional): the version the caller saw; the previous version is put back. */
+  private void restore(RoutingContext request) {
+    JsonObject body = request.body() == null || request.body().length() == 0 ? new JsonObject() : Json.body(request);
+    Fields fields = Fields.of(body);
+    Integer version = fields.integer("version", 0, Integer.MAX_VALUE);
+    fields.throwIfAny();
+    programmes.restorePrevious(RequestContext.of(request), request.pathParam("code"), version)
+        .onSuccess(programme -> Json.ok(request, 200, programme))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private static List<ImportFile> files(JsonObject body) {
     List<ImportFile> files = new ArrayList<>();
     Object raw = body.getValue("files");
     if (!(raw instanceof JsonArray array)) {
@@ -105,9 +143,7 @@ public final class ProgrammeApi {
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
-    programmes.importFiles(RequestContext.of(request), files)
-        .onSuccess(result -> Json.ok(request, 200, result.toJson()))
-        .onFailure(error -> FailureHandler.respond(request, error));
+    return files;
   }
 
   /** The action's or chantier's number in the URL; anything else names nothing (404). */

@@ -61,6 +61,7 @@ public final class ProgrammePages {
         .setDeleteUploadedFilesOnEnd(true));
     router.get("/t/:tenant/import").handler(access.to(Permission.EDIT_PROGRAMMES)).handler(this::importPage);
     router.post("/t/:tenant/import").handler(access.to(Permission.EDIT_PROGRAMMES)).handler(this::importFromPage);
+    router.post(PAGES + "/:code/restaurer").handler(access.to(Permission.EDIT_PROGRAMMES)).handler(this::restorePage);
   }
 
   private void listPage(RoutingContext request) {
@@ -76,6 +77,10 @@ public final class ProgrammePages {
     String tenant = request.pathParam("tenant");
     RequestContext context = RequestContext.of(request);
     programmes.programme(tenant, request.pathParam("code"))
+        .compose(programme -> programmes.previousVersions(tenant, request.pathParam("code")).map(previous -> {
+          programme.put("previousVersions", new JsonArray(new ArrayList<>(previous)));
+          return programme;
+        }))
         .compose(programme -> referentials.territories(tenant).compose(territories ->
             referentials.labels(tenant, "vocabulary").compose(vocabulary -> {
               Map<String, String> names = new HashMap<>();
@@ -90,6 +95,7 @@ public final class ProgrammePages {
                   "vocabulary", vocabulary,
                   "canEditActions", context.holds(Permission.EDIT_PROGRAMMES),
                   "editableTerritories", editableTerritories,
+                  "previousVersions", Versions.plain(programme.getJsonArray("previousVersions")),
                   "notice", Versions.query(request, "notice")));
             })))
         .onFailure(error -> FailureHandler.respond(request, error));
@@ -139,12 +145,18 @@ public final class ProgrammePages {
   }
 
   private void importPage(RoutingContext request) {
-    layout.render(request, "import", "Importer des fichiers YAML", Map.of("errors", List.of(), "text", "", "result", Map.of()))
+    layout.render(request, "import", "Importer des fichiers YAML", Map.of("errors", List.of(), "text", "", "result", Map.of(),
+            "preview", Map.of(), "files", List.of()))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
+  /**
+   * The import form sends files or pasted text: first shown as what they would change (nothing written), with the
+   * files carried in the confirmation form; applied only when confirmed ({@code confirmer=1}).
+   */
   private void importFromPage(RoutingContext request) {
     String text = request.request().getFormAttribute("yaml");
+    boolean confirmed = "1".equals(request.request().getFormAttribute("confirmer"));
     List<FileUpload> uploads = request.fileUploads().stream().filter(upload -> upload.size() > 0).toList();
     Future<List<ImportFile>> files = Future.succeededFuture(new ArrayList<>());
     for (FileUpload upload : uploads) {
@@ -153,22 +165,53 @@ public final class ProgrammePages {
         return list;
       }));
     }
+    // Files carried by the confirmation form of a preview.
+    for (int i = 0; request.request().getFormAttribute("file_content_" + i) != null; i++) {
+      ImportFile carried = new ImportFile(nonNull(request.request().getFormAttribute("file_name_" + i)),
+          request.request().getFormAttribute("file_content_" + i));
+      files = files.map(list -> {
+        list.add(carried);
+        return list;
+      });
+    }
+    RequestContext context = RequestContext.of(request);
+    List<ImportFile> read = new ArrayList<>();
     files.map(list -> {
           if (text != null && !text.isBlank()) {
             list.add(new ImportFile("texte collé", text));
           }
+          read.addAll(list);
           return list;
         })
-        .compose(list -> programmes.importFiles(RequestContext.of(request), list))
-        .compose(result -> layout.render(request, "import", "Importer des fichiers YAML", Map.of(
-            "errors", List.of(), "text", "", "result", Map.of("created", result.created(), "replaced", result.replaced(),
-                "referentials", result.referentials()))))
+        .compose(list -> confirmed
+            ? programmes.importFiles(context, list, true).compose(result -> layout.render(request, "import",
+                "Importer des fichiers YAML", Map.of("errors", List.of(), "text", "", "preview", Map.of(), "files", List.of(),
+                    "result", Map.of("created", result.created(), "replaced", result.replaced(),
+                        "referentials", result.referentials()))))
+            : programmes.preview(context, list).compose(preview -> layout.render(request, "import",
+                "Aperçu de l'import", Map.of("errors", List.of(), "text", "", "result", Map.of(),
+                    "preview", Versions.plain(preview.toJson()), "files", read))))
         .onFailure(error -> refused(request, error, problem -> {
           request.response().setStatusCode(problem.status());
           return layout.render(request, "import", "Importer des fichiers YAML", Map.of(
               "errors", problem.errors().isEmpty() ? List.of(new Problem.FieldError("", problem.detail())) : problem.errors(),
-              "text", text == null ? "" : text, "result", Map.of()));
+              "text", text == null ? "" : text, "result", Map.of(), "preview", Map.of(), "files", List.of()));
         }));
+  }
+
+  /** Puts back the version the last import replaced ({@code version}: the version the page showed). */
+  private void restorePage(RoutingContext request) {
+    String tenant = request.pathParam("tenant");
+    String code = request.pathParam("code");
+    String seen = request.request().getFormAttribute("version");
+    if (seen == null || !seen.matches("[0-9]{1,9}")) {
+      FailureHandler.respond(request, Problem.validation(List.of(new Problem.FieldError("version",
+          "La version du programme affichée est attendue : rechargez la page."))));
+      return;
+    }
+    programmes.restorePrevious(RequestContext.of(request), code, Integer.valueOf(seen))
+        .onSuccess(restored -> Redirect.seeOther(request, "/t/" + tenant + "/programmes/" + code + "?notice=restaure"))
+        .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   // ---- helpers

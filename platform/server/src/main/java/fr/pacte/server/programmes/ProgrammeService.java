@@ -143,16 +143,69 @@ public final class ProgrammeService {
     return programme(tenant, code).map(ProgrammeJson::toProgramme);
   }
 
+  /** The files of an import, read and checked on their own (before the tenant's data is looked at). */
+  private record ReadFiles(List<Programme> programmes, List<Mapping> roots, List<TenantReferentials> referentials) {
+  }
+
   /**
    * Imports files of the tenants/ format: programmes (a document with {@code kind}) and référentiels. Every file is
    * read and checked first, and all are written in one transaction: a single error and nothing changes. A programme
-   * whose code exists is replaced (its earlier versions under other codes stay). Only a caller who manages the
-   * référentiels may import a référentiels file.
+   * whose code exists is replaced (its earlier versions under other codes stay, and the replaced version is kept,
+   * restorable). Only a caller who manages the référentiels may import a référentiels file. Applied as confirmed.
    */
   public Future<ImportResult> importFiles(RequestContext context, List<ImportFile> files) {
+    return importFiles(context, files, true);
+  }
+
+  /**
+   * Same; unless {@code confirmed}, an import that would change or remove anything that exists is refused (409)
+   * and nothing is written: the caller looks at {@link #preview} first and confirms.
+   */
+  public Future<ImportResult> importFiles(RequestContext context, List<ImportFile> files, boolean confirmed) {
     String tenant = context.tenant();
     Actor actor = context.actor();
     String requestId = context.requestId();
+    ReadFiles read;
+    try {
+      read = read(context, files);
+    } catch (Problem problem) {
+      return Future.failedFuture(problem);
+    }
+    List<String> created = new ArrayList<>();
+    List<String> replaced = new ArrayList<>();
+    return transactions.inTenant(tenant, connection -> compare(connection, read).compose(preview -> {
+      if (!confirmed && preview.changesExisting()) {
+        return Future.failedFuture(new Problem(409, "confirmation-requise", "Confirmation requise",
+            "Cet import modifie ou retire des éléments existants" + (preview.removesMost()
+                ? " (il retire la plus grande partie d'un programme)" : "")
+                + " : consultez d'abord ce qu'il change (aperçu), puis confirmez-le ; rien n'a été importé.", List.of()));
+      }
+      Future<Void> chain = read.referentials().isEmpty() ? Future.succeededFuture()
+          : referentials.replace(connection, tenant, read.referentials().get(0), actor, "referentials.imported", requestId);
+      for (Programme programme : read.programmes()) {
+        chain = chain.compose(done -> replace(connection, tenant, programme, actor, "programme.imported", requestId)
+            .map(existed -> {
+              (existed ? replaced : created).add(programme.code());
+              return null;
+            }));
+      }
+      return chain;
+    })).map(done -> new ImportResult(created, replaced, !read.referentials().isEmpty()));
+  }
+
+  /** What importing {@code files} would change, read in one transaction; nothing is written. */
+  public Future<ImportPreview> preview(RequestContext context, List<ImportFile> files) {
+    ReadFiles read;
+    try {
+      read = read(context, files);
+    } catch (Problem problem) {
+      return Future.failedFuture(problem);
+    }
+    return transactions.inTenant(context.tenant(), connection -> compare(connection, read));
+  }
+
+  /** Each file parsed and checked on its own; a 400 listing every error (or a 403 for référentiels). */
+  private ReadFiles read(RequestContext context, List<ImportFile> files) {
     boolean mayReplaceReferentials = context.holds(Permission.MANAGE_REFERENTIALS);
     List<Programme> programmes = new ArrayList<>();
     List<Mapping> programmeRoots = new ArrayList<>();
@@ -183,37 +236,72 @@ public final class ProgrammeService {
       errors.add(new Problem.FieldError("files", "Un seul fichier de référentiels par import."));
     }
     if (!errors.isEmpty()) {
-      return Future.failedFuture(Problem.validation(errors));
+      throw Problem.validation(errors);
     }
     if (!referentialFiles.isEmpty() && !mayReplaceReferentials) {
-      return Future.failedFuture(Problem.forbidden("Seul un administrateur du département peut importer des référentiels ;"
-          + " rien n'a été importé."));
+      throw Problem.forbidden("Seul un administrateur du département peut importer des référentiels ;"
+          + " rien n'a été importé.");
     }
-    List<String> created = new ArrayList<>();
-    List<String> replaced = new ArrayList<>();
-    return transactions.inTenant(tenant, connection -> connection.query(SELECT_TERRITORY_CODES).execute().compose(rows -> {
-      // References are checked against the tenant's data before anything is written.
+    return new ReadFiles(programmes, programmeRoots, referentialFiles);
+  }
+
+  /**
+   * References checked against the tenant's data (territories), then each programme compared with the stored one of
+   * its code.
+   */
+  private Future<ImportPreview> compare(SqlConnection connection, ReadFiles read) {
+    return connection.query(SELECT_TERRITORY_CODES).execute().compose(rows -> {
       Set<String> territories = new HashSet<>();
       rows.forEach(row -> territories.add(row.getString("code")));
       List<Problem.FieldError> unknown = new ArrayList<>();
-      for (int i = 0; i < programmes.size(); i++) {
-        ProgrammeFile.unknownReferences(programmeRoots.get(i), programmes.get(i), territories)
+      for (int i = 0; i < read.programmes().size(); i++) {
+        ProgrammeFile.unknownReferences(read.roots().get(i), read.programmes().get(i), territories)
             .forEach(e -> unknown.add(new Problem.FieldError(e.field(), e.getMessage())));
       }
       if (!unknown.isEmpty()) {
         return Future.failedFuture(Problem.validation(unknown));
       }
-      Future<Void> chain = referentialFiles.isEmpty() ? Future.succeededFuture()
-          : referentials.replace(connection, tenant, referentialFiles.get(0), actor, "referentials.imported", requestId);
-      for (Programme programme : programmes) {
-        chain = chain.compose(done -> replace(connection, tenant, programme, actor, "programme.imported", requestId)
-            .map(existed -> {
-              (existed ? replaced : created).add(programme.code());
-              return null;
-            }));
+      Future<List<ImportPreview.ProgrammeChange>> changes = Future.succeededFuture(new ArrayList<>());
+      for (Programme programme : read.programmes()) {
+        changes = changes.compose(list -> store.find(connection, programme.code()).map(stored -> {
+          list.add(ImportPreview.compare(stored.map(ProgrammeJson::toProgramme).orElse(null), programme));
+          return list;
+        }));
       }
-      return chain;
-    })).map(done -> new ImportResult(created, replaced, !referentialFiles.isEmpty()));
+      return changes.map(list -> new ImportPreview(List.copyOf(list), !read.referentials().isEmpty()));
+    });
+  }
+
+  /** The versions of a programme that imports or restores replaced, newest first. */
+  public Future<List<JsonObject>> previousVersions(String tenant, String code) {
+    return transactions.inTenant(tenant, connection -> store.find(connection, code).compose(found -> found.isEmpty()
+        ? Future.failedFuture(missingProgramme(code)) : store.previousVersions(connection, code)));
+  }
+
+  /**
+   * Puts back the version of a programme that the last import (or restore) replaced, in one transaction: the current
+   * version is kept in its turn (restoring again undoes the restore). 409 when the caller's view is stale
+   * ({@code expectedVersion}, if given, is not the programme's version), 404 when there is no previous version.
+   */
+  public Future<JsonObject> restorePrevious(RequestContext context, String code, Integer expectedVersion) {
+    String tenant = context.tenant();
+    Actor actor = context.actor();
+    String requestId = context.requestId();
+    return transactions.inTenant(tenant, connection -> store.find(connection, code)
+        .compose(current -> {
+          if (current.isPresent() && expectedVersion != null
+              && !expectedVersion.equals(current.get().getInteger("version"))) {
+            return Future.failedFuture(Problem.conflict("Ce programme a changé depuis que vous l'avez ouvert ;"
+                + " rechargez la page avant de restaurer sa version précédente. Rien n'a été modifié."));
+          }
+          return store.latestPrevious(connection, code);
+        })
+        .compose(previous -> previous.isEmpty()
+            ? Future.failedFuture(Problem.notFound("Le programme « " + code + " » n'a pas de version précédente à restaurer."))
+            : replace(connection, tenant, ProgrammeFile.parse(previous.get().content(), "version précédente de " + code),
+                actor, "programme.restored", requestId)
+                .compose(existed -> store.deletePrevious(connection, previous.get().id()))
+                .compose(done -> store.find(connection, code)).map(found -> found.orElseThrow())));
   }
 
   /** Replaces the programme of a seed file (same code), within the seed's transaction. */
@@ -224,13 +312,28 @@ public final class ProgrammeService {
   /** Deletes the programme of that code if any, writes the new one and audits; true if one was replaced. */
   private Future<Boolean> replace(SqlConnection connection, String tenant, Programme programme, Actor actor,
                                   String action, String requestId) {
-    return store.delete(connection, programme.code())
+    return keepCurrent(connection, tenant, programme.code(), actor, action)
+        .compose(kept -> store.delete(connection, programme.code()))
         .compose(previous -> store.insert(connection, tenant, programme, actor.audited())
             .compose(done -> audit.record(connection, tenant, actor.audited(), action, "programme:" + programme.code(),
                 new JsonObject().put("title", programme.title()).put("axes", programme.axes().size())
                     .put("fiches", programme.ficheCount()).put("actions", programme.actionCount())
                     .put("replaced", previous.isPresent()), requestId))
             .map(previous.isPresent()));
+  }
+
+  /** Keeps the stored version of {@code code}, if any, as its YAML export among the previous versions. */
+  private Future<Void> keepCurrent(SqlConnection connection, String tenant, String code, Actor actor, String reason) {
+    return store.find(connection, code).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Programme current = ProgrammeJson.toProgramme(found.get());
+      int version = found.get().getInteger("version");
+      String content = ProgrammeFile.write("Version " + version + " du programme " + code + ", remplacée ("
+          + reason + ").", current);
+      return store.keepPrevious(connection, tenant, current, version, content, actor.audited(), reason);
+    });
   }
 
   private static Problem missingChantier(String programme, long id) {

@@ -32,6 +32,18 @@ public final class ProgrammeStore {
         supersedes, summary, notes, changed_by)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
   private static final String DELETE_PROGRAMME = "DELETE FROM platform.programme WHERE code = $1 RETURNING version";
+  private static final String INSERT_PREVIOUS = """
+      INSERT INTO platform.programme_previous (tenant_id, programme_code, version, title, content, axes, fiches, actions,
+        replaced_by, reason)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
+  private static final String SELECT_PREVIOUS = """
+      SELECT id, version, title, axes, fiches, actions, replaced_at, replaced_by, reason
+      FROM platform.programme_previous WHERE programme_code = $1 ORDER BY id DESC""";
+  /** The newest previous version, locked: two restores at once restore it once. */
+  private static final String LATEST_PREVIOUS = """
+      SELECT id, version, title, content FROM platform.programme_previous WHERE programme_code = $1
+      ORDER BY id DESC LIMIT 1 FOR UPDATE""";
+  private static final String DELETE_PREVIOUS = "DELETE FROM platform.programme_previous WHERE id = $1";
   private static final String INSERT_REVISION = """
       INSERT INTO platform.programme_revision (tenant_id, programme_code, position, revised_on, note)
       VALUES ($1, $2, $3, $4, $5)""";
@@ -258,6 +270,47 @@ public final class ProgrammeStore {
   /** Deletes a programme and everything under it; the version it had, or empty if there was none. */
   public Future<Optional<Integer>> delete(SqlConnection connection, String code) {
     return connection.preparedQuery(DELETE_PROGRAMME).execute(Tuple.of(code)).map(ProgrammeStore::version);
+  }
+
+  /** A version of a programme that is being replaced, kept as its YAML export (restorable). */
+  public record Previous(long id, int version, String title, String content) {
+  }
+
+  /** Keeps {@code programme} (at {@code version}, exported as {@code content}) as a previous version. */
+  public Future<Void> keepPrevious(SqlConnection connection, String tenant, Programme programme, int version,
+                                   String content, String actor, String reason) {
+    return connection.preparedQuery(INSERT_PREVIOUS).execute(Tuple.from(new Object[] {tenant, programme.code(), version,
+        programme.title(), content, programme.axes().size(), programme.ficheCount(), programme.actionCount(), actor,
+        reason})).mapEmpty();
+  }
+
+  /** The previous versions of a programme, newest first (without their content). */
+  public Future<List<JsonObject>> previousVersions(SqlConnection connection, String code) {
+    return connection.preparedQuery(SELECT_PREVIOUS).execute(Tuple.of(code)).map(rows -> {
+      List<JsonObject> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new JsonObject().put("id", row.getLong("id")).put("version", row.getInteger("version"))
+          .put("title", row.getString("title")).put("counts", new JsonObject().put("axes", row.getInteger("axes"))
+              .put("fiches", row.getInteger("fiches")).put("actions", row.getInteger("actions")))
+          .put("replacedAt", row.getOffsetDateTime("replaced_at").toInstant().toString())
+          .put("replacedBy", row.getString("replaced_by")).put("reason", row.getString("reason"))));
+      return list;
+    });
+  }
+
+  /** The newest previous version of a programme, locked until the transaction ends; empty if none. */
+  public Future<Optional<Previous>> latestPrevious(SqlConnection connection, String code) {
+    return connection.preparedQuery(LATEST_PREVIOUS).execute(Tuple.of(code)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.<Previous>empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new Previous(row.getLong("id"), row.getInteger("version"), row.getString("title"),
+          row.getString("content")));
+    });
+  }
+
+  public Future<Void> deletePrevious(SqlConnection connection, long id) {
+    return connection.preparedQuery(DELETE_PREVIOUS).execute(Tuple.of(id)).mapEmpty();
   }
 
   /** The tenant's programmes, newest period first, with their counts. */

@@ -27,6 +27,7 @@ public final class TenancyFeature implements Feature {
   private final TenantService service;
   private final TenantApi api;
   private final TenantPages pages;
+  private final PlatformAdministration administration;
   private final TenantRealms realms;
   private volatile List<String> appliedFiles = List.of();
 
@@ -36,11 +37,15 @@ public final class TenancyFeature implements Feature {
     this.service = new TenantService(node.transactions(), new TenantStore(), audit, plugins);
     layout.brandTenantsWith(service::branding);
     metrics.countTenants(slug -> service.find(slug).isPresent());
-    this.api = new TenantApi(new Access(), service,
-        tenant -> realms.created(tenant.slug(), tenant.displayName()),
+    java.util.function.Function<TenantStore.TenantSummary, Future<JsonObject>> afterCreate =
+        tenant -> realms.created(tenant.slug(), tenant.displayName());
+    java.util.function.BiFunction<String, Boolean, Future<Void>> afterStatusChange =
         (slug, active) -> realms.statusChanged(slug, service.find(slug).map(TenantStore.TenantSummary::displayName)
-            .orElse(slug), active));
+            .orElse(slug), active);
+    this.api = new TenantApi(new Access(), service, afterCreate, afterStatusChange);
     this.pages = new TenantPages(service, plugins, layout);
+    this.administration = new PlatformAdministration(new Access(), service, plugins, audit, node.transactions(), layout,
+        node.config().pluginsDir(), afterCreate, afterStatusChange);
   }
 
   public TenantService service() {
@@ -110,5 +115,6 @@ public final class TenancyFeature implements Feature {
   public void mount(Router router) {
     api.mount(router);
     pages.mount(router);
+    administration.mount(router);
   }
 }

@@ -138,6 +138,11 @@ public final class TenantService {
     return find(slug).map(t -> new PageLayout.Branding(t.slug(), t.displayName(), t.colour(), t.hasLogo())).orElse(null);
   }
 
+  /** Every tenant of the registry, deactivated ones too (the platform operator's list). */
+  public List<TenantSummary> allWithInactive() {
+    return directory.values().stream().sorted(Comparator.comparing(TenantSummary::departementCode)).toList();
+  }
+
   /** The active tenants. */
   public Collection<TenantSummary> all() {
     return directory.values().stream().filter(TenantSummary::active).sorted(Comparator.comparing(TenantSummary::departementCode)).toList();

@@ -18,6 +18,19 @@ public final class Fields {
 
   public static final String TEXT_EXPECTED = "Un texte est attendu.";
 
+  /**
+   * The declared limits of free texts, one place for the API, the pages and the services: a long text (a programme
+   * action's description, a fiche's context, a project's description), a medium text (a calendar, a list item), a
+   * title. Pages state them next to their fields ({@link #LIMITS}); the decoder accepts far more, so that going over
+   * is answered on the form with what was typed kept.
+   */
+  public static final int LONG_TEXT = 20_000;
+  public static final int MEDIUM_TEXT = 2_000;
+  public static final int TITLE = 500;
+  /** The same limits as pages print them ("20 000"), under {@code limits} in every page's model. */
+  public static final java.util.Map<String, String> LIMITS = java.util.Map.of("longText", french(LONG_TEXT),
+      "mediumText", french(MEDIUM_TEXT), "title", french(TITLE));
+
   private final JsonObject json;
   private final String prefix;
   private final List<FieldError> errors;
@@ -173,7 +186,7 @@ public final class Fields {
     }
     String trimmed = multiLine ? text.replace("\r\n", "\n").strip() : text.strip();
     if (trimmed.length() > max) {
-      errors.add(new FieldError(field, "Au plus " + max + " caractères."));
+      errors.add(new FieldError(field, tooLong(max, trimmed.length())));
       return null;
     }
     Optional<String> problem = TextRules.problem(trimmed, multiLine);
@@ -182,6 +195,18 @@ public final class Fields {
       return null;
     }
     return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  /** The French message of a text over its limit; past a thousand characters it says how many were typed. */
+  public static String tooLong(int max, int length) {
+    return max < 1000 ? "Au plus " + max + " caractères."
+        : "Au plus " + french(max) + " caractères ; ce texte en compte " + french(length)
+            + ". Raccourcissez-le : il est conservé ci-dessous.";
+  }
+
+  /** A count as French writes it: 20 000 (a narrow no-break space between thousands). */
+  public static String french(long count) {
+    return String.format(java.util.Locale.FRANCE, "%,d", count).replace('\u202f', '\u00a0');
   }
 
   /** What is wrong with an already read text, added to {@code errors}; true when it may be stored. */

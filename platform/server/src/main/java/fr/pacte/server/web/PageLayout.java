@@ -41,7 +41,10 @@ public final class PageLayout {
 
   private final PebbleTemplateEngine engine;
   private volatile Function<String, Branding> tenantBranding = slug -> null;
-  private final List<Function<String, List<NavItem>>> tenantNavigation = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiFunction<RoutingContext, String, List<NavItem>>> tenantNavigation =
+      new CopyOnWriteArrayList<>();
+  private volatile java.util.function.BiFunction<RoutingContext, String, Map<String, Boolean>> rights =
+      (request, tenant) -> Map.of();
   private final List<TenantPage> tenantPages = new CopyOnWriteArrayList<>();
 
   public PageLayout(Vertx vertx) {
@@ -55,7 +58,21 @@ public final class PageLayout {
 
   /** Adds navigation items that depend on the tenant (enabled plugins' pages), shown to its own signed-in users. */
   public void addTenantNavigation(Function<String, List<NavItem>> items) {
+    tenantNavigation.add((request, tenant) -> items.apply(tenant));
+  }
+
+  /** Same, for entries shown to some viewers only (a module's pages to the roles that may open them). */
+  public void addTenantNavigation(java.util.function.BiFunction<RoutingContext, String, List<NavItem>> items) {
     tenantNavigation.add(items);
+  }
+
+  /**
+   * Where pages learn what the viewer may do: for each permission's name, whether the viewer holds it in the page's
+   * tenant. Every page's model has it as {@code can}, so that a template shows a button or a form only to those
+   * whose request would be allowed ({@code {% if can.MANAGE_MODULES %}}), decided by the same table as the routes.
+   */
+  public void decideRightsWith(java.util.function.BiFunction<RoutingContext, String, Map<String, Boolean>> rights) {
+    this.rights = rights;
   }
 
   /** Adds a host page to every tenant's navigation, after the modules' pages, at its position. */
@@ -99,8 +116,8 @@ public final class PageLayout {
       List<NavItem> items = new java.util.ArrayList<>();
       items.add(new NavItem("Accueil", base, path.equals(base)));
       if (principal != null && branding.slug().equals(principal.tenant())) {
-        for (Function<String, List<NavItem>> source : tenantNavigation) {
-          for (NavItem item : source.apply(branding.slug())) {
+        for (java.util.function.BiFunction<RoutingContext, String, List<NavItem>> source : tenantNavigation) {
+          for (NavItem item : source.apply(request, branding.slug())) {
             items.add(new NavItem(item.label(), item.href(), path.startsWith(item.href())));
           }
         }
@@ -113,9 +130,12 @@ public final class PageLayout {
       }
       navigation = items;
     } else {
-      navigation = List.of(
+      navigation = new java.util.ArrayList<>(List.of(
           new NavItem("Départements", "/", path.equals("/")),
-          new NavItem("API", "/api/docs", path.startsWith("/api/docs")));
+          new NavItem("API", "/api/docs", path.startsWith("/api/docs"))));
+      if (Boolean.TRUE.equals(rights.apply(request, null).get("OPERATE_PLATFORM"))) {
+        navigation.add(new NavItem("Administration", "/plateforme", path.startsWith("/plateforme")));
+      }
     }
     data.put("title", title);
     data.put("user", principal);
@@ -126,6 +146,8 @@ public final class PageLayout {
     data.put("lang", "fr");
     data.put("csrfToken", request.get(CsrfProtection.CONTEXT_KEY) == null ? "" : request.get(CsrfProtection.CONTEXT_KEY));
     data.put("requestId", request.get("pacte.requestId"));
+    data.put("can", rights.apply(request, slug));
+    data.put("limits", Fields.LIMITS);
     return data;
   }
 }

@@ -3,7 +3,6 @@ package fr.pacte.server.web;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
@@ -34,7 +33,7 @@ public final class WebFeature implements Feature {
   public void mount(Router router) {
     // Routes with their own body handling (uploads) were mounted as filters, before this one.
     router.route().handler(RequestDeadline.of(RequestDeadline.REQUEST));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route().handler(new PageFormBody(BODY_LIMIT_BYTES));
     router.route().handler(new InputGuard());
     router.route().handler(new CsrfProtection());
     router.route("/assets/htmx/*").handler(StaticHandler.create("META-INF/resources/webjars/htmx.org/2.0.4/dist"));

@@ -77,6 +77,10 @@ class ModulesPageBrowserTest {
     WebElement notice = browser.waiting().until(
         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main p.notice[role='status']")));
     assertEquals("Le module a été activé.", notice.getText().strip());
+    browser.waiting().until(webDriver -> notice.equals(webDriver.switchTo().activeElement()));
+    assertEquals(Boolean.TRUE, ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;", notice),
+        "the notice is brought into view");
     row = driver.findElement(By.cssSelector(ROW));
     assertTrue(row.getText().contains("Activé"), "row after enabling: " + row.getText());
     assertFalse(row.findElements(By.cssSelector("button[aria-label='Désactiver " + PLUGIN + "']")).isEmpty(),

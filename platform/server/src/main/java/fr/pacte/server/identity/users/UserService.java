@@ -35,6 +35,7 @@ public final class UserService {
   private final TenantTransactions transactions;
   private final AuditStore audit;
   private final Sessions sessions;
+  private final KnownOrganisations organisations = new KnownOrganisations();
 
   public UserService(UserDirectory directory, TenantDirectory tenants, TenantTransactions transactions, AuditStore audit,
                      Sessions sessions) {
@@ -60,7 +61,21 @@ public final class UserService {
 
   /** A draft from a JSON body or a form, checked; a 400 problem lists every field at fault. */
   public Future<UserDirectory.UserDraft> validate(String tenant, JsonObject input, boolean creating) {
-    return tenants.territories(tenant).map(territories -> draft(input, territories, creating));
+    return tenants.territories(tenant).map(territories -> draft(input, territories, creating))
+        .compose(draft -> knownOrganisation(tenant, draft));
+  }
+
+  /** The organisation an account acts for must be one of the tenant's: a 400 naming the field otherwise. */
+  private Future<UserDirectory.UserDraft> knownOrganisation(String tenant, UserDirectory.UserDraft draft) {
+    String organisation = draft.scope().organisation();
+    if (organisation == null) {
+      return Future.succeededFuture(draft);
+    }
+    return transactions.inTenant(tenant, connection -> organisations.exists(connection, organisation))
+        .compose(found -> found ? Future.succeededFuture(draft)
+            : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("organisation",
+                "Aucune organisation « " + organisation + " » dans ce département : choisissez-en une de la page"
+                    + " Organisations.")))));
   }
 
   public Future<UserDirectory.Created> create(String tenant, UserDirectory.UserDraft draft, Actor actor, String requestId) {
