@@ -308,6 +308,7 @@ public final class TestPlatform implements AutoCloseable {
     private Path pluginsDir;
     private KeycloakServer keycloak;
     private int httpInstances;
+    private int dbPoolSize;
 
     /** A minimal tenant (slug, département code) with no plugin enabled. */
     public Builder tenant(String slug, String departementCode) {
@@ -324,6 +325,12 @@ public final class TestPlatform implements AutoCloseable {
     /** Serves HTTP from this many verticle instances (default: one per core, as in production). */
     public Builder httpInstances(int instances) {
       this.httpInstances = instances;
+      return this;
+    }
+
+    /** Keeps this many database connections (default: the product's {@code PACTE_DB_POOL_SIZE} default). */
+    public Builder dbPoolSize(int size) {
+      this.dbPoolSize = size;
       return this;
     }
 
@@ -375,6 +382,9 @@ public final class TestPlatform implements AutoCloseable {
             : withKeycloak(work, plugins, tenantFolder);
         if (httpInstances > 0) {
           config = config.withHttpInstances(httpInstances);
+        }
+        if (dbPoolSize > 0) {
+          config = config.withDbPoolSize(dbPoolSize);
         }
         int mark = BlockedThreads.mark();
         return new TestPlatform(Pacte.start(config), work, mark);
