@@ -310,6 +310,7 @@ public final class TestPlatform implements AutoCloseable {
     private KeycloakServer keycloak;
     private int httpInstances;
     private PacteConfig.Smtp smtp;
+    private int dbPoolSize;
 
     /** A minimal tenant (slug, département code) with no plugin enabled. */
     public Builder tenant(String slug, String departementCode) {
@@ -337,6 +338,12 @@ public final class TestPlatform implements AutoCloseable {
     /** Sends the platform's e-mails to this SMTP address (e.g. one where nothing listens). */
     public Builder smtp(PacteConfig.Smtp server) {
       this.smtp = server;
+      return this;
+    }
+
+    /** Keeps this many database connections (default: the product's {@code PACTE_DB_POOL_SIZE} default). */
+    public Builder dbPoolSize(int size) {
+      this.dbPoolSize = size;
       return this;
     }
 
@@ -391,6 +398,9 @@ public final class TestPlatform implements AutoCloseable {
         }
         if (smtp != null) {
           config = config.withSmtp(smtp);
+        }
+        if (dbPoolSize > 0) {
+          config = config.withDbPoolSize(dbPoolSize);
         }
         int mark = BlockedThreads.mark();
         return new TestPlatform(Pacte.start(config), work, mark);

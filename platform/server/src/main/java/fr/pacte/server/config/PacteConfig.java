@@ -110,6 +110,12 @@ public record PacteConfig(
         keycloak, publicUrl, dbPoolSize, httpInstances, Optional.of(server));
   }
 
+  /** A copy with another pool size (used by the test kit). */
+  public PacteConfig withDbPoolSize(int size) {
+    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
+        keycloak, publicUrl, size, httpInstances, smtp);
+  }
+
   /**
    * A Keycloak server. Pacte provisions the realms with the admin account of its {@code master} realm.
    *

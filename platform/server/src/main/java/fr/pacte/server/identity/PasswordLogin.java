@@ -66,6 +66,9 @@ public final class PasswordLogin {
     if (name.length() > MAX_USERNAME) {
       return Future.failedFuture(tooLong("username", "L'identifiant compte au plus " + MAX_USERNAME + " caractères."));
     }
+    if (fr.pacte.server.text.TextRules.problem(name, false).isPresent()) {
+      return Future.failedFuture(tooLong("username", "L'identifiant contient un caractère de contrôle ou invisible non autorisé."));
+    }
     if (password != null && password.length() > MAX_PASSWORD) {
       return Future.failedFuture(tooLong("password", "Le mot de passe compte au plus " + MAX_PASSWORD + " caractères."));
     }

@@ -40,8 +40,8 @@ public record DocumentUpload(DocumentKind kind, String label, LocalDate validUnt
     } else if (kind != null && cleanLabel.isEmpty()) {
       errors.add(new FieldError("label", kind == DocumentKind.CV ? "Indiquez le nom de l'intervenant dont c'est le CV."
           : "Indiquez de quelle attestation il s'agit (par exemple « Attestation de vigilance URSSAF »)."));
-    } else if (cleanLabel.length() > 200) {
-      errors.add(new FieldError("label", "Au plus 200 caractères."));
+    } else {
+      fr.pacte.server.web.Fields.accept(cleanLabel, "label", 200, false, errors);
     }
     LocalDate until = null;
     if (validUntil != null && !validUntil.isBlank()) {

@@ -8,6 +8,7 @@ import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.DatabaseProblems;
 import fr.pacte.server.web.FormErrors;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
@@ -82,8 +83,9 @@ public final class OrganisationPages {
         .compose(organisation -> organisations.create(context, organisation))
         .onSuccess(saved -> Redirect.seeOther(request, pagePath(request, saved.id()) + "?notice=creee"))
         .onFailure(error -> {
-          if (error instanceof Problem problem && problem.status() == 400 && !problem.errors().isEmpty()) {
-            renderForm(request, 400, formValues(form), FormErrors.byField(problem), problem.errors());
+          // Refused values, or an identifier another organisation holds (409): the form again, with what was typed.
+          if (FormErrors.refusesForm(error) && error instanceof Problem problem && !problem.errors().isEmpty()) {
+            renderForm(request, problem.status(), formValues(form), FormErrors.byField(problem), problem.errors());
           } else {
             FailureHandler.respond(request, error);
           }
@@ -119,9 +121,10 @@ public final class OrganisationPages {
           Problem problem = (Problem) error;
           organisations.get(context, id)
               // A stale edit shows what is saved now, never the stale values over it; a bad one keeps what was typed.
-              .compose(current -> problem.status() == 409
+              .compose(current -> problem.status() == 409 && !DatabaseProblems.isDuplicate(problem)
                   ? renderPage(request, 409, current, valuesOf(current), Map.of(), List.of(), null, List.of(), problem.detail())
-                  : renderPage(request, 400, current, formValues(form), FormErrors.byField(problem), problem.errors(), null, List.of(), null))
+                  : renderPage(request, problem.status(), current, formValues(form), FormErrors.byField(problem), problem.errors(),
+                      null, List.of(), null))
               .onFailure(failure -> FailureHandler.respond(request, failure));
         });
   }

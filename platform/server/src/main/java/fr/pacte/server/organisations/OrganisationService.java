@@ -6,6 +6,7 @@ import fr.pacte.server.identity.Actor;
 import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.web.DatabaseProblems;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -66,9 +67,8 @@ public final class OrganisationService {
     return staffOnly(context).compose(allowed -> transactions.inTenant(tenant, connection -> uniqueIdentifiers(connection, organisation, "")
         .compose(ok -> store.insert(connection, tenant, organisation, false))
         .compose(inserted -> inserted.isPresent() ? Future.succeededFuture(inserted.get())
-            : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError("id",
-                "L'identifiant « " + organisation.id() + " » est déjà celui d'une autre organisation ; choisissez-en un autre."))))
-        )
+            : Future.failedFuture(DatabaseProblems.alreadyUsed("id",
+                "L'identifiant « " + organisation.id() + " » est déjà celui d'une autre organisation ; choisissez-en un autre.")))
         .compose(saved -> audit.record(connection, tenant, actor.audited(), "organisation.created", "organisation:" + saved.id(),
             new JsonObject().put("name", saved.name()).put("version", saved.version()), requestId).map(saved))));
   }
@@ -174,8 +174,9 @@ public final class OrganisationService {
     }
     return store.holderOf(connection, organisation.siret(), organisation.rna(), exceptId)
         .compose(holder -> holder.isEmpty() ? Future.<Void>succeededFuture()
-            : Future.failedFuture(Problem.validation(List.of(new Problem.FieldError(organisation.siret() != null ? "siret" : "rna",
-                "Ce numéro est déjà celui de l'organisation « " + holder.get() + " » dans ce département.")))));
+            // A conflict with what is stored, as the unique index says when two requests pass this check together.
+            : Future.failedFuture(DatabaseProblems.alreadyUsed(holder.get().field(),
+                "Ce numéro est déjà celui de l'organisation « " + holder.get().id() + " » dans ce département.")));
   }
 
   private static Organisation withId(Organisation o, String id) {

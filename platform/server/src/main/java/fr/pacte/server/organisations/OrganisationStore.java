@@ -32,7 +32,8 @@ public final class OrganisationStore {
       WHERE id = $1
       RETURNING """ + " " + COLUMNS;
   private static final String HOLDER_OF = """
-      SELECT id FROM platform.organisation WHERE (siret = $1 OR rna = $2) AND id <> $3 LIMIT 1""";
+      SELECT id, CASE WHEN siret = $1 THEN 'siret' ELSE 'rna' END AS field
+        FROM platform.organisation WHERE (siret = $1 OR rna = $2) AND id <> $3 ORDER BY field DESC LIMIT 1""";
 
   public Future<List<Organisation>> all(SqlConnection connection) {
     return connection.query(ALL).execute().map(OrganisationStore::organisations);
@@ -62,9 +63,15 @@ public final class OrganisationStore {
   }
 
   /** Another organisation of the tenant with the same SIRET or RNA, if any. */
-  public Future<Optional<String>> holderOf(SqlConnection connection, String siret, String rna, String exceptId) {
+  /** The organisation already holding {@code siret} or {@code rna}, and which of the two ("siret" first). */
+  public Future<Optional<Holder>> holderOf(SqlConnection connection, String siret, String rna, String exceptId) {
     return connection.preparedQuery(HOLDER_OF).execute(Tuple.of(siret, rna, exceptId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("id")));
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Holder(rows.iterator().next().getString("id"),
+            rows.iterator().next().getString("field"))));
+  }
+
+  /** An organisation holding an identifier, and the field of that identifier. */
+  public record Holder(String id, String field) {
   }
 
   private static JsonArray contacts(Organisation o) {

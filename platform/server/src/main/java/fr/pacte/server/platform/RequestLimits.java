@@ -39,6 +39,11 @@ public final class RequestLimits {
    * gets its answer first.
    */
   public static final Duration IDLE = Duration.ofSeconds(30);
+  /**
+   * A request's headers must all have arrived this long after the connection opened or the previous answer ended, however
+   * slowly their bytes come (see {@link HeaderDeadline}); a keep-alive connection left waiting is closed as well.
+   */
+  public static final Duration HEADERS = Duration.ofSeconds(10);
   /** At stop, requests under way get this long to finish. */
   public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
@@ -48,11 +53,26 @@ public final class RequestLimits {
 
   /** An HTTP server held to these limits, serving {@code handler} (the router); not listening yet. */
   public static HttpServer server(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler) {
+    // Cleartext HTTP/2 (h2c) is not offered: while it waits to tell an HTTP/2 preface from HTTP/1.x, a connection is
+    // out of reach of the header deadline and of the version check below. Browsers never use it; a TLS proxy in
+    // front may still speak HTTP/2 to them.
     options.setIdleTimeout((int) IDLE.toSeconds()).setMaxInitialLineLength(MAX_REQUEST_LINE)
-        .setMaxHeaderSize(MAX_HEADERS).setMaxFormAttributeSize(MAX_FORM_FIELD);
+        .setMaxHeaderSize(MAX_HEADERS).setHttp2ClearTextEnabled(false)
+        .setMaxFormAttributeSize(MAX_FORM_FIELD);
+    HeaderDeadline headers = new HeaderDeadline(vertx, HEADERS);
     return vertx.createHttpServer(options)
-        .invalidRequestHandler(RequestLimits::invalid)
-        .requestHandler(request -> route(request, handler));
+        .connectionHandler(connection -> {
+          UnsupportedVersions.watch(connection);
+          headers.opened(connection);
+        })
+        .invalidRequestHandler(request -> {
+          headers.received(request);
+          invalid(request);
+        })
+        .requestHandler(request -> {
+          headers.received(request);
+          route(request, handler);
+        });
   }
 
   private static void route(HttpServerRequest request, Handler<HttpServerRequest> handler) {
@@ -72,7 +92,10 @@ public final class RequestLimits {
     LOG.debug("Malformed request refused: {}", String.valueOf(cause));
     request.response().putHeader("Connection", "close");
     Future<Void> answered;
-    if (cause instanceof TooLongHttpLineException) {
+    if (cause instanceof UnsupportedVersions.Refused refused) {
+      answered = answer(request, 505, "version-http-non-prise-en-charge", "Version HTTP non prise en charge",
+          "Pacte parle HTTP/1.1 (et 1.0) ; la requête annonçait " + refused.version() + ".");
+    } else if (cause instanceof TooLongHttpLineException) {
       answered = answer(request, 414, "adresse-trop-longue", "Adresse trop longue",
           "L'adresse demandée dépasse " + MAX_REQUEST_LINE + " caractères.");
     } else if (cause instanceof TooLongHttpHeaderException) {

@@ -7,11 +7,11 @@ import fr.pacte.server.identity.Actor;
 import fr.pacte.server.platform.TenantSeeds;
 import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
+import fr.pacte.server.web.DatabaseProblems;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import fr.pacte.server.web.DatabaseProblems;
 import io.vertx.pgclient.PgException;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -63,6 +63,15 @@ public final class TenantService {
         .compose(changed -> changed ? plugins.refresh(tenant.slug()).map(true) : Future.succeededFuture(false));
   }
 
+  /** A 409 naming the field whose value another département holds: its slug or its code. */
+  private static Problem alreadyExists(Tenant tenant, Throwable error) {
+    String field = DatabaseProblems.problemOf(error).flatMap(p -> p.errors().stream().findFirst())
+        .map(Problem.FieldError::field).filter(f -> f.equals("departementCode")).orElse("slug");
+    return DatabaseProblems.alreadyUsed(field, field.equals("slug")
+        ? "Un département a déjà le slug « " + tenant.slug() + " »."
+        : "Un département a déjà le code « " + tenant.departementCode() + " ».");
+  }
+
   /** Creates a tenant from the platform-operator API; usable at once on every node. */
   public Future<TenantSummary> create(Tenant tenant, Actor actor, String requestId) {
     return transactions.inTenant(tenant.slug(), connection -> store.insert(connection, tenant, null)
@@ -70,10 +79,7 @@ public final class TenantService {
             .compose(done -> audit.record(connection, tenant.slug(), actor.audited(), "tenant.created",
                 "tenant:" + tenant.slug(), new JsonObject().put("name", tenant.name()), requestId))
             .compose(done -> ClusterSignals.notify(connection, signal(tenant.slug()))))
-        .recover(error -> Future.failedFuture(isUniqueViolation(error)
-            ? Problem.conflict("Un département avec le slug « " + tenant.slug() + " » ou le code « "
-                + tenant.departementCode() + " » existe déjà.")
-            : error))
+        .recover(error -> Future.failedFuture(isUniqueViolation(error) ? alreadyExists(tenant, error) : error))
         .compose(done -> reloadDirectory())
         .compose(done -> plugins.refresh(tenant.slug()))
         .map(done -> directory.get(tenant.slug()));

@@ -57,9 +57,17 @@ public final class DatabaseProblems {
   }
 
   static Problem duplicate(String field) {
+    return alreadyUsed(field, "Cette valeur est déjà utilisée.");
+  }
+
+  /**
+   * A value another record already holds, as a check before the write finds it: the same 409 naming the field as the
+   * unique index gives when two requests pass that check together, so a caller sees one answer whichever came first.
+   */
+  public static Problem alreadyUsed(String field, String message) {
     return new Problem(409, DUPLICATE_TYPE, "Valeur déjà utilisée",
         "La valeur du champ « " + field + " » est déjà utilisée par un autre enregistrement.",
-        List.of(new FieldError(field, "Cette valeur est déjà utilisée.")));
+        List.of(new FieldError(field, message)));
   }
 
   /** The field named by the index: its last column but the tenant, in the API's camelCase. */

@@ -1,5 +1,8 @@
 package fr.pacte.server.web;
 
+import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.SocketException;
@@ -19,6 +22,12 @@ final class DatabaseUnavailable {
       // Refused, reset or broken connections (ConnectException is one).
       if (cause instanceof SocketException || cause instanceof ClosedConnectionException
           || cause instanceof TimeoutException) {
+        return true;
+      }
+      // Every connection of the pool busy: its wait queue full, or no connection freed within the wait.
+      if (cause instanceof ConnectionPoolTooBusyException
+          || (cause instanceof VertxException || cause instanceof NoStackTraceThrowable)
+          && String.valueOf(cause.getMessage()).startsWith("Timeout")) {
         return true;
       }
       // 08: connection exceptions; 57P01-57P03: shut down, crashed, starting up; 53300: too many connections.

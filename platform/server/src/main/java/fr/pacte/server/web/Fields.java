@@ -4,6 +4,10 @@ import fr.pacte.server.text.TextRules;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,22 +108,79 @@ public final class Fields {
 
   /** A whole number in [min, max]; a form's digits are accepted; null when absent or blank. */
   public Integer integer(String key, int min, int max) {
+    return integer(key, min, max, "Un nombre entier entre " + min + " et " + max + " est attendu.");
+  }
+
+  /** As {@link #integer(String, int, int)}, with the input's own French message. */
+  public Integer integer(String key, int min, int max, String message) {
+    Long whole = whole(key, min, max, message);
+    return whole == null ? null : whole.intValue();
+  }
+
+  /**
+   * A whole number in [min, max], such as an amount in cents: JSON integers or a form's digits only, never a number
+   * with a fractional part; null when absent or blank.
+   */
+  public Long whole(String key, long min, long max, String message) {
     Object value = json.getValue(key);
-    Long parsed = null;
     if (value == null || (value instanceof String blank && blank.isBlank())) {
       return null;
     }
-    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
-        && Math.abs(number.doubleValue()) < 1e12) {
-      parsed = number.longValue();
-    } else if (value instanceof String text && text.strip().matches("-?[0-9]{1,12}")) {
+    Long parsed = null;
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      parsed = ((Number) value).longValue();
+    } else if (value instanceof BigInteger big && big.bitLength() < 63) {
+      parsed = big.longValue();
+    } else if (value instanceof String text && text.strip().matches("-?[0-9]{1,18}")) {
       parsed = Long.valueOf(text.strip());
     }
     if (parsed == null || parsed < min || parsed > max) {
-      error(key, "Un nombre entier entre " + min + " et " + max + " est attendu.");
+      error(key, message);
       return null;
     }
-    return parsed.intValue();
+    return parsed;
+  }
+
+  /** A day written AAAA-MM-JJ (a text); null when absent or blank. */
+  public LocalDate date(String key, String message) {
+    String text = dateText(key, message);
+    try {
+      return text == null ? null : LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      error(key, found(message, text));
+      return null;
+    }
+  }
+
+  /** A local date and time written AAAA-MM-JJTHH:MM (a text); null when absent or blank. */
+  public LocalDateTime dateTime(String key, String message) {
+    String text = dateText(key, message);
+    try {
+      return text == null ? null : LocalDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      error(key, found(message, text));
+      return null;
+    }
+  }
+
+  private String dateText(String key, String message) {
+    Object value = json.getValue(key);
+    if (value == null || (value instanceof String blank && blank.isBlank())) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      error(key, message);
+      return null;
+    }
+    if (text.length() > 40 || TextRules.hasControl(text)) {
+      error(key, message);
+      return null;
+    }
+    return text.strip();
+  }
+
+  private static String found(String message, String text) {
+    return message + " (trouvé « " + text + " »)";
   }
 
   /** A nested object read with dotted names ({@code address.city}); empty when absent. */
@@ -129,6 +190,21 @@ public final class Fields {
       error(key, "Un objet JSON est attendu.");
     }
     return new Fields(value instanceof JsonObject object ? object : new JsonObject(), field(key) + ".", errors);
+  }
+
+  /** A list of objects, each read with its place in the names ({@code lots[0].code}); empty when absent. */
+  public List<Fields> objects(String key, int maxItems) {
+    JsonArray array = array(key, maxItems);
+    List<Fields> items = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = field(key) + "[" + i + "]";
+      Object value = array.getValue(i);
+      if (!(value instanceof JsonObject)) {
+        errors.add(new FieldError(at, "Un objet JSON est attendu."));
+      }
+      items.add(new Fields(value instanceof JsonObject object ? object : new JsonObject(), at + ".", errors));
+    }
+    return items;
   }
 
   /** A list; empty when absent or of the wrong type (then an error). */

@@ -18,8 +18,13 @@ import java.util.regex.Pattern;
  * Refuses, before any route runs, characters that no text may hold (see {@link TextRules}) wherever a request
  * carries text: the path, the query string, form fields and every string and key of a JSON body. A JSON body
  * that does not parse is refused here too. Errors name the field (a JSON path such as {@code contacts[0].name},
- * a form field or a query parameter), so the API answers 400 problem+json and pages show which field is at fault.
- * Lengths and types are checked by each input's validator, which knows its fields.
+ * a form field or a query parameter), so the API answers 400 problem+json naming the field.
+ *
+ * <p>A form posted to one of the platform's own pages is the exception: its values are left to the page's input
+ * validator, which applies the same {@link TextRules} through {@link Fields} and refuses the field with its French
+ * message next to it, the form shown again with what was typed. Only a control character in a field's name (no field to
+ * show it on) is refused here. Plugins' pages ({@code /t/<tenant>/modules/…}) keep the refusal here: their validators
+ * are their own. Lengths and types are checked by each input's validator, which knows its fields.
  */
 public final class InputGuard implements Handler<RoutingContext> {
 
@@ -27,6 +32,8 @@ public final class InputGuard implements Handler<RoutingContext> {
   public static final int MAX_QUERY_VALUE = 1000;
   private static final int MAX_ERRORS = 20;
   /** Percent-escapes of C0 controls, DEL, and the UTF-8 encoding of the C1 controls. */
+  /** Plugins' pages: their forms are read by the plugin's own code. */
+  private static final Pattern HOST_PAGE_EXCEPTIONS = Pattern.compile("^/t/[^/]+/modules/");
   private static final Pattern ESCAPED_CONTROL = Pattern.compile("%(?:[01][0-9a-f]|7f|c2%[89][0-9a-f])", Pattern.CASE_INSENSITIVE);
 
   @Override
@@ -51,7 +58,7 @@ public final class InputGuard implements Handler<RoutingContext> {
         walk(json, "", errors);
       }
     } else if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")) {
-      form(request.request().formAttributes(), errors);
+      form(request.request().formAttributes(), !isHostPage(request.request().path()), errors);
     }
     if (errors.isEmpty()) {
       request.next();
@@ -81,9 +88,14 @@ public final class InputGuard implements Handler<RoutingContext> {
     }
   }
 
-  private static void form(MultiMap form, List<FieldError> errors) {
+  /** A page of the platform itself, whose form validator shows a refused value next to its field. */
+  static boolean isHostPage(String path) {
+    return !path.startsWith("/api/") && !HOST_PAGE_EXCEPTIONS.matcher(path).find();
+  }
+
+  private static void form(MultiMap form, boolean values, List<FieldError> errors) {
     for (Map.Entry<String, String> field : form) {
-      if (TextRules.hasControl(field.getKey()) || TextRules.hasControl(field.getValue())) {
+      if (TextRules.hasControl(field.getKey()) || values && TextRules.hasControl(field.getValue())) {
         add(errors, safeName(field.getKey()), TextRules.CONTROL_MESSAGE);
       }
     }

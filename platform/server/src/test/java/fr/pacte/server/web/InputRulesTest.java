@@ -86,4 +86,28 @@ class InputRulesTest {
     return new PgException("refused", "ERROR", sqlState, detail, null, null, null, null, null, null, null, null, null, null,
         null, null, constraint);
   }
+
+  @Test
+  void amountsDatesAndListsOfObjectsAreReadByTypeToo() {
+    JsonObject body = new JsonObject().put("budget", 1500).put("float", 15.5).put("text", "12").put("negative", -1)
+        .put("day", "2026-08-22").put("dayNumber", 20260822).put("badDay", "22/08/2026").put("deadline", "2026-08-23T00:00")
+        .put("lots", new JsonArray().add(new JsonObject().put("code", "a")).add("pas un objet"));
+    Fields fields = Fields.of(body);
+    assertEquals(1500L, fields.whole("budget", 0, 10_000, "montant"));
+    assertNull(fields.whole("float", 0, 10_000, "montant"));
+    assertEquals(12L, fields.whole("text", 0, 10_000, "montant"));
+    assertNull(fields.whole("negative", 0, 10_000, "montant"));
+    assertEquals(java.time.LocalDate.of(2026, 8, 22), fields.date("day", "date"));
+    assertNull(fields.date("dayNumber", "date"));
+    assertNull(fields.date("badDay", "date"));
+    assertEquals(java.time.LocalDateTime.of(2026, 8, 23, 0, 0), fields.dateTime("deadline", "date"));
+    List<Fields> lots = fields.objects("lots", 10);
+    assertEquals(2, lots.size());
+    assertEquals("a", lots.get(0).line("code", 10));
+    lots.get(0).line("title", 3);
+    lots.get(1).line("code", 10);
+    assertEquals(List.of("float", "negative", "dayNumber", "badDay", "lots[1]"),
+        fields.errors().stream().map(FieldError::field).toList());
+    assertEquals("lots[0].title", lots.get(0).field("title"));
+  }
 }

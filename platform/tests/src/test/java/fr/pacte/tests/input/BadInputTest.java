@@ -36,6 +36,7 @@ class BadInputTest {
 
   private static final String ORGANISATIONS = "/api/tenants/somme/organisations";
   private static final String PROGRAMME = "/api/tenants/somme/programmes/pdi-pti-2022-2025";
+  private static final String CONTROL = "Ce texte contient un caractère de contrôle ou invisible non autorisé.";
   private static final String MEGABYTE = "a".repeat(1024 * 1024 - 200);
   private static TestPlatform platform;
   private static Client admin;
@@ -94,11 +95,47 @@ class BadInputTest {
 
   @Test
   void aNulInAPageFormIsRefusedWithAFrenchPageNamingTheField() {
-    Response page = admin.postForm("/t/somme/organisations", form("name", "Nul\u0000part", "siret", "13003013300016"),
-        "Accept", "text/html");
+    Response page = admin.postForm("/t/somme/organisations", form("name", "Nul\u0000part", "siret", "13003013300016",
+        "address.city", "Amiens", "legalForm", "Association loi 1901"), "Accept", "text/html");
     assertEquals(400, page.status(), page.body());
-    assertTrue(page.body().contains("caractère de contrôle"), page.body());
-    assertTrue(page.body().contains("name"), "the field is named: " + page.body());
+    assertTrue(page.body().contains("id=\"name-error\">" + CONTROL), "the message is next to the field: " + page.body());
+    assertTrue(page.body().contains("aria-invalid=\"true\""), page.body());
+    for (String typed : List.of("13003013300016", "Amiens", "Association loi 1901")) {
+      assertTrue(page.body().contains("value=\"" + typed + "\""), "the other fields keep what was typed: " + typed);
+    }
+    assertEquals(404, admin.get(ORGANISATIONS + "/nulpart").status(), "nothing was written");
+  }
+
+  /** The same on every kind of page form: the form again, the French message next to the field, the input kept. */
+  @Test
+  void aControlCharacterInAnyPageFormIsShownNextToItsFieldWithWhatWasTyped() {
+    Client pilot = platform.login("somme", "pilotage");
+    Response call = pilot.postForm("/t/somme/appels", form("title", "Appel\u0007", "thematic", "Insertion",
+        "deadlineDay", "2031-02-01"), "Accept", "text/html");
+    assertEquals(400, call.status(), call.body());
+    assertTrue(call.body().contains("id=\"title-error\">" + CONTROL), call.body());
+    assertTrue(call.body().contains("value=\"Insertion\""), "the thematic typed is kept");
+
+    Response offer = pilot.postForm("/t/somme/offre/catalogue", form("actionType", "mobility-platform",
+        "organisation", "association-demo", "title", "Ateliers\u0000", "location", "Amiens centre",
+        "periodStart", "2026-01-05", "periodEnd", "2026-12-18"), "Accept", "text/html");
+    assertEquals(400, offer.status(), offer.body());
+    assertTrue(offer.body().contains("id=\"title-error\">" + CONTROL), offer.body());
+    assertTrue(offer.body().contains("value=\"Amiens centre\""), "the place typed is kept");
+
+    Response user = admin.postForm("/t/somme/admin/utilisateurs", form("username", "controle", "displayName", "Nom\u001b",
+        "email", "controle@example.fr", "roles", "referent"), "Accept", "text/html");
+    assertEquals(400, user.status(), user.body());
+    assertTrue(user.body().contains("id=\"displayName-error\">" + CONTROL), user.body());
+    assertTrue(user.body().contains("value=\"controle@example.fr\""), "the e-mail typed is kept");
+
+    Client visitor = platform.anonymous();
+    visitor.get("/t/somme/connexion", "Accept", "text/html"); // the login form's security cookie
+    Response login = visitor.postForm("/t/somme/connexion", form("username", "ad\u0000min", "password", "x"),
+        "Accept", "text/html");
+    assertEquals(400, login.status(), login.body());
+    assertTrue(login.body().contains("id=\"login-error\">L&#39;identifiant contient un caractère de contrôle")
+        || login.body().contains("id=\"login-error\">L'identifiant contient un caractère de contrôle"), login.body());
   }
 
   @Test
@@ -276,7 +313,7 @@ class BadInputTest {
   }
 
   @Test
-  void twentyConcurrentCreationsWithTheSameRnaGiveOneOrganisationAndNo500() throws Exception {
+  void twentyConcurrentCreationsWithTheSameRnaGiveOneOrganisationAndConflictsNamingTheField() throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     String cookie = "pacte_session_somme=" + admin.cookie("pacte_session_somme");
     CountDownLatch ready = new CountDownLatch(1);
@@ -302,8 +339,8 @@ class BadInputTest {
         created++;
         continue;
       }
-      // The check before the insert says 400 on the field; the unique index, when two pass the check together, 409.
-      assertTrue(response.statusCode() == 409 || response.statusCode() == 400, response.statusCode() + " " + response.body());
+      // The check before the insert and the unique index (when two pass the check together) say the same: 409.
+      assertEquals(409, response.statusCode(), response.body());
       assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
       JsonArray errors = new JsonObject(response.body()).getJsonArray("errors");
       assertTrue(errors.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("field").equals("rna")), response.body());

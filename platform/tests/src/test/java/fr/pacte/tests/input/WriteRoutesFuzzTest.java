@@ -77,6 +77,10 @@ class WriteRoutesFuzzTest {
     JsonObject document = send("GET", "/api/openapi.json", null, null).json();
     List<Operation> operations = operations(document);
     assertTrue(operations.size() >= 5, "the OpenAPI document lists write routes: " + operations);
+    for (String route : List.of("/api/tenants/{tenant}/calls", "/api/tenants/{tenant}/organisations", "/api/tenants/{tenant}/offer",
+        "/api/tenants", "/api/tenants/{tenant}/import")) {
+      assertTrue(operations.stream().anyMatch(operation -> operation.template().equals(route)), route + " is fuzzed");
+    }
     Random random = new Random(SEED);
     long deadline = System.currentTimeMillis() + BUDGET_MILLIS;
     List<String> failures = new ArrayList<>();
@@ -103,6 +107,11 @@ class WriteRoutesFuzzTest {
     assertTrue(failures.isEmpty(), failures.size() + " of " + sent + " hostile requests (seed " + SEED + ") were answered wrongly:\n"
         + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
     assertTrue(sent >= operations.size() * 10, "only " + sent + " requests were sent in the time allowed");
+    for (Operation operation : operations) {
+      int tried = statuses.getOrDefault(operation.method() + " " + operation.template(), Map.of()).values().stream()
+          .mapToInt(Integer::intValue).sum();
+      assertTrue(tried >= 10, operation.method() + " " + operation.template() + " got only " + tried + " hostile requests");
+    }
   }
 
   /**

@@ -71,9 +71,10 @@ class OrganisationsTest {
         && event.getString("target").equals("organisation:mobilite-solidaire-somme")
         && event.getString("actor").startsWith("somme:pilotage")), audit.encodePrettily());
 
-    // The same SIRET twice in a département is refused on the field.
+    // The same SIRET twice in a département is a conflict with what is stored, on the field.
     TestPlatform.Response twice = pilot.postJson(API, organisation("Doublon", "13003013300016").encode());
-    assertEquals(400, twice.status());
+    assertEquals(409, twice.status(), twice.body());
+    assertEquals("application/problem+json", twice.header("Content-Type"));
     assertEquals("siret", twice.json().getJsonArray("errors").getJsonObject(0).getString("field"));
   }
 
@@ -190,6 +191,16 @@ class OrganisationsTest {
     TestPlatform.Response tooBig = upload(association, API + "/association-demo/documents", new Multipart().field("kind", "rib")
         .file("rib.pdf", Multipart.pdf("rib", 11 * 1024 * 1024)));
     assertEquals(413, tooBig.status());
+    assertEquals("application/problem+json", tooBig.header("Content-Type"));
+    // From the page, the browser is sent back to the organisation with the reason.
+    TestPlatform.Response page = association.send("POST", "/t/somme/organisations/association-demo/documents",
+        Multipart.CONTENT_TYPE, new Multipart().field("kind", "rib").file("rib.pdf", Multipart.pdf("rib", 11 * 1024 * 1024))
+            .body(association), "Accept", "text/html");
+    assertEquals(303, page.status(), page.body());
+    assertTrue(page.header("Location").endsWith("/t/somme/organisations/association-demo?refus=taille#documents"),
+        page.header("Location"));
+    assertTrue(association.get(page.header("Location").replace("#documents", ""), "Accept", "text/html").body()
+        .contains("il dépasse la limite de 10 Mio"));
   }
 
   @Test

@@ -68,6 +68,10 @@ public final class InvitationRoutes {
       render(request, 400, true, "Choisissez un mot de passe d'au moins " + MIN_PASSWORD_LENGTH + " caractères.");
       return;
     }
+    if (fr.pacte.server.text.TextRules.hasControl(password)) {
+      render(request, 400, true, "Le mot de passe contient un caractère de contrôle ou invisible non autorisé.");
+      return;
+    }
     if (!password.equals(confirmation)) {
       render(request, 400, true, "Les deux saisies du mot de passe sont différentes.");
       return;
