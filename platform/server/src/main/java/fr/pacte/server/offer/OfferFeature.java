@@ -38,8 +38,8 @@ public final class OfferFeature implements Feature {
   @Override
   public List<TenantPage> navigation() {
     return List.of(
-        new TenantPage(20, "Offre", "offre/catalogue", Access.shownTo(Permission.READ_OFFER)),
-        new TenantPage(30, "Besoins", "besoins", Access.shownTo(Permission.READ_POLICY)));
+        new TenantPage(20, "Catalogue", "offre/catalogue", Access.shownTo(Permission.READ_OFFER), TenantPage.OFFER),
+        new TenantPage(30, "Besoins", "besoins", Access.shownTo(Permission.READ_POLICY), TenantPage.POLICY));
   }
 
   @Override

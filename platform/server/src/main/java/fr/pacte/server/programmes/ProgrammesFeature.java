@@ -34,7 +34,7 @@ public final class ProgrammesFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(10, "Programmes", "programmes", Access.shownTo(Permission.READ_POLICY)));
+    return List.of(new TenantPage(10, "Programmes", "programmes", Access.shownTo(Permission.READ_POLICY), TenantPage.POLICY));
   }
 
   @Override
