@@ -74,6 +74,7 @@ public final class Pacte implements AutoCloseable {
     identity.userPages().organisationsFrom(request -> organisations.service().names(request.pathParam("tenant")));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
+    offer.pages().programmeActionsFrom(programmes.service()::actionChoices);
     CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, referentials, programmes,

@@ -29,6 +29,11 @@ public final class OfferFeature implements Feature {
     this.pages = new OfferPages(service, organisations, new Access(), layout);
   }
 
+  /** The offer's pages, to which the programmes give the actions an item may serve. */
+  public OfferPages pages() {
+    return pages;
+  }
+
   @Override
   public Future<Void> seed(TenantSeeds seeds) {
     return seeds.applyEach("needs/*.yaml", NeedsFile::read, (connection, seed) -> service.replaceNeedsFromFile(

@@ -12,6 +12,7 @@ import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
@@ -42,12 +43,20 @@ public final class OfferPages {
   private final OrganisationService organisations;
   private final PageLayout layout;
   private final Access access;
+  /** The actions of the tenant's programmes an offer item may serve, for the form's list. */
+  private volatile java.util.function.Function<String, Future<List<Map<String, String>>>> programmeActions =
+      tenant -> Future.succeededFuture(List.of());
 
   public OfferPages(OfferService offer, OrganisationService organisations, Access access, PageLayout layout) {
     this.offer = offer;
     this.organisations = organisations;
     this.access = access;
     this.layout = layout;
+  }
+
+  /** Where the choices of programme action come from (the tenant's programmes). */
+  public void programmeActionsFrom(java.util.function.Function<String, Future<List<Map<String, String>>>> actions) {
+    this.programmeActions = actions;
   }
 
   public void mount(Router router) {
@@ -228,9 +237,13 @@ public final class OfferPages {
     boolean canEdit = context.holds(Permission.EDIT_OFFER);
     offer.placeTerritories(tenant)
         .compose(territories -> organisations.list(context)
-            .compose(list -> {
+            .compose(list -> programmeActions.apply(tenant).compose(actions -> {
               request.response().setStatusCode(status);
               Map<String, Object> model = new HashMap<>();
+              model.put("programmeActions", actions);
+              Object chosen = values.get("programmeAction");
+              model.put("programmeActionUnknown", chosen != null && !chosen.toString().isBlank()
+                  && actions.stream().noneMatch(a -> a.get("value").equals(chosen.toString())));
               model.put("item", item == null ? null : row(item, types, territories, null));
               model.put("values", values);
               model.put("errors", errors);
@@ -245,7 +258,7 @@ public final class OfferPages {
               model.put("thematiques", DataInclusionVocabulary.thematiques());
               model.put("publics", DataInclusionVocabulary.publics());
               return layout.render(request, "offer-item", item == null ? "Nouvelle offre" : item.title(), model);
-            }))
+            })))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -280,7 +293,7 @@ public final class OfferPages {
     row.put("organisationId", item.organisationId());
     row.put("actionType", type == null ? item.actionType() : type.label().fr());
     row.put("unit", type == null ? "" : type.capacityUnit().label().fr());
-    row.put("period", "du " + item.periodStart().format(FRENCH_DATE) + " au " + item.periodEnd().format(FRENCH_DATE));
+    row.put("period", "du " + FrenchDates.longDate(item.periodStart()) + " au " + FrenchDates.longDate(item.periodEnd()));
     row.put("schedule", item.schedule());
     row.put("funders", item.funders());
     row.put("programmeAction", item.programmeAction() == null ? "" : item.programmeAction());

@@ -26,6 +26,10 @@ public final class ProgrammesFeature implements Feature {
     this.pages = new ProgrammePages(service, referentials, layout, new Access());
   }
 
+  public ProgrammeService service() {
+    return service;
+  }
+
   @Override
   public Future<Void> seed(TenantSeeds seeds) {
     return seeds.applyEach("programmes/*.yaml", ProgrammeFile::read,

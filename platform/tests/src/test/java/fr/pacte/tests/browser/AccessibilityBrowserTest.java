@@ -100,7 +100,7 @@ class AccessibilityBrowserTest {
       }
       for (String page : pages) {
         browser.open(page);
-        Results results = new AxeBuilder().withTags(WCAG).disableIframeTesting().analyze(driver);
+        Results results = new AxeBuilder().withTags(WCAG).disableIframeTesting().setLegacyMode(true).analyze(driver);
         assertTrue(results.getErrorMessage() == null || results.getErrorMessage().isBlank(), results.getErrorMessage());
         for (Rule rule : results.getViolations()) {
           if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {

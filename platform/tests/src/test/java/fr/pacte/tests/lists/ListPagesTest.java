@@ -198,4 +198,26 @@ class ListPagesTest {
     assertFalse(wrong.body().contains("AAAA-MM-JJ"), wrong.body());
     assertTrue(wrong.body().contains("JJ/MM/AAAA"), wrong.body());
   }
+
+  @Test
+  void anOffersProgrammeActionIsChosenFromTheProgrammesAndShownByItsTitle() {
+    String form = html("/t/somme/offre/catalogue/nouvelle");
+    assertTrue(form.contains("<select id=\"programmeAction\" name=\"programmeAction\""), "the programme action is typed");
+    JsonObject action = admin.get("/api/tenants/somme/programmes/pdi-pti-2022-2025").json().getJsonArray("axes")
+        .getJsonObject(0).getJsonArray("fiches").getJsonObject(0).getJsonArray("actions").getJsonObject(0);
+    String label = "PDI/PTI 2022-2025 — Action " + action.getString("code") + " — " + action.getString("title");
+    assertTrue(form.contains("<option value=\"pdi-pti-2022-2025/" + action.getString("code") + "\">" + label + "</option>"),
+        "no choice for the action " + action.getString("code"));
+
+    JsonObject item = new JsonObject().put("actionType", "preparation-entree-iae").put("organisation", "association-demo")
+        .put("title", "Offre liée au programme").put("periodStart", "2026-01-01").put("periodEnd", "2027-12-31")
+        .put("programmeAction", "pdi-pti-2022-2025/" + action.getString("code"))
+        .put("places", new JsonArray().add(new JsonObject().put("territory", "amiens").put("capacity", 10)));
+    TestPlatform.Response created = admin.postJson("/api/tenants/somme/offer", item.encode());
+    assertEquals(201, created.status(), created.body());
+    String page = html("/t/somme/offre/catalogue/" + created.json().getString("id"));
+    assertTrue(page.contains("<dt>Action du programme</dt><dd>" + label + "</dd>"), "the action by its title");
+    assertTrue(page.contains("<dt>Période</dt><dd>du 1 janvier 2026 au 31 décembre 2027</dd>"), "dates in a sentence");
+    assertTrue(page.contains("<option value=\"pdi-pti-2022-2025/" + action.getString("code") + "\" selected>"));
+  }
 }
