@@ -78,8 +78,10 @@ public final class Pacte implements AutoCloseable {
     ProgrammesFeature programmes = built(new ProgrammesFeature(node, layout, trail, referentials.service()));
     OrganisationsFeature organisations = built(new OrganisationsFeature(node, layout, trail, tenancy.service(),
         identity.authentication()));
+    identity.userPages().organisationsFrom(request -> organisations.service().names(request.pathParam("tenant")));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
+    offer.pages().programmeActionsFrom(programmes.service()::actionChoices);
     CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
     InstructionFeature instruction = built(new InstructionFeature(node, layout, trail, tenancy.service(),
         identity.users(), mail.outbox()));

@@ -9,6 +9,7 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -72,9 +73,16 @@ public final class CallPages {
     String tenant = CallApi.tenant(request);
     boolean managing = CallApi.managing(request);
     calls.territories(tenant).compose(territories -> (managing ? calls.list(tenant) : calls.published(tenant))
-            .compose(list -> layout.render(request, "calls", "Appels à projets", Map.of("calls",
-                list.stream().map(call -> view(call, territories, tenant, calls.now())).toList(), "canManage", managing,
-                "notice", String.valueOf(request.queryParams().get("notice"))))))
+            .compose(list -> {
+              ListTable table = table(tenant, list, calls.now());
+              if (ListTable.isExport(request)) {
+                return table.export(request);
+              }
+              return layout.render(request, "calls", "Appels à projets", Map.of("calls",
+                  list.stream().map(call -> view(call, territories, tenant, calls.now())).toList(), "canManage", managing,
+                  "table", table.model(request),
+                  "notice", String.valueOf(request.queryParams().get("notice"))));
+            }))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -270,6 +278,32 @@ public final class CallPages {
       errors.add(new Problem.FieldError(field, "Un montant en euros, positif, au centime près (par exemple 15 000 ou 1 234,50)."));
       return null;
     }
+  }
+
+  /** The calls as a list table: sortable, in pages, exportable. */
+  private static ListTable table(String tenant, List<CallForProjects> list, java.time.Instant now) {
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (CallForProjects call : list) {
+      Content c = call.content();
+      Map<String, String> cells = new HashMap<>();
+      cells.put("title", c.title());
+      cells.put("state", call.stateAt(now).label());
+      cells.put("deadline", CallForProjects.deadlineLabel(c.deadline()));
+      cells.put("lots", String.valueOf(c.lots().size()));
+      cells.put("budget", CallForProjects.euros(c.budgetCents()));
+      Map<String, Comparable<?>> sort = new HashMap<>();
+      if (c.deadline() != null) {
+        sort.put("deadline", c.deadline());
+      }
+      if (c.budgetCents() != null) {
+        sort.put("budget", c.budgetCents());
+      }
+      lines.add(new ListTable.Line("appel-" + call.id(), "/t/" + tenant + "/appels/" + call.id(), cells, sort));
+    }
+    return new ListTable("Appels à projets du département", "appels-a-projets", List.of(
+        ListTable.Column.text("title", "Appel"), ListTable.Column.text("state", "État"),
+        ListTable.Column.text("deadline", "Date limite"), ListTable.Column.number("lots", "Lots"),
+        ListTable.Column.number("budget", "Enveloppe")), lines);
   }
 
   private static Map<String, Object> view(CallForProjects call, List<Tenant.Territory> territories, String tenant,

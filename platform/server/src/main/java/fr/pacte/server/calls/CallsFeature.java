@@ -84,7 +84,7 @@ public final class CallsFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(25, "Appels à projets", "appels", Access.shownTo(Permission.READ_CALLS)));
+    return List.of(new TenantPage(25, "Appels à projets", "appels", Access.shownTo(Permission.READ_CALLS), TenantPage.OFFER));
   }
 
   @Override

@@ -61,7 +61,8 @@ public final class ConventionsFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(27, "Conventions", "conventions", Access.shownTo(Permission.READ_CONVENTIONS)));
+    return List.of(new TenantPage(27, "Conventions", "conventions", Access.shownTo(Permission.READ_CONVENTIONS),
+        TenantPage.OFFER));
   }
 
   @Override

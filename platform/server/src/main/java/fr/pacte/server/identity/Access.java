@@ -87,8 +87,8 @@ public final class Access {
   public static void requireTerritory(RoutingContext request, String territory) {
     Principal principal = required(request);
     if (!principal.scope().coversTerritory(territory)) {
-      throw Problem.forbidden("Ces données concernent le territoire « " + territory
-          + " », en dehors de votre périmètre (" + principal.scope().label() + ").");
+      throw Problem.forbidden("Ces données concernent un territoire en dehors de votre périmètre : vous agissez sur"
+          + " les données de votre territoire seulement.");
     }
   }
 
@@ -96,8 +96,7 @@ public final class Access {
   public static void requireOrganisation(RoutingContext request, String organisation) {
     Principal principal = required(request);
     if (!principal.scope().coversOrganisation(organisation)) {
-      throw Problem.forbidden("Ces données concernent une autre organisation que la vôtre ("
-          + principal.scope().label() + ").");
+      throw Problem.forbidden("Ces données concernent une autre organisation que la vôtre.");
     }
   }
 

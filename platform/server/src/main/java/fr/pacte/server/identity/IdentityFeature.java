@@ -80,6 +80,11 @@ public final class IdentityFeature implements Feature {
   }
 
   /** Who is calling, for routes that must know before the common filters (uploads, before their body is read). */
+  /** The Users pages, to which the organisations give their names. */
+  public UserPages userPages() {
+    return users;
+  }
+
   public Authentication authentication() {
     return authentication;
   }
@@ -91,7 +96,8 @@ public final class IdentityFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(70, "Utilisateurs", "admin/utilisateurs", Access.shownTo(Permission.MANAGE_USERS)));
+    return List.of(new TenantPage(70, "Utilisateurs", "admin/utilisateurs", Access.shownTo(Permission.MANAGE_USERS),
+        TenantPage.ADMINISTRATION));
   }
 
   @Override

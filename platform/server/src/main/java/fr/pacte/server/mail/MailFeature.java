@@ -55,7 +55,8 @@ public final class MailFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(95, "Courriels", "courriels", Access.shownTo(Permission.READ_MAILS)));
+    return List.of(new TenantPage(95, "Courriels", "courriels", Access.shownTo(Permission.READ_MAILS),
+        TenantPage.ADMINISTRATION));
   }
 
   @Override

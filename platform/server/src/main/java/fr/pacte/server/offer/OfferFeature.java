@@ -33,6 +33,11 @@ public final class OfferFeature implements Feature {
     return service;
   }
 
+  /** The offer's pages, to which the programmes give the actions an item may serve. */
+  public OfferPages pages() {
+    return pages;
+  }
+
   @Override
   public Future<Void> seed(TenantSeeds seeds) {
     return seeds.applyEach("needs/*.yaml", NeedsFile::read, (connection, seed) -> service.replaceNeedsFromFile(
@@ -42,8 +47,8 @@ public final class OfferFeature implements Feature {
   @Override
   public List<TenantPage> navigation() {
     return List.of(
-        new TenantPage(20, "Offre", "offre/catalogue", Access.shownTo(Permission.READ_OFFER)),
-        new TenantPage(30, "Besoins", "besoins", Access.shownTo(Permission.READ_POLICY)));
+        new TenantPage(20, "Catalogue", "offre/catalogue", Access.shownTo(Permission.READ_OFFER), TenantPage.OFFER),
+        new TenantPage(30, "Besoins", "besoins", Access.shownTo(Permission.READ_POLICY), TenantPage.POLICY));
   }
 
   @Override

@@ -197,9 +197,9 @@ public final class OfferInput {
       return null;
     }
     try {
-      return LocalDate.parse(text);
+      return fr.pacte.server.web.FrenchDates.parseDay(text);
     } catch (DateTimeParseException e) {
-      errors.add(new FieldError(key, "Date invalide : écrivez-la AAAA-MM-JJ."));
+      errors.add(new FieldError(key, fr.pacte.server.web.FrenchDates.TYPED_DAY_HINT));
       return null;
     }
   }

@@ -10,7 +10,9 @@ import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
@@ -41,12 +43,20 @@ public final class OfferPages {
   private final OrganisationService organisations;
   private final PageLayout layout;
   private final Access access;
+  /** The actions of the tenant's programmes an offer item may serve, for the form's list. */
+  private volatile java.util.function.Function<String, Future<List<Map<String, String>>>> programmeActions =
+      tenant -> Future.succeededFuture(List.of());
 
   public OfferPages(OfferService offer, OrganisationService organisations, Access access, PageLayout layout) {
     this.offer = offer;
     this.organisations = organisations;
     this.access = access;
     this.layout = layout;
+  }
+
+  /** Where the choices of programme action come from (the tenant's programmes). */
+  public void programmeActionsFrom(java.util.function.Function<String, Future<List<Map<String, String>>>> actions) {
+    this.programmeActions = actions;
   }
 
   public void mount(Router router) {
@@ -56,6 +66,7 @@ public final class OfferPages {
     router.post(CATALOGUE).handler(access.to(Permission.EDIT_OFFER)).handler(this::createFromPage);
     router.get(CATALOGUE + "/:id").handler(access.to(Permission.READ_OFFER)).handler(this::itemPage);
     router.post(CATALOGUE + "/:id").handler(access.to(Permission.EDIT_OFFER)).handler(this::updateFromPage);
+    router.post(CATALOGUE + "/:id/supprimer").handler(access.to(Permission.EDIT_OFFER)).handler(this::deleteFromPage);
     router.get("/t/:tenant/besoins").handler(access.to(Permission.READ_POLICY)).handler(this::needsPage);
   }
 
@@ -89,11 +100,53 @@ public final class OfferPages {
               model.put("thematiques", DataInclusionVocabulary.thematiques());
               model.put("publics", DataInclusionVocabulary.publics());
               model.put("filter", filterValues(request.queryParams()));
+              model.put("searched", filter.territory() != null || filter.thematique() != null || filter.publicCode() != null
+                  || filter.actionType() != null);
               model.put("notice", request.queryParams().get("notice") == null ? "" : request.queryParams().get("notice"));
               model.put("canEdit", RequestContext.of(request).holds(Permission.EDIT_OFFER));
+              if (template.equals("offer-catalogue")) {
+                ListTable table = catalogueTable(request, items, types, territories, filter.territory());
+                if (ListTable.isExport(request)) {
+                  return table.export(request);
+                }
+                model.put("table", table.model(request));
+              }
               return layout.render(request, template, title, model);
             })
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The page's address with its filters, asking for a file. */
+  private static String exportLink(RoutingContext request, String format) {
+    String query = request.request().query();
+    return request.normalizedPath() + "?" + (query == null || query.isBlank() ? "" : query.replaceAll("&?format=[^&]*", "") + "&")
+        + "format=" + format;
+  }
+
+  /** The catalogue as a list table: sortable, in pages, exportable. */
+  private ListTable catalogueTable(RoutingContext request, List<OfferItem> items, Map<String, ActionTypeDescriptor> types,
+                                   List<Tenant.Territory> territories, String territory) {
+    String base = "/t/" + tenant(request) + "/offre/catalogue/";
+    List<ListTable.Line> lines = new java.util.ArrayList<>();
+    for (OfferItem item : items) {
+      ActionTypeDescriptor type = types.get(item.actionType());
+      Map<String, String> cells = new HashMap<>();
+      cells.put("title", item.title());
+      cells.put("type", type == null ? item.actionType() : type.label().fr());
+      cells.put("organisation", item.organisationName());
+      cells.put("start", item.periodStart().format(FRENCH_DATE));
+      cells.put("end", item.periodEnd().format(FRENCH_DATE));
+      cells.put("places", String.valueOf(item.capacity()));
+      cells.put("unit", type == null ? "" : type.capacityUnit().label().fr());
+      cells.put("left", String.valueOf(item.left(territory)));
+      lines.add(new ListTable.Line("offre-" + item.id(), base + item.id(), cells,
+          Map.of("start", item.periodStart(), "end", item.periodEnd())));
+    }
+    return new ListTable("Offres", "catalogue-offre", List.of(
+        ListTable.Column.text("title", "Offre"), ListTable.Column.text("type", "Type d'action"),
+        ListTable.Column.text("organisation", "Organisation"), ListTable.Column.text("start", "Début"),
+        ListTable.Column.text("end", "Fin"), ListTable.Column.number("places", "Places"),
+        ListTable.Column.text("unit", "Unité"), ListTable.Column.number("left", "Restantes")), lines);
   }
 
   private void newPage(RoutingContext request) {
@@ -117,6 +170,26 @@ public final class OfferPages {
         .onSuccess(item -> renderForm(request, 200, item, valuesOf(item), Map.of(), List.of(), "",
             notice == null ? "" : notice))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** Deletes an offer item from its page, once the box confirming it is checked, at the version the page showed. */
+  private void deleteFromPage(RoutingContext request) {
+    String tenant = tenant(request);
+    UUID id = OfferApi.id(request);
+    MultiMap form = request.request().formAttributes();
+    if (!"1".equals(form.get("confirmation"))) {
+      Redirect.seeOther(request, "/t/" + tenant + "/offre/catalogue/" + id + "?notice=confirmer#suppression");
+      return;
+    }
+    offer.delete(RequestContext.of(request), id, OfferInput.expectedVersion(form.get(Versions.FIELD)))
+        .onSuccess(ok -> Redirect.seeOther(request, "/t/" + tenant + "/offre/catalogue?notice=supprimee"))
+        .onFailure(error -> {
+          if (error instanceof Problem problem && problem.status() == 409) {
+            Redirect.seeOther(request, "/t/" + tenant + "/offre/catalogue/" + id + "?notice=modifiee#suppression");
+          } else {
+            FailureHandler.respond(request, error);
+          }
+        });
   }
 
   private void updateFromPage(RoutingContext request) {
@@ -164,9 +237,13 @@ public final class OfferPages {
     boolean canEdit = context.holds(Permission.EDIT_OFFER);
     offer.placeTerritories(tenant)
         .compose(territories -> organisations.list(context)
-            .compose(list -> {
+            .compose(list -> programmeActions.apply(tenant).compose(actions -> {
               request.response().setStatusCode(status);
               Map<String, Object> model = new HashMap<>();
+              model.put("programmeActions", actions);
+              Object chosen = values.get("programmeAction");
+              model.put("programmeActionUnknown", chosen != null && !chosen.toString().isBlank()
+                  && actions.stream().noneMatch(a -> a.get("value").equals(chosen.toString())));
               model.put("item", item == null ? null : row(item, types, territories, null));
               model.put("values", values);
               model.put("errors", errors);
@@ -181,13 +258,24 @@ public final class OfferPages {
               model.put("thematiques", DataInclusionVocabulary.thematiques());
               model.put("publics", DataInclusionVocabulary.publics());
               return layout.render(request, "offer-item", item == null ? "Nouvelle offre" : item.title(), model);
-            }))
+            })))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void needsPage(RoutingContext request) {
+    MultiMap query = request.queryParams();
+    NeedsPage.Filter filter = new NeedsPage.Filter(blankToNull(query.get("type")), blankToNull(query.get("territoire")),
+        "1".equals(query.get("manques")));
     offer.gaps(RequestContext.of(request))
-        .compose(calls -> layout.render(request, "needs", "Besoins et offre", Map.of("calls", calls)))
+        .compose(calls -> ListTable.isExport(request) ? NeedsPage.table(calls, filter).export(request)
+            : layout.render(request, "needs", "Besoins et offre", Map.of(
+            "exports", Map.of("csv", exportLink(request, "csv"), "xlsx", exportLink(request, "xlsx")),
+            "calls", NeedsPage.calls(calls, filter),
+            "typeChoices", NeedsPage.actionTypes(calls),
+            "territoryChoices", NeedsPage.territories(calls),
+            "filter", Map.of("type", query.get("type") == null ? "" : query.get("type"),
+                "territoire", query.get("territoire") == null ? "" : query.get("territoire"),
+                "manques", "1".equals(query.get("manques"))))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -205,7 +293,7 @@ public final class OfferPages {
     row.put("organisationId", item.organisationId());
     row.put("actionType", type == null ? item.actionType() : type.label().fr());
     row.put("unit", type == null ? "" : type.capacityUnit().label().fr());
-    row.put("period", "du " + item.periodStart().format(FRENCH_DATE) + " au " + item.periodEnd().format(FRENCH_DATE));
+    row.put("period", "du " + FrenchDates.longDate(item.periodStart()) + " au " + FrenchDates.longDate(item.periodEnd()));
     row.put("schedule", item.schedule());
     row.put("funders", item.funders());
     row.put("programmeAction", item.programmeAction() == null ? "" : item.programmeAction());

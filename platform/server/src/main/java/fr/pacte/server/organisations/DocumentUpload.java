@@ -46,9 +46,9 @@ public record DocumentUpload(DocumentKind kind, String label, LocalDate validUnt
     LocalDate until = null;
     if (validUntil != null && !validUntil.isBlank()) {
       try {
-        until = LocalDate.parse(validUntil.strip());
+        until = fr.pacte.server.web.FrenchDates.parseDay(validUntil);
       } catch (DateTimeParseException e) {
-        errors.add(new FieldError("validUntil", "Date invalide : écrivez-la AAAA-MM-JJ."));
+        errors.add(new FieldError("validUntil", fr.pacte.server.web.FrenchDates.TYPED_DAY_HINT));
       }
     } else if (kind != null && kind.expires()) {
       errors.add(new FieldError("validUntil", "Indiquez la date de fin de validité de l'attestation."));

@@ -10,6 +10,7 @@ import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.DatabaseProblems;
 import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -60,12 +61,37 @@ public final class OrganisationPages {
         .handler(request -> OrganisationApi.content(organisations, request));
   }
 
+  /** The organisations as a list table: sortable, in pages, exportable. */
+  private static ListTable table(RoutingContext request, List<Organisation> list) {
+    String base = "/t/" + request.pathParam("tenant") + "/organisations/";
+    List<ListTable.Line> lines = new java.util.ArrayList<>();
+    for (Organisation o : list) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("name", o.name());
+      cells.put("kind", o.kindLabel());
+      cells.put("siret", o.siret() == null ? "" : o.siret());
+      cells.put("rna", o.rna() == null ? "" : o.rna());
+      cells.put("city", o.address() == null || o.address().city() == null ? "" : o.address().city());
+      lines.add(new ListTable.Line("organisation-" + o.id(), base + o.id(), cells));
+    }
+    return new ListTable("Organisations", "organisations", List.of(ListTable.Column.text("name", "Nom"),
+        ListTable.Column.text("kind", "Type"), ListTable.Column.text("siret", "SIRET"), ListTable.Column.text("rna", "RNA"),
+        ListTable.Column.text("city", "Commune")), lines);
+  }
+
   private void listPage(RoutingContext request) {
     RequestContext context = RequestContext.of(request);
     organisations.list(context)
-        .compose(list -> layout.render(request, "organisations", "Organisations", Map.of(
-            "organisations", list,
-            "canCreate", context.organisationScope() == null && context.holds(Permission.EDIT_ORGANISATIONS))))
+        .compose(list -> {
+          ListTable table = table(request, list);
+          if (ListTable.isExport(request)) {
+            return table.export(request);
+          }
+          return layout.render(request, "organisations", "Organisations", Map.of(
+              "organisations", list,
+              "table", table.model(request),
+              "canCreate", context.organisationScope() == null && context.holds(Permission.EDIT_ORGANISATIONS)));
+        })
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 

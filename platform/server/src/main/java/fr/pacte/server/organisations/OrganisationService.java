@@ -46,6 +46,16 @@ public final class OrganisationService {
         .map(all -> onlyId == null ? all : all.stream().filter(o -> o.id().equals(onlyId)).toList());
   }
 
+  /** The names of all the tenant's organisations, by id, in alphabetical order of name (for the Users page). */
+  public Future<java.util.Map<String, String>> names(String tenant) {
+    return transactions.inTenant(tenant, store::all).map(all -> {
+      java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+      all.stream().sorted(java.util.Comparator.comparing(Organisation::name, String.CASE_INSENSITIVE_ORDER))
+          .forEach(o -> names.put(o.id(), o.name()));
+      return names;
+    });
+  }
+
   public Future<Organisation> get(RequestContext context, String id) {
     return readable(context, id).compose(ok -> transactions.inTenant(context.tenant(), connection -> store.find(connection, id)))
         .map(found -> found.orElseThrow(() -> missing(id)));

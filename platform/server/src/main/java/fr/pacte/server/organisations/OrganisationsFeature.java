@@ -50,7 +50,8 @@ public final class OrganisationsFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(40, "Organisations", "organisations", Access.shownTo(Permission.READ_ORGANISATIONS)));
+    return List.of(new TenantPage(40, "Organisations", "organisations", Access.shownTo(Permission.READ_ORGANISATIONS),
+        TenantPage.OFFER));
   }
 
   /**

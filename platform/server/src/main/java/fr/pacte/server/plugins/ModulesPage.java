@@ -45,10 +45,13 @@ public final class ModulesPage {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (InstalledPlugin plugin : plugins.runtime().plugins()) {
       Enablement enablement = plugins.enablement(tenant, plugin.id());
+      List<String> actionTypes = plugin.actionTypes().stream().map(ActionTypeDescriptor::label).map(l -> l.fr()).toList();
       rows.add(Map.of(
           "plugin", plugin,
+          "name", actionTypes.isEmpty() ? String.valueOf(plugin.description()) : actionTypes.get(0),
           "enablement", enablement,
-          "actionTypes", plugin.actionTypes().stream().map(ActionTypeDescriptor::label).map(l -> l.fr()).toList()));
+          "changedBy", changedBy(enablement.changedBy()),
+          "actionTypes", actionTypes));
     }
     layout.render(request, "modules", "Modules", Map.of(
             "rows", rows,
@@ -56,6 +59,21 @@ public final class ModulesPage {
             "notice", request.queryParams().get("notice") == null ? "" : request.queryParams().get("notice"),
             "conflict", request.queryParams().get("conflict") == null ? "" : request.queryParams().get("conflict")))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /**
+   * Who last changed a module's state, as people read it: a person's account name, or the département's file read at
+   * start-up; never the audit trail's codes ("system — Pacte (tenants/…/tenant.yaml)", "somme:admin").
+   */
+  static String changedBy(String audited) {
+    if (audited == null || audited.isBlank()) {
+      return "";
+    }
+    if (audited.startsWith("system")) {
+      return "d'après le fichier de configuration du département";
+    }
+    String id = audited.contains(" — ") ? audited.substring(0, audited.indexOf(" — ")) : audited;
+    return "par " + (id.contains(":") ? id.substring(id.lastIndexOf(':') + 1) : id);
   }
 
   private void changeFromPage(RoutingContext request) {

@@ -44,7 +44,7 @@ public final class PluginsFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(60, "Modules", "admin/modules", Access.shownTo(Permission.VIEW_MODULES)));
+    return List.of(new TenantPage(60, "Modules", "admin/modules", Access.shownTo(Permission.VIEW_MODULES), TenantPage.ADMINISTRATION));
   }
 
   @Override

@@ -65,12 +65,28 @@ public final class ProgrammePages {
   }
 
   private void listPage(RoutingContext request) {
-    programmes.list(request.pathParam("tenant"))
-        .compose(list -> layout.render(request, "programmes", "Programmes", Map.of(
-            "programmes", Versions.plain(new JsonArray(new ArrayList<>(list))),
-            "canImport", RequestContext.of(request).holds(Permission.EDIT_PROGRAMMES),
-            "notice", Versions.query(request, "notice"))))
+    String tenant = request.pathParam("tenant");
+    programmes.list(tenant)
+        .compose(list -> referentials.territories(tenant).compose(territories -> {
+          Map<String, String> names = new HashMap<>();
+          territories.forEach(t -> names.put(t.code(), t.name()));
+          return layout.render(request, "programmes", "Programmes", Map.of(
+              "programmes", Versions.plain(new JsonArray(new ArrayList<>(list))),
+              "territoryNames", names,
+              "canImport", RequestContext.of(request).holds(Permission.EDIT_PROGRAMMES),
+              "notice", Versions.query(request, "notice")));
+        }))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The title of the programme this one replaces, for the page to name it ("" when it replaces none or is gone). */
+  private Future<String> supersededTitle(String tenant, JsonObject programme) {
+    String code = programme.getString("supersedes");
+    if (code == null) {
+      return Future.succeededFuture("");
+    }
+    return programmes.list(tenant).map(list -> list.stream().filter(p -> code.equals(p.getString("code")))
+        .map(p -> p.getString("title")).findFirst().orElse(""));
   }
 
   private void programmePage(RoutingContext request) {
@@ -81,7 +97,8 @@ public final class ProgrammePages {
           programme.put("previousVersions", new JsonArray(new ArrayList<>(previous)));
           return programme;
         }))
-        .compose(programme -> referentials.territories(tenant).compose(territories ->
+        .compose(programme -> supersededTitle(tenant, programme).compose(supersedesTitle ->
+            referentials.territories(tenant).compose(territories ->
             referentials.labels(tenant, "vocabulary").compose(vocabulary -> {
               Map<String, String> names = new HashMap<>();
               territories.forEach(t -> names.put(t.code(), t.name()));
@@ -96,8 +113,9 @@ public final class ProgrammePages {
                   "canEditActions", context.holds(Permission.EDIT_PROGRAMMES),
                   "editableTerritories", editableTerritories,
                   "previousVersions", Versions.plain(programme.getJsonArray("previousVersions")),
+                  "supersedesTitle", supersedesTitle,
                   "notice", Versions.query(request, "notice")));
-            })))
+            }))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 

@@ -58,6 +58,33 @@ public final class ProgrammeService {
     return transactions.inTenant(tenant, store::list);
   }
 
+  /**
+   * Every action of the tenant's programmes as an offer item refers to one ({@code <programme>/<action>}, e.g.
+   * {@code pdi-pti-2022-2025/1-1-1}) with what people read: the programme's title, the action's code and title.
+   */
+  public Future<List<java.util.Map<String, String>>> actionChoices(String tenant) {
+    return list(tenant).compose(programmes -> {
+      List<Future<JsonObject>> full = programmes.stream().map(p -> programme(tenant, p.getString("code"))).toList();
+      return Future.all(full).map(all -> {
+        List<java.util.Map<String, String>> choices = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+          JsonObject programme = all.resultAt(i);
+          for (Object axis : programme.getJsonArray("axes", new io.vertx.core.json.JsonArray())) {
+            for (Object fiche : ((JsonObject) axis).getJsonArray("fiches", new io.vertx.core.json.JsonArray())) {
+              for (Object action : ((JsonObject) fiche).getJsonArray("actions", new io.vertx.core.json.JsonArray())) {
+                JsonObject a = (JsonObject) action;
+                choices.add(java.util.Map.of("value", programme.getString("code") + "/" + a.getString("code"),
+                    "programme", programme.getString("title"),
+                    "label", "Action " + a.getString("code") + " — " + a.getString("title")));
+              }
+            }
+          }
+        }
+        return choices;
+      });
+    });
+  }
+
   public Future<JsonObject> programme(String tenant, String code) {
     return transactions.inTenant(tenant, connection -> store.find(connection, code))
         .map(found -> found.orElseThrow(() -> missingProgramme(code)));

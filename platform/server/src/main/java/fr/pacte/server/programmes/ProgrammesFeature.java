@@ -26,6 +26,10 @@ public final class ProgrammesFeature implements Feature {
     this.pages = new ProgrammePages(service, referentials, layout, new Access());
   }
 
+  public ProgrammeService service() {
+    return service;
+  }
+
   @Override
   public Future<Void> seed(TenantSeeds seeds) {
     return seeds.applyEach("programmes/*.yaml", ProgrammeFile::read,
@@ -34,7 +38,7 @@ public final class ProgrammesFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(10, "Programmes", "programmes", Access.shownTo(Permission.READ_POLICY)));
+    return List.of(new TenantPage(10, "Programmes", "programmes", Access.shownTo(Permission.READ_POLICY), TenantPage.POLICY));
   }
 
   @Override

@@ -30,7 +30,54 @@ public final class ReferentialPages {
     this.access = access;
   }
 
+  /** The French address of each référentiel's page (its code stays the API's). */
+  static final Map<String, String> PAGE_NAMES = Map.of(
+      "territory-layers", "types-de-territoire",
+      "exit-types", "types-de-sortie",
+      "orientation-types", "types-d-orientation",
+      "prescriber-types", "types-de-prescripteur",
+      "vocabulary", "vocabulaire",
+      "thematics", "thematiques");
+  private static final Map<String, String> CODES_BY_PAGE_NAME = PAGE_NAMES.entrySet().stream()
+      .collect(java.util.stream.Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+  private static final String KIND_KEY = "pacte.referentialKind";
+
+  /** A référentiel's page name from its code (the code itself when it has none). */
+  static String pageName(String code) {
+    return PAGE_NAMES.getOrDefault(code, code);
+  }
+
+  /** The code of the référentiel an address names, in French or by its code. */
+  private static String kind(RoutingContext request) {
+    String kind = request.get(KIND_KEY);
+    return kind != null ? kind : request.pathParam("kind");
+  }
+
+  /**
+   * Reads the référentiel of the address: its French name, or its code, to which an old address (a page read with
+   * GET) is sent permanently (301) under its French name.
+   */
+  private void frenchAddress(RoutingContext request) {
+    String named = request.pathParam("kind");
+    if (CODES_BY_PAGE_NAME.containsKey(named)) {
+      request.put(KIND_KEY, CODES_BY_PAGE_NAME.get(named));
+      request.next();
+    } else if (PAGE_NAMES.containsKey(named) && request.request().method() == io.vertx.core.http.HttpMethod.GET) {
+      String path = request.normalizedPath();
+      String prefix = "/t/" + request.pathParam("tenant") + "/referentiels/" + named;
+      String query = request.request().query();
+      request.response().setStatusCode(301)
+          .putHeader("Location", "/t/" + request.pathParam("tenant") + "/referentiels/" + PAGE_NAMES.get(named)
+              + path.substring(prefix.length()) + (query == null ? "" : "?" + query))
+          .end();
+    } else {
+      request.next();
+    }
+  }
+
   public void mount(Router router) {
+    router.route(PAGES + "/:kind").handler(this::frenchAddress);
+    router.route(PAGES + "/:kind/*").handler(this::frenchAddress);
     router.get("/t/:tenant/export/referentiels.yaml").handler(access.to(Permission.READ_POLICY)).handler(this::export);
     router.get(PAGES).handler(access.to(Permission.READ_POLICY)).handler(this::overviewPage);
     router.get(PAGES + "/:kind").handler(access.to(Permission.READ_POLICY)).handler(this::kindPage);
@@ -55,15 +102,17 @@ public final class ReferentialPages {
     referentials.list(tenant)
         .compose(kinds -> referentials.territories(tenant).compose(territories -> referentials.areas(tenant)
             .compose(areas -> layout.render(request, "referentiels", "Référentiels", Map.of(
-                "kinds", kinds, "territories", territories, "areas", areas, "layers", layerLabels(kinds))))))
+                "kinds", kinds, "territories", territories, "areas", areas, "layers", layerLabels(kinds),
+                "pageNames", PAGE_NAMES)))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void kindPage(RoutingContext request) {
     String tenant = request.pathParam("tenant");
-    referentials.kind(tenant, request.pathParam("kind"))
+    referentials.kind(tenant, kind(request))
         .compose(kind -> layout.render(request, "referentiel", kind.label() + " — référentiels", Map.of(
             "kind", kind,
+            "pageName", pageName(kind.code()),
             "canEdit", canManage(request),
             "notice", Versions.query(request, "notice"),
             "changed", Versions.query(request, "entree"))))
@@ -71,7 +120,7 @@ public final class ReferentialPages {
   }
 
   private void entryPage(RoutingContext request) {
-    referentials.entry(request.pathParam("tenant"), request.pathParam("kind"), request.pathParam("code"))
+    referentials.entry(request.pathParam("tenant"), kind(request), request.pathParam("code"))
         .compose(entry -> renderForm(request, 200, entry, entry.overridden() ? entry.label() : "",
             entry.overridden() && !java.util.Objects.equals(entry.description(), entry.nationalDescription())
                 ? entry.description() : "", Map.of(), ""))
@@ -80,25 +129,27 @@ public final class ReferentialPages {
 
   private void saveFromPage(RoutingContext request) {
     String tenant = request.pathParam("tenant");
-    String kind = request.pathParam("kind");
+    String kind = kind(request);
+    String page = pageName(kind);
     String code = request.pathParam("code");
     String label = request.request().getFormAttribute("label");
     String description = request.request().getFormAttribute("description");
     referentials.override(tenant, kind, code, label, description,
             Versions.expected(request, request.request().getFormAttribute(Versions.FIELD)), RequestContext.of(request).actor(),
             RequestContext.of(request).requestId())
-        .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/referentiels/" + kind
+        .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/referentiels/" + page
             + "?notice=surcharge&entree=" + code + "#entree-" + code))
         .onFailure(error -> formFailure(request, error, label, description));
   }
 
   private void resetFromPage(RoutingContext request) {
     String tenant = request.pathParam("tenant");
-    String kind = request.pathParam("kind");
+    String kind = kind(request);
+    String page = pageName(kind);
     String code = request.pathParam("code");
     referentials.reset(tenant, kind, code, Versions.expected(request, request.request().getFormAttribute(Versions.FIELD)),
             RequestContext.of(request).actor(), RequestContext.of(request).requestId())
-        .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/referentiels/" + kind
+        .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/referentiels/" + page
             + "?notice=nationale&entree=" + code + "#entree-" + code))
         .onFailure(error -> formFailure(request, error, "", ""));
   }
@@ -111,7 +162,7 @@ public final class ReferentialPages {
     }
     Map<String, String> errors = new HashMap<>();
     problem.errors().forEach(fieldError -> errors.put(fieldError.field(), fieldError.message()));
-    referentials.entry(request.pathParam("tenant"), request.pathParam("kind"), request.pathParam("code"))
+    referentials.entry(request.pathParam("tenant"), kind(request), request.pathParam("code"))
         .compose(entry -> renderForm(request, problem.status(), entry, label == null ? "" : label,
             description == null ? "" : description, errors, problem.status() == 409 ? problem.detail() : ""))
         .onFailure(failure -> FailureHandler.respond(request, failure));
@@ -122,6 +173,7 @@ public final class ReferentialPages {
     request.response().setStatusCode(status);
     return layout.render(request, "referentiel-entree", entry.nationalLabel() + " — référentiel", Map.of(
         "entry", entry,
+        "pageName", pageName(entry.kind()),
         "kindLabel", referentials.national().kind(entry.kind()).orElseThrow().label(),
         "label", label,
         "description", description,

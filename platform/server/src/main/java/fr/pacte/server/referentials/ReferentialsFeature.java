@@ -40,7 +40,7 @@ public final class ReferentialsFeature implements Feature {
 
   @Override
   public List<TenantPage> navigation() {
-    return List.of(new TenantPage(50, "Référentiels", "referentiels", Access.shownTo(Permission.READ_POLICY)));
+    return List.of(new TenantPage(50, "Référentiels", "referentiels", Access.shownTo(Permission.READ_POLICY), TenantPage.POLICY));
   }
 
   @Override

@@ -80,15 +80,15 @@ public record RequestContext(String tenant, Principal principal, Scope scope, Ac
   /** Refuses (403) data of a territory outside the caller's scope. */
   public void requireTerritory(String territory) {
     if (scope == null || !scope.coversTerritory(territory)) {
-      throw Problem.forbidden("Ces données concernent le territoire « " + territory
-          + " », en dehors de votre périmètre (" + scopeLabel() + ").");
+      throw Problem.forbidden("Ces données concernent un territoire en dehors de votre périmètre : vous agissez sur"
+          + " les données de votre territoire seulement.");
     }
   }
 
   /** Refuses (403) data of an organisation outside the caller's scope. */
   public void requireOrganisation(String organisation) {
     if (scope == null || !scope.coversOrganisation(organisation)) {
-      throw Problem.forbidden("Ces données concernent une autre organisation que la vôtre (" + scopeLabel() + ").");
+      throw Problem.forbidden("Ces données concernent une autre organisation que la vôtre.");
     }
   }
 
@@ -97,9 +97,5 @@ public record RequestContext(String tenant, Principal principal, Scope scope, Ac
     if (scope == null || scope.organisation() != null) {
       throw Problem.forbidden(refusal);
     }
-  }
-
-  private String scopeLabel() {
-    return scope == null ? "aucun" : scope.label();
   }
 }

@@ -18,8 +18,21 @@ import fr.pacte.server.platform.TenantPage;
  */
 public final class PageLayout {
 
-  /** One entry of the navigation bar. */
-  public record NavItem(String label, String href, boolean current) {
+  /**
+   * One entry of the navigation bar.
+   *
+   * @param group the heading it is listed under ({@code TenantPage.POLICY}…), or null for an entry of its own
+   */
+  public record NavItem(String label, String href, boolean current, String group) {
+
+    /** An entry of its own, under no heading. */
+    public NavItem(String label, String href, boolean current) {
+      this(label, href, current, null);
+    }
+  }
+
+  /** A heading of the navigation bar and its entries; a heading without label is a single entry of its own. */
+  public record NavGroup(String label, List<NavItem> items, boolean current) {
   }
 
   /**
@@ -49,6 +62,7 @@ public final class PageLayout {
 
   public PageLayout(Vertx vertx) {
     this.engine = PebbleTemplateEngine.create(vertx);
+    engine.unwrap().getExtensionRegistry().addExtension(new FrenchDates());
   }
 
   /** Where tenants' branding comes from (the tenant registry): a slug's branding, or null if no such tenant. */
@@ -104,6 +118,41 @@ public final class PageLayout {
     return render(request, "content", title, Map.of("content", html));
   }
 
+  /** Whether a page's path is the entry's page or one under it (not a sibling that merely starts alike). */
+  static boolean isUnder(String path, String href) {
+    String base = href.endsWith("/") ? href : href + "/";
+    return path.equals(href) || path.startsWith(base);
+  }
+
+  /**
+   * The entries under their headings, in the order of each heading's first entry.
+   */
+  static List<NavGroup> grouped(List<NavItem> navigation) {
+    Map<String, List<NavItem>> byGroup = new java.util.LinkedHashMap<>();
+    List<Object> order = new java.util.ArrayList<>();
+    for (NavItem item : navigation) {
+      if (item.group() == null) {
+        order.add(item);
+      } else {
+        if (!byGroup.containsKey(item.group())) {
+          byGroup.put(item.group(), new java.util.ArrayList<>());
+          order.add(item.group());
+        }
+        byGroup.get(item.group()).add(item);
+      }
+    }
+    List<NavGroup> groups = new java.util.ArrayList<>();
+    for (Object entry : order) {
+      if (entry instanceof NavItem item) {
+        groups.add(new NavGroup(null, List.of(item), item.current()));
+      } else {
+        List<NavItem> items = byGroup.get(entry);
+        groups.add(new NavGroup((String) entry, items, items.stream().anyMatch(NavItem::current)));
+      }
+    }
+    return groups;
+  }
+
   private Map<String, Object> layoutModel(RoutingContext request, String title) {
     Map<String, Object> data = new HashMap<>();
     String slug = request.pathParam("tenant");
@@ -115,19 +164,23 @@ public final class PageLayout {
       String base = "/t/" + branding.slug() + "/";
       List<NavItem> items = new java.util.ArrayList<>();
       items.add(new NavItem("Accueil", base, path.equals(base)));
+      // The modules' pages are action types of the offer: listed under it, after the host pages.
+      List<NavItem> modules = new java.util.ArrayList<>();
       if (principal != null && branding.slug().equals(principal.tenant())) {
         for (java.util.function.BiFunction<RoutingContext, String, List<NavItem>> source : tenantNavigation) {
           for (NavItem item : source.apply(request, branding.slug())) {
-            items.add(new NavItem(item.label(), item.href(), path.startsWith(item.href())));
+            modules.add(new NavItem(item.label(), item.href(), isUnder(path, item.href()),
+                item.group() == null ? TenantPage.OFFER : item.group()));
           }
         }
       }
       for (TenantPage page : tenantPages) {
         if (principal != null && page.shownTo().test(request, branding.slug())) {
           String href = base + page.path();
-          items.add(new NavItem(page.label(), href, path.startsWith(href)));
+          items.add(new NavItem(page.label(), href, isUnder(path, href), page.group()));
         }
       }
+      items.addAll(modules);
       navigation = items;
     } else {
       navigation = new java.util.ArrayList<>(List.of(
@@ -143,6 +196,7 @@ public final class PageLayout {
     data.put("logoutPath", branding == null ? "/deconnexion" : "/t/" + branding.slug() + "/deconnexion");
     data.put("tenant", branding);
     data.put("navigation", navigation);
+    data.put("menu", grouped(navigation));
     data.put("lang", "fr");
     data.put("csrfToken", request.get(CsrfProtection.CONTEXT_KEY) == null ? "" : request.get(CsrfProtection.CONTEXT_KEY));
     data.put("requestId", request.get("pacte.requestId"));

@@ -198,6 +198,7 @@ class ActionTypePageTest {
     model.put("title", ActionTypePage.title(descriptor));
     model.put("tenant", null);
     model.put("navigation", List.of());
+    model.put("menu", List.of());
     model.put("lang", "fr");
     model.put("user", null);
     model.put("loginPath", "/connexion");

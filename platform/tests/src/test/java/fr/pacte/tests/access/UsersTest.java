@@ -114,7 +114,7 @@ class UsersTest {
   void theUsersPageCreatesAUserAndShowsErrorsNextToTheFields() {
     TestPlatform.Response page = admin.get("/t/somme/admin/utilisateurs", "Accept", "text/html");
     assertEquals(200, page.status());
-    assertTrue(page.body().contains("agent.amiens") && page.body().contains("Territoires : amiens"));
+    assertTrue(page.body().contains("agent.amiens") && page.body().contains("Territoire : Amiens"));
     TestPlatform.Response invalid = admin.postForm("/t/somme/admin/utilisateurs",
         "username=e.petit&displayName=&roles=territory-agent");
     assertEquals(400, invalid.status());

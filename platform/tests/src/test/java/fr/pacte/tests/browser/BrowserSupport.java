@@ -61,6 +61,22 @@ final class BrowserSupport {
     this.recordsViolations = installed;
   }
 
+  /** Shows the following pages as a phone 390 px wide does (device metrics of the DevTools protocol). */
+  void phone() {
+    ((HasCdp) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+  }
+
+  /** Back to the desktop window. */
+  void desktop() {
+    ((HasCdp) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  /** How much wider than the viewport the current page is, in CSS pixels (0 when it fits). */
+  long overflow() {
+    return ((Number) js("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")).longValue();
+  }
+
   WebDriverWait waiting() {
     return new WebDriverWait(driver, Duration.ofSeconds(15));
   }

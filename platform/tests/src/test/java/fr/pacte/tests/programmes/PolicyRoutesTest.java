@@ -1,6 +1,7 @@
 package fr.pacte.tests.programmes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.testkit.Repository;
@@ -143,6 +144,8 @@ class PolicyRoutesTest {
     Response refused = agent.putJson(PROGRAMME + "/chantiers/" + other.getLong("id"),
         edit.put("version", other.getInteger("version")).encode());
     assertEquals(403, refused.status());
+    assertFalse(refused.body().contains("picardie-maritime") || refused.body().contains("amiens"),
+        "a territory's code in the refusal people read: " + refused.body());
     assertEquals(other.getString("description"), chantierOf("picardie-maritime").getString("description"));
     assertEquals(403, agent.putJson(PROGRAMME + "/actions/" + 1, "{\"title\": \"x\", \"version\": 1}").status(),
         "a territory agent does not edit the programme's actions");

@@ -62,7 +62,7 @@ class VocabularyBrowserTest {
     driver.findElement(By.cssSelector("main form button[type='submit']")).click();
     waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/connexion")));
 
-    open("/t/somme/referentiels/vocabulary");
+    open("/t/somme/referentiels/vocabulaire");
     assertEquals("Vocabulaire", driver.findElement(By.cssSelector("main h1")).getText().strip());
     assertTrue(driver.findElement(By.cssSelector("tr#entree-referent")).getText().contains("Référent RSA"),
         "the Somme's own word, from tenants/somme/referentiels.yaml");

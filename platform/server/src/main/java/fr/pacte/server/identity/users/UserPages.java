@@ -5,7 +5,9 @@ import fr.pacte.api.Role;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.TenantDirectory;
+import fr.pacte.server.identity.Scope;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -29,6 +31,28 @@ public final class UserPages {
   private final UserService users;
   private final TenantDirectory tenants;
   private final PageLayout layout;
+  /** The tenant's organisations by id, for the organisation list of the form and the scopes' names. */
+  private volatile java.util.function.Function<RoutingContext, Future<Map<String, String>>> organisations =
+      request -> Future.succeededFuture(Map.of());
+
+  /** Where the names of the tenant's organisations come from (the organisations of the request's tenant, by id). */
+  public void organisationsFrom(java.util.function.Function<RoutingContext, Future<Map<String, String>>> names) {
+    this.organisations = names;
+  }
+
+  /** A user's scope as people read it: territories and organisation by their names. */
+  static String scopeLabel(Scope scope, java.util.List<fr.pacte.server.identity.Territory> territories, Map<String, String> organisations) {
+    if (scope.isWholeTenant()) {
+      return "Tout le département";
+    }
+    if (scope.organisation() != null) {
+      return "Organisation : " + organisations.getOrDefault(scope.organisation(), scope.organisation());
+    }
+    Map<String, String> names = new HashMap<>();
+    territories.forEach(t -> names.put(t.code(), t.name()));
+    List<String> named = scope.territories().stream().map(code -> names.getOrDefault(code, code)).sorted().toList();
+    return (named.size() > 1 ? "Territoires : " : "Territoire : ") + String.join(", ", named);
+  }
 
   public UserPages(Access access, UserService users, TenantDirectory tenants, PageLayout layout) {
     this.access = access;
@@ -97,11 +121,20 @@ public final class UserPages {
       return;
     }
     String tenant = request.pathParam("tenant");
-    Future.all(users.list(tenant), tenants.territories(tenant))
+    Future.all(users.list(tenant), tenants.territories(tenant), organisations.apply(request))
         .compose(both -> {
           Map<String, Object> model = new HashMap<>(extra);
-          model.put("users", both.resultAt(0));
-          model.put("territories", both.resultAt(1));
+          List<UserDirectory.User> list = both.resultAt(0);
+          List<fr.pacte.server.identity.Territory> territories = both.resultAt(1);
+          Map<String, String> organisationNames = both.resultAt(2);
+          model.put("users", list);
+          model.put("territories", territories);
+          model.put("organisations", organisationNames);
+          ListTable table = table(tenant, list, territories, organisationNames);
+          if (ListTable.isExport(request)) {
+            return table.export(request);
+          }
+          model.put("table", table.model(request));
           model.put("roles", Role.tenantRoles());
           model.put("directory", users.kind());
           model.put("saved", request.queryParams().get("enregistre") == null ? "" : request.queryParams().get("enregistre"));
@@ -114,11 +147,32 @@ public final class UserPages {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
+  /** The users as a list table: sortable, in pages, exportable; the identifier leads to the user's page. */
+  private static ListTable table(String tenant, List<UserDirectory.User> list, List<fr.pacte.server.identity.Territory> territories,
+                                 Map<String, String> organisations) {
+    List<ListTable.Line> lines = new java.util.ArrayList<>();
+    for (UserDirectory.User user : list) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("username", user.username());
+      cells.put("name", user.displayName() == null ? "" : user.displayName());
+      cells.put("roles", String.join(", ", user.roles().stream().map(Role::label).sorted().toList()));
+      cells.put("scope", scopeLabel(user.scope(), territories, organisations));
+      cells.put("state", user.active() ? "Actif" : "Désactivé");
+      lines.add(new ListTable.Line("user-" + user.username(), "/t/" + tenant + "/admin/utilisateurs/" + user.id(), cells));
+    }
+    return new ListTable("Utilisateurs du département", "utilisateurs", List.of(
+        ListTable.Column.text("username", "Identifiant"), ListTable.Column.text("name", "Nom"),
+        ListTable.Column.text("roles", "Rôles"), ListTable.Column.text("scope", "Périmètre"),
+        ListTable.Column.text("state", "État")), lines);
+  }
+
   private Future<Void> renderEdit(RoutingContext request, int status, UserDirectory.User user, JsonObject form,
                                   Map<String, Object> extra) {
     String tenant = request.pathParam("tenant");
-    return tenants.territories(tenant).compose(territories -> {
+    return Future.all(tenants.territories(tenant), organisations.apply(request)).compose(both -> {
+      List<fr.pacte.server.identity.Territory> territories = both.resultAt(0);
       Map<String, Object> model = new HashMap<>(extra);
+      model.put("organisations", both.resultAt(1));
       model.put("user", user);
       model.put("form", formModel(form));
       model.put("territories", territories);
