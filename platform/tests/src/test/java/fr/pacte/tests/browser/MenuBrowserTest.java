@@ -68,9 +68,9 @@ class MenuBrowserTest {
     assertEquals(List.of("Politique", "Offre", "Administration"), headings);
     assertEquals(List.of("Programmes", "Besoins", "Référentiels"), entriesUnder("Politique"));
     List<String> offer = entriesUnder("Offre");
-    assertEquals(List.of("Catalogue", "Appels à projets", "Organisations"), offer.subList(0, 3));
+    assertEquals(List.of("Catalogue", "Appels à projets", "Conventions", "Organisations"), offer.subList(0, 4));
     assertTrue(offer.contains(BrowserSupport.MOBILITY_LINK), "the modules' pages are under the offer: " + offer);
-    assertEquals(List.of("Modules", "Utilisateurs"), entriesUnder("Administration"));
+    assertEquals(List.of("Modules", "Utilisateurs", "Courriels"), entriesUnder("Administration"));
     // Each group is a list named by its heading, for a screen reader.
     for (WebElement list : driver.findElements(By.cssSelector(BrowserSupport.MAIN_NAV + " .menu-group > ul"))) {
       assertFalse(list.getAccessibleName().isBlank(), list.getAttribute("outerHTML"));
