@@ -155,7 +155,8 @@ public final class ConventionInput {
       }
     }
     Fields means = f.object("means");
-    BigDecimal fte = decimal(means, body.getJsonObject("means") == null ? null : body.getJsonObject("means").getValue("staffFte"),
+    // A value of another type is already an error of f.object; read nothing more from it.
+    BigDecimal fte = decimal(means, body.getValue("means") instanceof JsonObject given ? given.getValue("staffFte") : null,
         "staffFte");
     Integer places = means.integer("places", 0, 100_000);
     String schedule = means.text("schedule", 2000);
@@ -220,8 +221,8 @@ public final class ConventionInput {
       years.add(year);
     }
     Fields decision = f.object("decision");
-    LocalDate decisionDate = date(decision, body.getJsonObject("decision") == null ? new JsonObject()
-        : body.getJsonObject("decision"), "date", false);
+    LocalDate decisionDate = date(decision, body.getValue("decision") instanceof JsonObject given ? given
+        : new JsonObject(), "date", false);
     String decisionReference = decision.line("reference", 120);
     Boolean notification = f.bool("notificationUE");
     UUID offerId = uuid(f, body, "offerId");

@@ -100,6 +100,8 @@ public final class PathwayPages {
                   model.put("reach", reachLabel(reach));
                   model.put("canCreate", context.holds(Permission.ORIENT_PEOPLE));
                   model.put("canReadLog", context.holds(Permission.READ_PERSONAL_DATA_LOG));
+                  // Workshops are followed by their operator, the territory and the pilotage, not by a référent.
+                  model.put("canSeeWorkshops", Reach.of(context).referent() == null);
                   return layout.render(request, "pathways", "Parcours", model);
                 }))))
         .onFailure(error -> FailureHandler.respond(request, error));

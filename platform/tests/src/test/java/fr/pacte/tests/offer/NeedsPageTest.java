@@ -63,9 +63,10 @@ class NeedsPageTest {
   @Test
   void eachActionTypeHasItsTotalOverTheTerritories() {
     String page = page("");
-    // IAE: needs 20 + 20 + 60 + 20 + 20 = 140; places 45 (Amiens) + 30 (Cinq Vallées) = 75.
+    // IAE: needs 20 + 20 + 60 + 20 + 20 = 140; places 45 (Amiens) + 30 (Cinq Vallées) here, and 40 that the
+    // demonstration convention funds on its two territories = 115.
     String total = row(page, "besoin-preparation-entree-iae-total");
-    assertTrue(total.contains("Total 140 75 manque 65"), total);
+    assertTrue(total.contains("Total 140 115 manque 25"), total);
     // Cinq Vallées has 30 places for a need of 20: 10 beyond the need, never a "manque".
     String cinq = row(page, "besoin-preparation-entree-iae-cinq-vallees");
     assertTrue(cinq.contains("20 30 10 au-delà"), cinq);

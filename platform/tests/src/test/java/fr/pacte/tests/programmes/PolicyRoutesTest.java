@@ -89,7 +89,7 @@ class PolicyRoutesTest {
     assertEquals(200, reset.status(), reset.body());
     assertEquals("Feuille de route territoriale", reset.json().getString("label"));
     Response kinds = auditeur.get("/api/tenants/somme/referentials");
-    assertEquals(6, kinds.json().getJsonArray("kinds").size());
+    assertEquals(7, kinds.json().getJsonArray("kinds").size(), "six référentiels and the reasons for refusing an orientation");
     assertEquals(8, kinds.json().getJsonArray("territories").size(), "5 territoires d'action sociale, 3 bassins de mobilité");
     assertEquals(401, platform.get("/api/tenants/somme/referentials").status());
   }
