@@ -63,13 +63,13 @@ class NeedsPageTest {
   @Test
   void eachActionTypeHasItsTotalOverTheTerritories() {
     String page = page("");
-    // IAE: needs 20 + 20 + 60 + 20 + 20 = 140; places 45 (Amiens) + 30 (Cinq Vallées) here, and 40 that the
-    // demonstration convention funds on its two territories = 115.
+    // IAE: needs 20 + 20 + 60 + 20 + 20 = 140; places 45 (Amiens) + 30 (Cinq Vallées) here, and the 20 + 20 that
+    // the demonstration convention funds in Picardie Maritime and Cinq Vallées = 115.
     String total = row(page, "besoin-preparation-entree-iae-total");
     assertTrue(total.contains("Total 140 115 manque 25"), total);
-    // Cinq Vallées has 30 places for a need of 20: 10 beyond the need, never a "manque".
+    // Cinq Vallées has 30 + 20 places for a need of 20: 30 beyond the need, never a "manque".
     String cinq = row(page, "besoin-preparation-entree-iae-cinq-vallees");
-    assertTrue(cinq.contains("20 30 10 au-delà"), cinq);
+    assertTrue(cinq.contains("20 50 30 au-delà"), cinq);
     String amiens = row(page, "besoin-preparation-entree-iae-amiens");
     assertTrue(amiens.contains("60 45 manque 15"), amiens);
   }
