@@ -86,7 +86,7 @@ public final class Pacte implements AutoCloseable {
     InstructionFeature instruction = built(new InstructionFeature(node, layout, trail, tenancy.service(),
         identity.users(), mail.outbox()));
     ConventionsFeature conventions = built(new ConventionsFeature(node, layout, trail, tenancy.service(), plugins.service(),
-        offer.service()));
+        offer.service(), identity.authentication()));
     pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
         mail.outbox(), offer.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.

@@ -45,6 +45,10 @@ public final class ConventionApi {
     router.get(API + "/export.csv").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::export);
     router.get(API + "/awaiting").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::awaiting);
     router.post(API + "/from-decision").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::fromDecision);
+    router.get(API + "/payments").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::payments);
+    router.get(API + "/tranches").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::tranches);
+    router.get(API + "/figures").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::figures);
+    router.get(API + "/envelopes").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::envelopes);
     router.get(API).handler(access.to(Permission.READ_CONVENTIONS)).handler(this::list);
     router.post(API).handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::create);
     router.get(API + "/:id").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::show);
@@ -55,6 +59,62 @@ public final class ConventionApi {
     router.post(API + "/:id/payments").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::pay);
     router.post(API + "/:id/amendments").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::amend);
     router.post(API + "/:id/terminate").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::terminate);
+    router.get(API + "/:id/documents").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::documents);
+    // The body of an upload is read by ConventionsFeature's upload handler, after the right was checked.
+    router.post(DOCUMENTS).handler(access.to(Permission.READ_CONVENTIONS)).handler(this::attach);
+    router.get(API + "/:id/documents/:document/content").handler(access.to(Permission.READ_CONVENTIONS))
+        .handler(request -> documentContent(conventions, request));
+  }
+
+  /** Where documents are attached: the API and the convention's page (multipart, up to 10 Mio). */
+  static final String DOCUMENTS = API + "/:id/documents";
+
+  private void documents(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    conventions.documents(context, id(request))
+        .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(d -> d.toJson(context.tenant())).toList())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void attach(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = id(request);
+    upload(vertx, request)
+        .compose(upload -> conventions.attach(context, id, upload))
+        .onSuccess(document -> {
+          request.response().putHeader("Location", "/api/tenants/" + context.tenant() + "/conventions/" + id
+              + "/documents/" + document.id() + "/content");
+          Json.ok(request, 201, document.toJson(context.tenant()));
+        })
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The fields and file of a document's upload form, checked off the event loop; nothing is written on a refusal. */
+  static io.vertx.core.Future<ConventionDocument.Upload> upload(Vertx vertx, RoutingContext request) {
+    io.vertx.core.MultiMap form = request.request().formAttributes();
+    return fr.pacte.server.organisations.OrganisationUploads.file(vertx, request)
+        .compose(sent -> vertx.executeBlocking(() -> ConventionDocument.check(form.get("kind"), form.get("label"),
+            form.get("year"), 10, sent.name(), sent.content()), false));
+  }
+
+  /** A document's file, for the API and the pages. */
+  static void documentContent(ConventionService conventions, RoutingContext request) {
+    UUID document;
+    try {
+      document = UUID.fromString(request.pathParam("document"));
+    } catch (IllegalArgumentException e) {
+      FailureHandler.respond(request, Problem.notFound("Aucun document « " + request.pathParam("document") + " »."));
+      return;
+    }
+    conventions.documentContent(RequestContext.of(request), id(request), document)
+        .onSuccess(file -> request.response()
+            .putHeader("Content-Type", file.mediaType())
+            .putHeader("Content-Disposition", "attachment; filename=\"" + file.fileName().replaceAll("[^A-Za-z0-9._-]", "_")
+                + "\"; filename*=UTF-8''" + java.net.URLEncoder.encode(file.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20"))
+            .putHeader("Cache-Control", "private, no-store")
+            .end(file.bytes()))
+        .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void list(RoutingContext request) {
@@ -62,6 +122,46 @@ public final class ConventionApi {
     conventions.list(context)
         .map(list -> filtered(list, request))
         .onSuccess(list -> Json.ok(request, new JsonArray(list.stream().map(c -> c.toJson(context.today())).toList())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The payments made on the conventions the caller sees, newest first. */
+  private void payments(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    conventions.list(context).map(list -> filtered(list, request))
+        .onSuccess(list -> Json.ok(request, new JsonArray(ConventionViews.payments(list).stream()
+            .map(ConventionViews.PaymentRow::toJson).toList())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The yearly tranches of the conventions the caller sees. */
+  private void tranches(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    conventions.list(context).map(list -> filtered(list, request))
+        .onSuccess(list -> Json.ok(request, new JsonArray(ConventionViews.tranches(list).stream()
+            .map(ConventionViews.TrancheRow::toJson).toList())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** Committed, voted, paid and still due per calendar year, and by action type, territory or operator ({@code by}). */
+  private void figures(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    String by = request.queryParams().get("by") == null ? "year" : request.queryParams().get("by");
+    if (!ConventionViews.DIMENSIONS.contains(by)) {
+      FailureHandler.respond(request, Problem.validation(List.of(new Problem.FieldError("by",
+          "Regroupez par année (year), type d'action (actionType), territoire (territory) ou opérateur (operator)."))));
+      return;
+    }
+    conventions.list(context).map(list -> filtered(list, request))
+        .compose(list -> conventions.labels(context, list).map(labels -> ConventionViews.figures(list, by, labels)))
+        .onSuccess(rows -> Json.ok(request, new JsonArray(rows.stream().map(ConventionViews.FigureRow::toJson).toList())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** Each call's envelope and what its conventions fund. */
+  private void envelopes(RoutingContext request) {
+    conventions.envelopes(RequestContext.of(request))
+        .onSuccess(rows -> Json.ok(request, new JsonArray(rows.stream().map(ConventionViews.EnvelopeRow::toJson).toList())))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -179,12 +279,14 @@ public final class ConventionApi {
     RequestContext context = RequestContext.of(request);
     LocalDate at = at(request);
     LocalDate day = at == null ? context.today() : at;
-    conventions.get(context, id(request))
-        .compose(convention -> conventions.territories(context.tenant()).compose(territories -> {
+    conventions.text(context, id(request))
+        .compose(text -> conventions.territories(context.tenant()).compose(territories -> {
+          Convention convention = text.convention();
           Map<String, String> names = new LinkedHashMap<>();
           territories.forEach(t -> names.put(t.code(), t.name()));
           ActionTypeDescriptor type = conventions.actionTypes(context.tenant()).get(convention.terms().actionType());
-          return ConventionText.of(convention, day, type == null ? convention.terms().actionType() : type.label().fr(), names)
+          return ConventionText.of(text.template(), convention, day,
+                  type == null ? convention.terms().actionType() : type.label().fr(), names)
               .render(vertx).map(pdf -> Map.entry(convention.terms().reference(), pdf));
         }))
         .onSuccess(pdf -> PdfDocument.respond(request, "convention-" + pdf.getKey() + ".pdf", pdf.getValue()))

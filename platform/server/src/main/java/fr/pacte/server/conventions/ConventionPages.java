@@ -7,6 +7,7 @@ import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -48,6 +49,10 @@ public final class ConventionPages {
 
   public void mount(Router router) {
     router.get(PAGES).handler(access.to(Permission.READ_CONVENTIONS)).handler(this::listPage);
+    router.get(PAGES + "/paiements").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::paymentsPage);
+    router.get(PAGES + "/tranches").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::tranchesPage);
+    router.get(PAGES + "/montants").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::figuresPage);
+    router.get(PAGES + "/enveloppes").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::envelopesPage);
     router.get(PAGES + "/nouvelle").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::newPage);
     router.post(PAGES).handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::createFromPage);
     router.post(PAGES + "/depuis-decision").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::fromDecisionPage);
@@ -57,10 +62,101 @@ public final class ConventionPages {
     router.post(PAGES + "/:id/paiements").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::payFromPage);
     router.post(PAGES + "/:id/avenants").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::amendFromPage);
     router.post(PAGES + "/:id/resilier").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::terminateFromPage);
+    // The body of an upload is read by ConventionsFeature's upload handler, after the right was checked.
+    router.post(DOCUMENTS).handler(access.to(Permission.READ_CONVENTIONS)).handler(this::attachFromPage);
+  }
+
+  /** Where the convention's page sends a document (multipart, up to 10 Mio). */
+  static final String DOCUMENTS = PAGES + "/:id/documents";
+
+  /** A document attached from the convention's page; a refusal shows next to its field, the label and year typed kept. */
+  private void attachFromPage(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = ConventionApi.id(request);
+    MultiMap form = request.request().formAttributes();
+    ConventionApi.upload(request.vertx(), request)
+        .compose(upload -> conventions.attach(context, id, upload))
+        .onSuccess(document -> Redirect.seeOther(request, "/t/" + context.tenant() + "/conventions/" + id
+            + "?notice=document#documents"))
+        .onFailure(error -> {
+          if (!(error instanceof Problem problem) || problem.status() != 400) {
+            FailureHandler.respond(request, error);
+            return;
+          }
+          Map<String, Object> values = new HashMap<>();
+          form.names().forEach(name -> values.put(name, form.get(name)));
+          Map<String, String> errors = new LinkedHashMap<>();
+          List<Problem.FieldError> list = problem.errors().isEmpty()
+              ? List.of(new Problem.FieldError("file", problem.detail())) : problem.errors();
+          list.forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + " " + b));
+          renderShow(request, 400, "document", values, errors, list, "", "");
+        });
   }
 
   private void listPage(RoutingContext request) {
     renderList(request, 200, Map.of(), Map.of());
+  }
+
+  /** The French names of the figures' groupings, as {@code ?par=} takes them. */
+  private static final Map<String, String> BY = Map.of("annee", "year", "type", "actionType", "territoire", "territory",
+      "operateur", "operator");
+
+  private void paymentsPage(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    conventions.list(context).map(all -> ConventionApi.filtered(all, request))
+        .compose(list -> table(request, "Paiements des conventions", "paiements",
+            "Les paiements enregistrés sur les conventions, du plus récent au plus ancien.",
+            ConventionTables.payments(context.tenant(), ConventionViews.payments(list))))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void tranchesPage(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    conventions.list(context).map(all -> ConventionApi.filtered(all, request))
+        .compose(list -> table(request, "Tranches annuelles", "tranches",
+            "Chaque année de chaque convention : le montant prévu, la délibération qui l'a votée (ou non reconduite), "
+                + "ce qui est payé et ce qui reste dû.",
+            ConventionTables.tranches(context.tenant(), ConventionViews.tranches(list))))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void figuresPage(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    String par = request.queryParams().get("par");
+    String dimension = BY.getOrDefault(par == null ? "annee" : par, "year");
+    conventions.list(context).map(all -> ConventionApi.filtered(all, request))
+        .compose(list -> conventions.labels(context, list).map(labels -> ConventionViews.figures(list, dimension, labels)))
+        .compose(rows -> table(request, "Engagements, votes et paiements", "montants-" + dimension,
+            "Par année civile du début de chaque année de convention"
+                + ("territory".equals(dimension) ? " ; le montant d'une convention est réparti entre ses territoires au "
+                + "prorata des objectifs de l'année." : "."),
+            ConventionTables.figures(rows, dimension)))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void envelopesPage(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    conventions.envelopes(context).compose(rows -> conventions.territories(context.tenant()).compose(territories -> {
+      Map<String, String> names = new HashMap<>();
+      territories.forEach(t -> names.put(t.code(), t.name()));
+      return table(request, "Enveloppes des appels à projets", "enveloppes",
+          "L'enveloppe de chaque appel, ce que les conventions issues de sa sélection engagent, votent et paient, ce qui "
+              + "reste de l'enveloppe, et les actions et places qu'elles financent.",
+          ConventionTables.envelopes(context.tenant(), rows, names));
+    })).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** A view of the conventions as a list table, or its export when {@code ?format=csv|xlsx} asks for it. */
+  private Future<Void> table(RoutingContext request, String title, String view, String intro, ListTable table) {
+    if (ListTable.isExport(request)) {
+      return table.export(request);
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("view", view);
+    model.put("intro", intro);
+    model.put("table", table.model(request));
+    model.put("canSeeEnvelopes", RequestContext.of(request).scope() != null && RequestContext.of(request).scope().isWholeTenant());
+    return layout.render(request, "convention-table", title, model);
   }
 
   /** A selected project becomes a draft convention from the list page; a refusal shows next to its form. */
@@ -88,8 +184,17 @@ public final class ConventionPages {
     RequestContext context = RequestContext.of(request);
     Map<String, ActionTypeDescriptor> types = conventions.actionTypes(context.tenant());
     conventions.list(context).map(all -> ConventionApi.filtered(all, request)).compose(list -> conventions.awaiting(context).compose(awaiting -> {
+      String organisation = request.queryParams().get("organisation");
+      String filteredBy = organisation == null || list.isEmpty() ? "" : list.get(0).terms().organisation().equals(organisation)
+          ? list.get(0).organisationName() : organisation;
+      ListTable table = ConventionTables.conventions(context.tenant(), list, code -> typeLabel(types, code), context.today(),
+          filteredBy.isEmpty() ? "Conventions" : "Conventions de " + filteredBy);
+      if (ListTable.isExport(request)) {
+        return table.export(request);
+      }
       request.response().setStatusCode(status);
       Map<String, Object> model = new HashMap<>();
+      model.put("table", table.model(request));
       model.put("awaiting", awaiting.stream().map(a -> Map.of("application", a.application().toString(), "lot", a.lot(),
           "organisation", a.organisationName(), "title", a.title(), "amount", Convention.euros(a.amountCents()),
           "call", a.callTitle(), "committeeDate", Convention.tableDay(a.committeeDate()),
@@ -99,9 +204,8 @@ public final class ConventionPages {
       model.put("byYear", byCalendarYear(list));
       model.put("canManage", context.holds(Permission.MANAGE_CONVENTIONS) && context.scope().isWholeTenant());
       model.put("scope", context.scope() == null ? "" : context.scope().label());
-      String organisation = request.queryParams().get("organisation");
-      model.put("filteredBy", organisation == null || list.isEmpty() ? "" : list.get(0).terms().organisation().equals(organisation)
-          ? list.get(0).organisationName() : organisation);
+      model.put("filteredBy", filteredBy);
+      model.put("canSeeEnvelopes", context.scope() != null && context.scope().isWholeTenant());
       return layout.render(request, "conventions", "Conventions", model);
     })).onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -165,11 +269,22 @@ public final class ConventionPages {
                           Map<String, String> errors, List<Problem.FieldError> errorList, String conflict, String notice) {
     RequestContext context = RequestContext.of(request);
     Map<String, ActionTypeDescriptor> types = conventions.actionTypes(context.tenant());
-    conventions.get(context, ConventionApi.id(request)).compose(convention -> conventions.territories(context.tenant())
-        .compose(territories -> {
+    UUID conventionId = ConventionApi.id(request);
+    conventions.get(context, conventionId).compose(convention -> conventions.territories(context.tenant())
+        .compose(territories -> conventions.documents(context, conventionId).compose(documents -> {
           request.response().setStatusCode(status);
           Map<String, Object> model = new HashMap<>();
           model.put("c", view(convention, types, territories, context.today()));
+          model.put("documents", documents.stream().map(d -> Map.of("id", d.id().toString(), "kind",
+              ConventionDocument.kindLabel(d.kind()), "label", d.label(), "year", d.year() == null ? "" : "Année " + d.year(),
+              "fileName", d.fileName(), "size", fr.pacte.server.organisations.DocumentUpload.megabytes(d.sizeBytes()) + " Mio",
+              "uploadedOn", Convention.tableDay(d.uploadedAt().atZoneSameInstant(context.zone()).toLocalDate()),
+              "href", "/api/tenants/" + context.tenant() + "/conventions/" + convention.id() + "/documents/" + d.id()
+                  + "/content")).toList());
+          boolean staff = context.holds(Permission.MANAGE_CONVENTIONS) && context.scope().isWholeTenant();
+          boolean operator = context.scope().organisation() != null;
+          model.put("attachKinds", (staff ? ConventionDocument.KINDS : operator ? List.of("bilan") : List.<String>of()).stream()
+              .map(k -> Map.of("code", k, "label", ConventionDocument.kindLabel(k))).toList());
           model.put("canManage", context.holds(Permission.MANAGE_CONVENTIONS) && context.scope().isWholeTenant()
               && convention.state() != Convention.State.TERMINATED);
           model.put("activeForm", activeForm == null ? "" : activeForm);
@@ -179,7 +294,7 @@ public final class ConventionPages {
           model.put("conflict", conflict);
           model.put("notice", notice);
           return layout.render(request, "convention", convention.terms().reference() + " — " + convention.terms().title(), model);
-        })).onFailure(error -> FailureHandler.respond(request, error));
+        }))).onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void signFromPage(RoutingContext request) {

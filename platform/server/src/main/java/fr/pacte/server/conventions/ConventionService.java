@@ -43,6 +43,7 @@ public final class ConventionService {
   private final AuditStore audit;
   private final ConventionStore store = new ConventionStore();
   private final OrganisationStore organisations = new OrganisationStore();
+  private final ConventionDocumentStore documents = new ConventionDocumentStore();
 
   public ConventionService(TenantTransactions transactions, TenantService tenants, PluginService plugins, AuditStore audit) {
     this.transactions = transactions;
@@ -463,6 +464,90 @@ public final class ConventionService {
             "convention:" + id, new JsonObject().put("on", termination.on().toString()).put("reason", termination.reason())
                 .put("version", expectedVersion + 1), context.requestId()))
         .compose(done -> found(connection, id))));
+  }
+
+  /** Each call's envelope and what the conventions made from its selection fund: the département's staff only. */
+  public Future<List<ConventionViews.EnvelopeRow>> envelopes(RequestContext context) {
+    if (context.scope() == null || !context.scope().isWholeTenant()) {
+      return Future.failedFuture(Problem.forbidden("Les enveloppes des appels à projets sont suivies par les services du département."));
+    }
+    Map<String, ActionTypeDescriptor> types = actionTypes(context.tenant());
+    return transactions.inTenant(context.tenant(), connection -> store.list(connection)
+        .compose(conventions -> store.calls(connection).map(calls -> ConventionViews.envelopes(calls, conventions,
+            code -> types.containsKey(code) ? types.get(code).label().fr() : code))));
+  }
+
+  /** The names of the groups of the figures: action types and territories by code, organisations by id. */
+  public Future<Map<String, String>> labels(RequestContext context, List<Convention> conventions) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    actionTypes(context.tenant()).forEach((code, type) -> labels.put(code, type.label().fr()));
+    conventions.forEach(c -> labels.put(c.terms().organisation(), c.organisationName()));
+    return territories(context.tenant()).map(list -> {
+      list.forEach(t -> labels.put(t.code(), t.name()));
+      return labels;
+    });
+  }
+
+  /** A convention the caller sees with the wording of its text: the tenant's template, else Pacte's default. */
+  public record Text(Convention convention, String template) {
+  }
+
+  public Future<Text> text(RequestContext context, UUID id) {
+    return transactions.inTenant(context.tenant(), connection -> seen(connection, context, id)
+        .compose(convention -> store.template(connection)
+            .map(own -> new Text(convention, own.orElseGet(ConventionText::defaultTemplate)))));
+  }
+
+  /** Keeps a tenant's wording of the convention's text (from its folder), in the seed's transaction. */
+  public Future<Void> saveTemplate(SqlConnection connection, String tenant, String body) {
+    return store.saveTemplate(connection, tenant, body);
+  }
+
+  /** The documents attached to a convention the caller sees, newest first. */
+  public Future<List<ConventionDocument>> documents(RequestContext context, UUID id) {
+    return transactions.inTenant(context.tenant(), connection -> seen(connection, context, id)
+        .compose(convention -> documents.ofConvention(connection, id)));
+  }
+
+  /**
+   * Attaches a document to a convention: the programme manager any kind; the operator party to it its yearly bilans
+   * only; others none. Audited in the same transaction.
+   */
+  public Future<ConventionDocument> attach(RequestContext context, UUID id, ConventionDocument.Upload upload) {
+    String tenant = context.tenant();
+    return transactions.inTenant(tenant, connection -> seen(connection, context, id).compose(convention -> {
+      boolean staff = context.scope().isWholeTenant() && context.holds(fr.pacte.server.identity.Permission.MANAGE_CONVENTIONS);
+      boolean operatorBilan = context.scope().organisation() != null && "bilan".equals(upload.kind());
+      if (!staff && !operatorBilan) {
+        return Future.failedFuture(Problem.forbidden(context.scope().organisation() != null
+            ? "L'organisation dépose les bilans annuels de ses conventions ; les autres documents sont déposés par le Département."
+            : "Seul le pilotage de l'offre du département dépose les documents d'une convention."));
+      }
+      if (upload.year() != null && upload.year() > convention.terms().years().size()) {
+        return Future.failedFuture(Problem.validation(List.of(new FieldError("year", "L'année est celle de la convention, de 1 à "
+            + convention.terms().years().size() + "."))));
+      }
+      return documents.insert(connection, tenant, id, upload, context.actor().audited())
+          .compose(document -> audit.record(connection, tenant, context.actor().audited(), "convention.document-attached",
+              "convention:" + id, new JsonObject().put("document", document.toString()).put("kind", upload.kind())
+                  .put("label", upload.label()).put("fileName", upload.fileName()).put("sha256", upload.sha256()),
+              context.requestId()).map(document))
+          .compose(document -> documents.ofConvention(connection, id).map(list -> list.stream()
+              .filter(d -> d.id().equals(document)).findFirst().orElseThrow()));
+    }));
+  }
+
+  /** The file of a document attached to a convention the caller sees. */
+  public Future<ConventionDocumentStore.Content> documentContent(RequestContext context, UUID id, UUID document) {
+    return transactions.inTenant(context.tenant(), connection -> seen(connection, context, id)
+        .compose(convention -> documents.content(connection, id, document))
+        .map(found -> found.orElseThrow(() -> Problem.notFound("Aucun document « " + document + " » pour cette convention."))));
+  }
+
+  /** The convention if the caller may see it: 404 when there is none in the tenant, 403 when out of its scope. */
+  private Future<Convention> seen(SqlConnection connection, RequestContext context, UUID id) {
+    return found(connection, id).compose(convention -> visible(context, convention) ? Future.succeededFuture(convention)
+        : Future.failedFuture(Problem.forbidden("Cette convention ne concerne ni votre organisation ni vos territoires.")));
   }
 
   /**

@@ -77,6 +77,31 @@ public final class ConventionStore {
       ON CONFLICT (tenant_id, offer_id, territory) DO UPDATE SET capacity = excluded.capacity""";
   private static final String TOUCH_OFFER = "UPDATE platform.offer_item SET version = version + 1, updated_at = now() WHERE id = $1";
 
+  private static final String TEMPLATE = "SELECT body FROM platform.convention_template";
+  private static final String CALLS = "SELECT id, title, budget_cents FROM platform.call_for_projects ORDER BY title, id";
+
+  /** The tenant's calls for projects and their envelopes. */
+  Future<List<ConventionViews.Call>> calls(SqlConnection connection) {
+    return connection.query(CALLS).execute().map(rows -> {
+      List<ConventionViews.Call> calls = new ArrayList<>();
+      rows.forEach(row -> calls.add(new ConventionViews.Call(row.getUUID("id"), row.getString("title"), row.getLong("budget_cents"))));
+      return calls;
+    });
+  }
+  private static final String SAVE_TEMPLATE = """
+      INSERT INTO platform.convention_template (tenant_id, body) VALUES ($1, $2)
+      ON CONFLICT (tenant_id) DO UPDATE SET body = excluded.body""";
+
+  /** The tenant's own wording of the convention's text, if it has one. */
+  public Future<Optional<String>> template(SqlConnection connection) {
+    return connection.query(TEMPLATE).execute().map(rows -> rows.size() == 0 ? Optional.empty()
+        : Optional.of(rows.iterator().next().getString("body")));
+  }
+
+  public Future<Void> saveTemplate(SqlConnection connection, String tenant, String body) {
+    return connection.preparedQuery(SAVE_TEMPLATE).execute(Tuple.of(tenant, body)).mapEmpty();
+  }
+
   private static final String NEEDS = """
       SELECT action_type, territory, target FROM platform.need_target ORDER BY call_code, position""";
 

@@ -1,27 +1,133 @@
 package fr.pacte.server.conventions;
 
 import fr.pacte.server.documents.PdfDocument;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.loader.StringLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The text of a convention d'objectifs et de moyens, in French, as a PDF: object, parties, period, objectives,
- * means, the operator's obligations (referencing on DORA, the monthly report due on the 30th, the yearly comité de
- * pilotage), amounts and payment terms, evaluation, renewal by yearly tranche, termination, and the amendments.
- * It is made from the terms in force at the date asked (today by default), so each amendment gives a new text.
+ * The text of a convention d'objectifs et de moyens, in French, as a PDF. Its wording is the tenant's template
+ * ({@code tenants/<slug>/conventions/convention.txt}) or Pacte's default (object, parties, period, objectives, means,
+ * the operator's obligations — referencing on DORA, the monthly report due on the 30th, the yearly comité de
+ * pilotage —, amounts and payment terms, evaluation, renewal by yearly tranche, termination, amendments): a Pebble
+ * text whose blank lines separate blocks, "# " starting an article's heading, "- " a list, and the blocks
+ * {@code [parties]}, {@code [objectifs]}, {@code [montants]} and {@code [avenants]} standing for the tables made from
+ * the data. It is filled with the terms in force at the date asked (today by default), so each amendment gives a new
+ * text.
  */
 final class ConventionText {
+
+  private static final PebbleEngine ENGINE = new PebbleEngine.Builder().loader(new StringLoader()).autoEscaping(false)
+      .newLineTrimming(false).build();
 
   private ConventionText() {
   }
 
-  static PdfDocument of(Convention convention, LocalDate at, String actionTypeLabel, Map<String, String> territoryNames) {
+  /** Pacte's French wording. */
+  static String defaultTemplate() {
+    try (InputStream in = ConventionText.class.getResourceAsStream("/conventions/convention.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Null when the template compiles, else why not (in French, for the tenant's file). */
+  static String refusal(String template) {
+    try {
+      ENGINE.getTemplate(template);
+      return null;
+    } catch (PebbleException e) {
+      return "un modèle de texte de convention valide (syntaxe Pebble) : " + e.getPebbleMessage()
+          + (e.getLineNumber() == null ? "" : " à la ligne " + e.getLineNumber());
+    }
+  }
+
+  /** The values a template reads, from the terms in force at {@code at}. */
+  static Map<String, Object> values(Convention convention, Terms t, LocalDate at, String actionTypeLabel) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("reference", t.reference());
+    values.put("title", t.title());
+    values.put("actionType", actionTypeLabel);
+    values.put("departement", t.departement().name());
+    values.put("departementSiret", t.departement().siret() == null ? "" : t.departement().siret());
+    values.put("organisation", convention.organisationName());
+    values.put("members", String.join(", ", t.members()));
+    values.put("periodStart", Convention.dayLabel(t.periodStart()));
+    values.put("periodEnd", Convention.dayLabel(t.periodEnd()));
+    values.put("yearCount", t.years().size());
+    values.put("unit", "WORKSHOPS_PER_YEAR".equals(t.unit()) ? "ateliers par an" : "personnes en file active");
+    List<String> means = new ArrayList<>();
+    if (t.means().staffFte() != null) {
+      means.add("Personnel : " + t.means().staffFte().toPlainString().replace('.', ',') + " équivalent(s) temps plein.");
+    }
+    if (t.means().schedule() != null) {
+      means.add("Horaires et calendrier : " + t.means().schedule());
+    }
+    if (t.means().description() != null) {
+      means.add(t.means().description());
+    }
+    values.put("means", String.join("\n", means));
+    values.put("indirectCap", t.indirectCostCapPercent());
+    values.put("advancePercent", t.payment().advancePercent());
+    values.put("balanceMonths", t.payment().balanceMonthsAfterYear());
+    values.put("paymentText", t.payment().text() == null ? "" : t.payment().text());
+    values.put("evaluation", t.evaluation() == null ? "" : t.evaluation());
+    values.put("renewal", t.renewal() == null ? "" : t.renewal());
+    values.put("decision", t.decision().reference() == null ? "" : t.decision().reference());
+    values.put("termination", convention.terminationReason() == null ? "" : convention.terminationReason());
+    values.put("committed", Convention.euros(convention.committedCents()));
+    values.put("at", Convention.dayLabel(at));
+    return values;
+  }
+
+  static PdfDocument of(String template, Convention convention, LocalDate at, String actionTypeLabel,
+                        Map<String, String> territoryNames) {
     Terms t = convention.termsAt(at);
-    String unit = "WORKSHOPS_PER_YEAR".equals(t.unit()) ? "ateliers par an" : "personnes en file active";
+    StringWriter text = new StringWriter();
+    try {
+      ENGINE.getTemplate(template).evaluate(text, values(convention, t, at, actionTypeLabel));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     PdfDocument pdf = PdfDocument.titled("Convention d'objectifs et de moyens n° " + t.reference(), t.departement().name())
         .subject(t.title());
+    for (String raw : text.toString().strip().split("\\R\\s*\\R")) {
+      String block = raw.strip();
+      if (block.isEmpty()) {
+        continue;
+      }
+      switch (block) {
+        case "[parties]" -> pdf.fields(parties(convention, t));
+        case "[objectifs]" -> objectives(pdf, t, territoryNames);
+        case "[montants]" -> amounts(pdf, convention, t);
+        case "[avenants]" -> amendments(pdf, convention, at);
+        default -> {
+          if (block.startsWith("# ")) {
+            pdf.heading(block.substring(2).strip());
+          } else if (block.startsWith("- ")) {
+            pdf.bullets(block.lines().map(line -> line.strip().replaceFirst("^- ", "")).toList());
+          } else {
+            pdf.paragraph(block);
+          }
+        }
+      }
+    }
+    pdf.footer("Convention " + t.reference() + " — texte en vigueur le " + Convention.dayLabel(at));
+    return pdf;
+  }
+
+  private static List<PdfDocument.Field> parties(Convention convention, Terms t) {
     List<PdfDocument.Field> parties = new ArrayList<>();
     parties.add(new PdfDocument.Field("Entre", t.departement().name()
         + (t.departement().siret() == null ? "" : " (SIRET " + t.departement().siret() + ")")));
@@ -34,17 +140,10 @@ final class ConventionText {
       parties.add(new PdfDocument.Field("Vu", "la délibération " + t.decision().reference()
           + (t.decision().date() == null ? "" : " du " + Convention.dayLabel(t.decision().date()))));
     }
-    pdf.fields(parties);
+    return parties;
+  }
 
-    pdf.heading("Article 1 – Objet");
-    pdf.paragraph("La présente convention a pour objet de définir les objectifs et les moyens de l'action « " + t.title()
-        + " » (" + actionTypeLabel + "), que l'organisation s'engage à mettre en œuvre, et le soutien financier que le "
-        + "Département lui apporte à ce titre.");
-    pdf.heading("Article 2 – Durée");
-    pdf.paragraph("La convention est conclue pour la période du " + Convention.dayLabel(t.periodStart()) + " au "
-        + Convention.dayLabel(t.periodEnd()) + " (" + t.years().size() + " année(s)).");
-    pdf.heading("Article 3 – Objectifs");
-    pdf.paragraph("Les objectifs annuels sont fixés par territoire, en " + unit + " :");
+  private static void objectives(PdfDocument pdf, Terms t, Map<String, String> territoryNames) {
     List<String> header = new ArrayList<>(List.of("Territoire"));
     t.years().forEach(y -> header.add("Année " + y.year()));
     List<List<String>> rows = new ArrayList<>();
@@ -54,25 +153,9 @@ final class ConventionText {
       rows.add(row);
     }
     pdf.table(header, rows);
-    pdf.heading("Article 4 – Moyens");
-    List<String> means = new ArrayList<>();
-    if (t.means().staffFte() != null) {
-      means.add("Personnel : " + t.means().staffFte().toPlainString().replace('.', ',') + " équivalent(s) temps plein.");
-    }
-    if (t.means().schedule() != null) {
-      means.add("Horaires et calendrier : " + t.means().schedule());
-    }
-    if (t.means().description() != null) {
-      means.add(t.means().description());
-    }
-    pdf.paragraph(means.isEmpty() ? "Les moyens sont ceux décrits dans le dossier de candidature." : String.join("\n", means));
-    pdf.heading("Article 5 – Obligations de l'organisation");
-    pdf.bullets(List.of(
-        "Référencer l'action et la tenir à jour sur la plateforme DORA.",
-        "Remettre chaque mois, au plus tard le 30, le rapport d'activité de l'action.",
-        "Participer au comité de pilotage annuel et y présenter le bilan de l'année écoulée.",
-        "Mentionner le soutien du Département et des cofinanceurs dans toute communication."));
-    pdf.heading("Article 6 – Montants");
+  }
+
+  private static void amounts(PdfDocument pdf, Convention convention, Terms t) {
     List<List<String>> money = new ArrayList<>();
     for (Funding.YearFigures f : convention.figures()) {
       Terms.Year y = t.year(f.year());
@@ -86,24 +169,9 @@ final class ConventionText {
               + (tranche.voted() ? " : " + Convention.euros(tranche.votedCents()) : "")));
     }
     pdf.table(List.of("Année", "Budget", "Département", "Cofinancements", "Tranche"), money);
-    pdf.paragraph("Les financements départementaux sont accordés sur une base annuelle et soumis au préalable à "
-        + "l'approbation de l'assemblée délibérante. Les frais de fonctionnement indirects ne sont pas pris en charge "
-        + "au-delà de " + t.indirectCostCapPercent() + " % du coût total de l'action.");
-    pdf.heading("Article 7 – Modalités de paiement");
-    pdf.paragraph("Pour chaque tranche votée : une avance de " + t.payment().advancePercent() + " % au début de l'année, "
-        + "le solde " + t.payment().balanceMonthsAfterYear() + " mois après la fin de l'année, au vu du bilan annuel."
-        + (t.payment().text() == null ? "" : "\n" + t.payment().text()));
-    pdf.heading("Article 8 – Évaluation");
-    pdf.paragraph(t.evaluation() == null ? "L'action est évaluée chaque année au vu du bilan présenté au comité de pilotage."
-        : t.evaluation());
-    pdf.heading("Article 9 – Reconduction");
-    pdf.paragraph(t.renewal() == null ? "La convention est reconduite par tranche annuelle, après vote de l'assemblée "
-        + "délibérante." : t.renewal());
-    pdf.heading("Article 10 – Résiliation");
-    pdf.paragraph("En cas de non-respect de ses engagements par l'une des parties, la convention peut être résiliée par "
-        + "l'autre partie, par lettre recommandée avec accusé de réception, à l'expiration d'un délai d'un mois suivant "
-        + "une mise en demeure restée sans effet."
-        + (convention.terminationReason() == null ? "" : "\nConvention résiliée le " + convention.terminationReason()));
+  }
+
+  private static void amendments(PdfDocument pdf, Convention convention, LocalDate at) {
     List<Amendment> amendments = convention.amendments().stream().filter(a -> !a.effectiveFrom().isAfter(at)).toList();
     if (!amendments.isEmpty()) {
       pdf.heading("Avenants");
@@ -111,7 +179,5 @@ final class ConventionText {
           + ", en vigueur le " + Convention.dayLabel(a.effectiveFrom()) + " : " + a.object() + " — "
           + String.join(" ", a.changes())).toList());
     }
-    pdf.footer("Convention " + t.reference() + " — texte en vigueur le " + Convention.dayLabel(at));
-    return pdf;
   }
 }

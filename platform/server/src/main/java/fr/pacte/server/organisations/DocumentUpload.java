@@ -74,7 +74,7 @@ public record DocumentUpload(DocumentKind kind, String label, LocalDate validUnt
   }
 
   /** The sent name without any path or control character, with the extension of the recognised type. */
-  static String safeFileName(String sent, FileType.Accepted type) {
+  public static String safeFileName(String sent, FileType.Accepted type) {
     String base = sent == null ? "" : sent.replace('\\', '/');
     base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
     int dot = base.lastIndexOf('.');
@@ -88,11 +88,11 @@ public record DocumentUpload(DocumentKind kind, String label, LocalDate validUnt
     return stem + "." + type.extension();
   }
 
-  static String megabytes(long bytes) {
+  public static String megabytes(long bytes) {
     return String.format(java.util.Locale.FRANCE, "%.1f", bytes / (1024.0 * 1024.0));
   }
 
-  private static String sha256(byte[] content) {
+  public static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {

@@ -44,10 +44,19 @@ public final class UploadBodies implements AutoCloseable {
     removeLeftovers();
   }
 
+  /** The organisations' vault uploads (API and page). */
   public void mount(Router router) {
+    mount(router, List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD), Permission.EDIT_ORGANISATIONS);
+  }
+
+  /**
+   * Uploads of another part of Pacte (the documents of a convention…) read the same way: the caller's right checked
+   * before the body, files on this folder, removed when the request ends.
+   */
+  public void mount(Router router, List<String> paths, Permission permission) {
     BodyHandler body = BodyHandler.create(directory.toString()).setBodyLimit(BODY_LIMIT)
         .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(true);
-    for (String path : List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD)) {
+    for (String path : paths) {
       router.post(path)
           .handler(RequestDeadline.of(DEADLINE))
           // Nothing of the body is read until the caller is known to be allowed; the body handler resumes it.
@@ -56,7 +65,7 @@ public final class UploadBodies implements AutoCloseable {
             request.next();
           })
           .handler(authentication)
-          .handler(access.to(Permission.EDIT_ORGANISATIONS));
+          .handler(access.to(permission));
       // A route of its own: Vert.x wants a body handler ahead of any other on its route.
       router.post(path).handler(body);
       router.post(path).failureHandler(UploadBodies::closeIfUnread);
