@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.server.Pacte;
 import fr.pacte.tests.TenantFolders;
+import fr.pacte.tests.organisations.Multipart;
 import fr.pacte.testkit.PdfText;
 import fr.pacte.testkit.Repository;
 import fr.pacte.testkit.TestPlatform;
@@ -41,10 +42,27 @@ class ConventionsTest {
   private static TestPlatform platform;
   private static TestPlatform.Client pilot;
   private static int references;
+  private static final String SOMME_CLAUSE = "Protection des données (clause de la Somme)";
+
+  private static String defaultWording() throws IOException {
+    try (InputStream in = Pacte.class.getResourceAsStream("/conventions/convention.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
 
   @BeforeAll
   static void start() {
-    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
+    java.nio.file.Path tenants = TenantFolders.copy(Repository.tenants());
+    try {
+      // The Somme words its conventions itself: Pacte's default with a clause of its own.
+      java.nio.file.Files.createDirectories(tenants.resolve("somme/conventions"));
+      java.nio.file.Files.writeString(tenants.resolve("somme/conventions/convention.txt"), defaultWording()
+          .replace("[avenants]", "# Article 11 – " + SOMME_CLAUSE + "\n\nLes données des personnes accompagnées sont "
+              + "traitées selon la charte départementale.\n\n[avenants]"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(tenants);
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
     pilot = platform.login("somme", "pilotage");
@@ -139,6 +157,186 @@ class ConventionsTest {
 
   private static JsonObject year(JsonObject convention, int year) {
     return convention.getJsonArray("years").getJsonObject(year - 1);
+  }
+
+  private static TestPlatform.Response upload(TestPlatform.Client client, String path, Multipart multipart) {
+    return client.send("POST", path, Multipart.CONTENT_TYPE, multipart.body(client));
+  }
+
+  @Test
+  void documentsAreAttachedListedAndDownloadedByThoseWhoSeeTheConventionAndKeptAsDeposited() {
+    JsonObject c = signed(created(terms(reference(), "association-demo", new JsonObject().put("amiens", 20), null)));
+    String id = c.getString("id");
+    String documents = API + "/" + id + "/documents";
+    pilot.get(documents);
+    TestPlatform.Response signedCopy = upload(pilot, documents, new Multipart().field("kind", "signed-convention")
+        .file("convention-signee.pdf", Multipart.pdf("convention signee", 100)));
+    assertEquals(201, signedCopy.status(), signedCopy.body());
+    JsonObject document = signedCopy.json();
+    assertEquals("Convention signée", document.getString("label"), "the kind names it when no label is given");
+    assertEquals("application/pdf", document.getString("mediaType"));
+    assertEquals("convention-signee.pdf", document.getString("fileName"));
+
+    assertEquals("file", upload(pilot, documents, new Multipart().field("kind", "other")
+        .file("virus.pdf", "MZ\u0090 not a pdf")).json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals("kind", upload(pilot, documents, new Multipart().field("kind", "facture")
+        .file("a.pdf", Multipart.pdf("a", 10))).json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestPlatform.Response noYear = upload(pilot, documents, new Multipart().field("kind", "bilan").file("b.pdf", Multipart.pdf("b", 10)));
+    assertEquals(400, noYear.status());
+    assertEquals("year", noYear.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertTrue(noYear.json().getJsonArray("errors").getJsonObject(0).getString("message").contains("l'année"), noYear.body());
+    assertEquals(1, pilot.get(documents).jsonArray().size(), "nothing refused was written");
+
+    TestPlatform.Client association = platform.login("somme", "association");
+    association.get(documents);
+    assertEquals(1, association.get(documents).jsonArray().size(), "the operator sees its convention's documents");
+    assertTrue(association.get(documents + "/" + document.getString("id") + "/content").body().startsWith("%PDF-1.4\n% convention signee"));
+    association.get(documents);
+    TestPlatform.Response bilan = upload(association, documents, new Multipart().field("kind", "bilan").field("year", "1")
+        .field("label", "Bilan 2026").file("bilan-2026.pdf", Multipart.pdf("bilan", 50)));
+    assertEquals(201, bilan.status(), "the operator deposits its yearly bilan: " + bilan.body());
+    assertEquals(1, bilan.json().getInteger("year"));
+    association.get(documents);
+    assertEquals(403, upload(association, documents, new Multipart().field("kind", "amendment")
+        .file("avenant.pdf", Multipart.pdf("avenant", 10))).status(), "other documents are the Département's");
+    String page = association.get("/t/somme/conventions/" + id, "Accept", "text/html").body();
+    assertTrue(page.contains("Bilan 2026") && page.contains("Convention signée"), page);
+
+    TestPlatform.Client auditor = platform.login("somme", "auditeur");
+    assertEquals(2, auditor.get(documents).jsonArray().size(), "auditors read");
+    auditor.get(documents);
+    assertEquals(403, upload(auditor, documents, new Multipart().field("kind", "other").file("x.pdf", Multipart.pdf("x", 10))).status());
+    TestPlatform.Client santerre = platform.login("somme", "agent.somme-santerre");
+    assertEquals(403, santerre.get(documents).status(), "not on the agent's territories");
+    assertEquals(403, santerre.get(documents + "/" + document.getString("id") + "/content").status());
+    assertEquals(200, platform.login("somme", "agent.amiens").get(documents).status());
+    TestPlatform.Client otherTenant = platform.login("deux-sevres", "pilotage");
+    assertEquals(404, otherTenant.get("/api/tenants/deux-sevres/conventions/" + id + "/documents").status());
+    assertEquals(404, otherTenant.get("/api/tenants/deux-sevres/conventions/" + id + "/documents/" + document.getString("id")
+        + "/content").status());
+
+    String pagePath = "/t/somme/conventions/" + id;
+    pilot.get(pagePath, "Accept", "text/html");
+    TestPlatform.Response refused = pilot.send("POST", pagePath + "/documents", Multipart.CONTENT_TYPE, new Multipart()
+        .field("kind", "amendment").field("label", "Avenant 1 signe").file("avenant.exe", "MZ\u0090").body(pilot),
+        "Accept", "text/html");
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().contains("id=\"document-file-error\"") && refused.body().contains("Fichier refusé"), refused.body());
+    assertTrue(refused.body().contains("value=\"Avenant 1 signe\""), "the label typed is kept");
+    pilot.get(pagePath, "Accept", "text/html");
+    TestPlatform.Response attached = pilot.send("POST", pagePath + "/documents", Multipart.CONTENT_TYPE, new Multipart()
+        .field("kind", "amendment").field("label", "Avenant 1 signe").file("avenant.pdf", Multipart.pdf("avenant", 10))
+        .body(pilot), "Accept", "text/html");
+    assertEquals(303, attached.status(), attached.body());
+    assertTrue(pilot.get(pagePath, "Accept", "text/html").body().contains("Avenant 1 signe"));
+    assertEquals(3, pilot.get(documents).jsonArray().size());
+    String audit = platform.login("somme", "admin").get("/api/tenants/somme/audit?limit=100").body();
+    assertTrue(audit.contains("convention.document-attached"), audit);
+  }
+
+  @Test
+  void amountsAddUpByYearActionTypeTerritoryAndOperatorSharedBetweenTerritoriesByTheirObjectives() {
+    String organisation = "figures-" + (++references);
+    assertEquals(201, pilot.postJson("/api/tenants/somme/organisations", new JsonObject().put("id", organisation)
+        .put("name", "Organisation des montants").put("rna", "W80200" + (1000 + references)).put("legalForm", "Association loi 1901")
+        .put("territories", new JsonArray().add("amiens")).encode()).status());
+    JsonObject c = signed(created(terms(reference(), organisation, new JsonObject().put("amiens", 2).put("picardie-maritime", 1), null)));
+    assertEquals(201, pay(c, 1, "advance", "2026-01-20", 3_500_000).status());
+    String query = "?organisation=" + organisation;
+
+    JsonArray byYear = pilot.get(API + "/figures" + query).jsonArray();
+    assertEquals(3, byYear.size(), byYear.encode());
+    JsonObject first = byYear.getJsonObject(0);
+    assertEquals(2026, first.getInteger("calendarYear"));
+    assertEquals(7_000_000L, first.getLong("committedCents"));
+    assertEquals(7_000_000L, first.getLong("votedCents"), "year 1 is firm at signature");
+    assertEquals(3_500_000L, first.getLong("paidCents"));
+    assertEquals(3_500_000L, first.getLong("dueCents"));
+    assertEquals(0L, byYear.getJsonObject(1).getLong("votedCents"), "year 2 is provisional");
+    assertEquals(7_000_000L, byYear.getJsonObject(1).getLong("committedCents"));
+
+    JsonArray byTerritory = pilot.get(API + "/figures" + query + "&by=territory").jsonArray();
+    Map<String, JsonObject> in2026 = byTerritory.stream().map(JsonObject.class::cast).filter(r -> r.getInteger("calendarYear") == 2026)
+        .collect(Collectors.toMap(r -> r.getString("group"), r -> r));
+    // 70 000 € shared 2 : 1 — 46 666,66 € (rounded down) and the 23 333,34 € left; 35 000 € paid: 23 333,33 € and 11 666,67 €.
+    assertEquals(4_666_666L, in2026.get("amiens").getLong("committedCents"));
+    assertEquals(2_333_334L, in2026.get("picardie-maritime").getLong("committedCents"));
+    assertEquals(2_333_333L, in2026.get("amiens").getLong("paidCents"));
+    assertEquals(1_166_667L, in2026.get("picardie-maritime").getLong("paidCents"));
+    assertEquals("Amiens", in2026.get("amiens").getString("groupLabel"));
+
+    JsonArray byOperator = pilot.get(API + "/figures" + query + "&by=operator").jsonArray();
+    assertEquals("Organisation des montants", byOperator.getJsonObject(0).getString("groupLabel"));
+    JsonArray byType = pilot.get(API + "/figures" + query + "&by=actionType").jsonArray();
+    assertEquals("plateforme-mobilite-solidaire", byType.getJsonObject(0).getString("group"));
+    assertEquals(21_000_000L, byType.stream().map(JsonObject.class::cast).mapToLong(r -> r.getLong("committedCents")).sum());
+    TestPlatform.Response wrong = pilot.get(API + "/figures?by=commune");
+    assertEquals(400, wrong.status());
+    assertEquals("by", wrong.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+
+    JsonArray tranches = pilot.get(API + "/tranches" + query).jsonArray();
+    assertEquals(3, tranches.size());
+    assertEquals("voted", tranches.getJsonObject(0).getString("status"));
+    JsonArray payments = pilot.get(API + "/payments" + query).jsonArray();
+    assertEquals(1, payments.size());
+    assertEquals(3_500_000L, payments.getJsonObject(0).getLong("amountCents"));
+
+    String page = pilot.get("/t/somme/conventions/montants?par=territoire&organisation=" + organisation, "Accept", "text/html").body();
+    assertTrue(page.contains("46 666,66") && page.contains("23 333,34"), page);
+    assertEquals(200, pilot.get(API + "/envelopes").status());
+    assertEquals(403, platform.login("somme", "association").get(API + "/envelopes").status(), "the département's staff only");
+  }
+
+  @Test
+  void everyConventionsListExportsAsCsvAndXlsx() {
+    String reference = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)))
+        .getJsonObject("terms").getString("reference");
+    for (String list : List.of("/t/somme/conventions", "/t/somme/conventions/tranches", "/t/somme/conventions/paiements",
+        "/t/somme/conventions/montants?par=annee", "/t/somme/conventions/montants?par=type",
+        "/t/somme/conventions/montants?par=territoire", "/t/somme/conventions/montants?par=operateur",
+        "/t/somme/conventions/enveloppes")) {
+      String separator = list.contains("?") ? "&" : "?";
+      TestPlatform.Response page = pilot.get(list, "Accept", "text/html");
+      assertEquals(200, page.status(), list);
+      assertTrue(page.body().contains("format=csv") && page.body().contains("format=xlsx"), list);
+      TestPlatform.Response csv = pilot.get(list + separator + "format=csv");
+      assertEquals(200, csv.status(), list);
+      assertTrue(csv.header("Content-Type").startsWith("text/csv"), list);
+      TestPlatform.Response xlsx = pilot.get(list + separator + "format=xlsx");
+      assertEquals(200, xlsx.status(), list);
+      assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.header("Content-Type"), list);
+      assertTrue(xlsx.body().startsWith("PK"), list + " is a zipped workbook");
+    }
+    assertTrue(pilot.get("/t/somme/conventions?format=csv").body().contains(reference));
+    assertTrue(pilot.get("/t/somme/conventions/tranches?format=csv").body().contains(reference + ";"));
+  }
+
+  @Test
+  void thePagesRefuseAPaymentAboveWhatIsVotedAnEarlierDeliberationAndAStaleVersionNextToTheField() {
+    JsonObject c = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)));
+    String page = "/t/somme/conventions/" + c.getString("id");
+    pilot.get(page, "Accept", "text/html");
+    TestPlatform.Response tooMuch = pilot.postForm(page + "/paiements", "year=1&kind=advance&paidOn=2026-01-20&amountCents="
+        + enc("70 000,01") + "&mandateReference=M-1&version=" + c.getInteger("version"), "Accept", "text/html");
+    assertEquals(400, tooMuch.status());
+    assertTrue(tooMuch.body().contains("id=\"amountCents-error\""), tooMuch.body());
+    assertTrue(tooMuch.body().contains("value=\"70 000,01\""), "the amount typed is kept");
+    TestPlatform.Response outside = pilot.postForm(page + "/paiements", "year=1&kind=advance&paidOn=2031-01-20&amountCents=100"
+        + "&mandateReference=M-1&version=" + c.getInteger("version"), "Accept", "text/html");
+    assertEquals(400, outside.status());
+    assertTrue(outside.body().contains("id=\"paidOn-error\""), outside.body());
+
+    c = vote(c, 2, 6_000_000, "2026-11-30", "CP-2026-11-30-7").json();
+    TestPlatform.Response early = pilot.postForm(page + "/tranches/3", "decision=voted&votedCents=" + enc("60 000")
+        + "&deliberationDate=2026-10-01&deliberationReference=CP-2026-10&version=" + c.getInteger("version"), "Accept", "text/html");
+    assertEquals(400, early.status());
+    assertTrue(early.body().contains("id=\"deliberationDate-error\"") && early.body().contains("précède celle qui a voté l"),
+        early.body());
+    TestPlatform.Response stale = pilot.postForm(page + "/paiements", "year=1&kind=advance&paidOn=2026-01-20&amountCents=100"
+        + "&mandateReference=M-1&version=" + (c.getInteger("version") - 1), "Accept", "text/html");
+    assertEquals(409, stale.status());
+    assertTrue(stale.body().contains("modifiée entre-temps"), stale.body());
+    assertEquals(0L, pilot.get(API + "/" + c.getString("id")).json().getLong("paidCents"), "nothing refused was written");
   }
 
   @Test
@@ -434,6 +632,8 @@ class ConventionsTest {
     assertFalse(before.contains("Avenant n° 1"), "not yet in force on 1 June 2026");
     String after = PdfText.of(pdf(API + "/" + c.getString("id") + "/text.pdf?at=2026-10-01")).replaceAll("\\s+", " ");
     assertTrue(after.contains("Amiens 85 85 85") && after.contains("Avenant n° 1"), after);
+    assertTrue(before.contains(SOMME_CLAUSE), "the Somme's own wording: " + before);
+    assertFalse(defaultWording().contains(SOMME_CLAUSE), "Pacte's default does not have it");
   }
 
   @Test
