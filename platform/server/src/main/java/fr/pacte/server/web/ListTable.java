@@ -33,6 +33,9 @@ public final class ListTable {
 
   public static final int PAGE_SIZE = 50;
   private static final Collator FRENCH = Collator.getInstance(Locale.FRENCH);
+  /** An amount as pages show it: "54 000 €", "-1 234,50 €". */
+  private static final java.util.regex.Pattern EUROS =
+      java.util.regex.Pattern.compile("-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})*(,[0-9]{1,2})?[ \u00a0\u202f]?€");
 
   static {
     FRENCH.setStrength(Collator.SECONDARY);
@@ -260,6 +263,8 @@ public final class ListTable {
         cell.setCellValue(columns.get(c).label());
         cell.setCellStyle(bold);
       }
+      CellStyle euros = workbook.createCellStyle();
+      euros.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00 \"€\""));
       int r = 1;
       for (Line line : rows) {
         Row row = sheet.createRow(r++);
@@ -268,6 +273,10 @@ public final class ListTable {
           Cell cell = row.createCell(c);
           if (columns.get(c).numeric() && text.matches("-?\\d+")) {
             cell.setCellValue(Long.parseLong(text));
+          } else if (columns.get(c).numeric() && EUROS.matcher(text).matches()) {
+            // An amount shown in euros ("46 666,66 €") is a number in the workbook, formatted as euros.
+            cell.setCellValue(new java.math.BigDecimal(text.replaceAll("[\\s\u00a0\u202f€]", "").replace(',', '.')).doubleValue());
+            cell.setCellStyle(euros);
           } else {
             cell.setCellValue(text);
           }

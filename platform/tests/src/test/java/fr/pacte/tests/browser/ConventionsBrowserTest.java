@@ -109,6 +109,136 @@ class ConventionsBrowserTest {
         .map(JsonObject.class::cast).filter(p -> p.getString("territory").equals(territory)).findFirst().orElseThrow()
         .getInteger("capacity");
     assertEquals(target + 10, places, "the offer's places follow the amendment");
+    browser.open("/t/somme/besoins");
+    assertTrue(driver.findElement(By.tagName("main")).getText().contains(String.valueOf(target + 10)),
+        "the needs page counts the places the amendment funds");
+    assertEquals(List.of(), browser.cspViolations());
+  }
+
+  /** A project the committee selected, written as the decision of the Somme's call records it. */
+  private static String selectedProject(String call) {
+    io.vertx.core.json.JsonArray years = new io.vertx.core.json.JsonArray();
+    io.vertx.core.json.JsonArray objectives = new io.vertx.core.json.JsonArray();
+    for (int y = 1; y <= 3; y++) {
+      years.add(new JsonObject().put("year", y)
+          .put("direct", new JsonObject().put("staffCents", 6_000_000).put("servicesCents", 1_000_000).put("purchasesCents", 1_000_000))
+          .put("indirect", new JsonObject().put("rentCents", 1_500_000).put("utilitiesCents", 500_000).put("printingCents", 200_000)
+              .put("supportCents", 300_000))
+          .put("cofunding", new io.vertx.core.json.JsonArray()
+              .add(new JsonObject().put("funder", "FSE+").put("amountCents", 2_000_000).put("status", "obtained"))
+              .add(new JsonObject().put("funder", "Amiens Métropole").put("amountCents", 1_100_000).put("status", "requested")))
+          .put("requestedCents", 7_000_000));
+      objectives.add(new JsonObject().put("territory", "amiens").put("year", y).put("target", 70));
+    }
+    java.util.UUID callId = java.util.UUID.fromString(call);
+    return platform.pacte().node().transactions().inTenant("somme", connection -> connection.preparedQuery("""
+            INSERT INTO platform.application (tenant_id, call_id, organisation_id, state, created_by, submitted_at, submitted_by,
+              content_hash) VALUES ('somme', $1, 'association-demo', 'submitted', 'test', now(), 'test', repeat('b', 64))
+            RETURNING id""").execute(io.vertx.sqlclient.Tuple.of(callId))
+        .map(rows -> rows.iterator().next().getUUID("id"))
+        .compose(id -> connection.preparedQuery("""
+                INSERT INTO platform.application_member (tenant_id, application_id, organisation_id, role, position)
+                VALUES ('somme', $1, 'association-demo', 'lead', 0)""").execute(io.vertx.sqlclient.Tuple.of(id))
+            .compose(done -> connection.preparedQuery("""
+                INSERT INTO platform.application_project (tenant_id, application_id, lot_code, title, territories, objectives, budget)
+                VALUES ('somme', $1, 'plateforme-mobilite', 'Plateforme mobilité du Grand Amiens (navigateur)', '{amiens}', $2, $3)""")
+                .execute(io.vertx.sqlclient.Tuple.of(id, objectives, years)))
+            .compose(done -> connection.preparedQuery("""
+                INSERT INTO platform.call_decision (tenant_id, call_id, committee, committee_date, deliberation_ref, decided_by)
+                VALUES ('somme', $1, 'Commission permanente', '2025-12-08', 'CP-2025-12-08-42', 'test')
+                ON CONFLICT DO NOTHING""").execute(io.vertx.sqlclient.Tuple.of(callId)))
+            .compose(done -> connection.preparedQuery("""
+                INSERT INTO platform.project_decision (tenant_id, call_id, application_id, lot_code, organisation_id, selected,
+                  amount_cents, requested_cents, territories, objectives, budget)
+                VALUES ('somme', $1, $2, 'plateforme-mobilite', 'association-demo', true, 19500000, 21000000, '{amiens}', $3, $4)""")
+                .execute(io.vertx.sqlclient.Tuple.from(new Object[] {callId, id, objectives, years})))
+            .map(done -> id.toString()))).await();
+  }
+
+  private static void submit(String formAction) {
+    driver.findElement(By.cssSelector("form[action$='" + formAction + "'] button[type='submit']")).click();
+    browser.waitForPage();
+  }
+
+  private static String notice() {
+    return driver.findElement(By.cssSelector("main p.notice[role='status']")).getText().strip();
+  }
+
+  @Test
+  void aSelectedProjectBecomesAConventionWithThreeTranchesYear2VotedLowerThenAnAdvanceABalanceAndTheSignedCopy()
+      throws Exception {
+    TestPlatform.Client pilot = platform.login("somme", "pilotage");
+    String call = pilot.get("/api/tenants/somme/calls").jsonArray().stream().map(JsonObject.class::cast)
+        .filter(c -> "aap-insertion-2026-2028".equals(c.getString("code"))).findFirst().orElseThrow().getString("id");
+    String application = selectedProject(call);
+
+    browser.login("somme", "pilotage");
+    browser.open("/t/somme/conventions");
+    type("reference-" + application + "-plateforme-mobilite", "CD80-NAV-2026-01");
+    driver.findElement(By.xpath("//input[@name='application' and @value='" + application + "']/ancestor::form//button")).click();
+    browser.waitForPage();
+    assertEquals("La convention a été enregistrée (projet).", notice());
+    assertTrue(browser.h1().startsWith("CD80-NAV-2026-01"), browser.h1());
+    for (int year = 1; year <= 3; year++) {
+      assertTrue(driver.findElement(By.id("annee-" + year)).getText().contains("65 000 €"),
+          "195 000 € decided over 3 years of 70 000 € asked: 65 000 € a year");
+    }
+    String page = driver.getCurrentUrl();
+    String id = page.substring(page.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+
+    // The signatories are named through the API (the draft's terms), then the convention is signed on its page.
+    JsonObject draft = pilot.get("/api/tenants/somme/conventions/" + id).json();
+    JsonObject terms = draft.getJsonObject("terms").copy().put("signatories", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("party", "departement").put("name", "Le Président (test)").put("capacity", "Président"))
+        .add(new JsonObject().put("party", "association-demo").put("name", "La Présidente (test)").put("capacity", "Présidente")))
+        .put("version", draft.getInteger("version"));
+    assertEquals(200, pilot.putJson("/api/tenants/somme/conventions/" + id, terms.encode()).status());
+    browser.open("/t/somme/conventions/" + id);
+    set("signedOn", "2025-12-15");
+    submit("/signer");
+    assertEquals("La convention est signée : la première année est ferme.", notice());
+    assertTrue(driver.findElement(By.id("annee-1")).getText().contains("Ferme (votée)"));
+    assertTrue(driver.findElement(By.id("annee-2")).getText().contains("Prévisionnelle"));
+    assertTrue(driver.findElement(By.id("annee-3")).getText().contains("Prévisionnelle"));
+
+    type("votedCents", "60 000");
+    set("deliberationDate", "2026-11-30");
+    type("deliberationReference", "CP du 30 novembre 2026, n° 7");
+    submit("/tranches/2");
+    assertEquals("La délibération sur la tranche est enregistrée.", notice());
+    String year2 = driver.findElement(By.id("annee-2")).getText();
+    assertTrue(year2.contains("Ferme (votée)") && year2.contains("60 000 €"), year2);
+
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("year"))).selectByValue("1");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("kind"))).selectByValue("advance");
+    set("paidOn", "2026-01-20");
+    type("amountCents", "32 500");
+    type("mandateReference", "M-2026-0120");
+    submit("/paiements");
+    assertEquals("Le paiement est enregistré.", notice());
+
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("kind"))).selectByValue("balance");
+    set("paidOn", "2027-03-15");
+    type("amountCents", "32 500,01");
+    type("mandateReference", "M-2027-0315");
+    submit("/paiements");
+    WebElement error = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("amountCents-error")));
+    assertTrue(error.getText().contains("32 500,01 €"), "above what is still due on the voted tranche: " + error.getText());
+    assertEquals("32 500,01", driver.findElement(By.id("amountCents")).getAttribute("value"));
+    type("amountCents", "32 500");
+    submit("/paiements");
+    assertEquals("Le paiement est enregistré.", notice());
+    assertEquals(6_500_000L, pilot.get("/api/tenants/somme/conventions/" + id).json().getLong("paidCents"),
+        "the advance and the balance of year 1");
+
+    java.nio.file.Path signed = java.nio.file.Files.createTempFile("convention-signee", ".pdf");
+    java.nio.file.Files.writeString(signed, "%PDF-1.4\n% convention signee\n%%EOF\n");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("document-kind"))).selectByValue("signed-convention");
+    driver.findElement(By.id("document-file")).sendKeys(signed.toString());
+    submit("/documents");
+    assertEquals("Le document est joint à la convention.", notice());
+    assertTrue(driver.findElement(By.id("documents-joints")).getText().contains("Convention signée"));
+    java.nio.file.Files.deleteIfExists(signed);
     assertEquals(List.of(), browser.cspViolations());
   }
 }

@@ -312,6 +312,35 @@ class ConventionsTest {
   }
 
   @Test
+  void theTranchesWorkbookHasItsAmountsAsNumbersInEuros() throws Exception {
+    String reference = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)))
+        .getJsonObject("terms").getString("reference");
+    java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(platform.url() + "/t/somme/conventions/tranches?format=xlsx"))
+        .header("Cookie", fr.pacte.server.identity.Sessions.cookieName("somme") + "="
+            + pilot.cookie(fr.pacte.server.identity.Sessions.cookieName("somme"))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, response.statusCode());
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        new java.io.ByteArrayInputStream(response.body()))) {
+      org.apache.poi.ss.usermodel.Sheet sheet = workbook.getSheetAt(0);
+      assertEquals("Convention", sheet.getRow(0).getCell(0).getStringCellValue());
+      assertEquals("Prévu", sheet.getRow(0).getCell(4).getStringCellValue());
+      org.apache.poi.ss.usermodel.Row first = null;
+      for (org.apache.poi.ss.usermodel.Row row : sheet) {
+        if (row.getCell(0).getStringCellValue().equals(reference)) {
+          first = row;
+          break;
+        }
+      }
+      assertNotNull(first, "the convention's first year is in the workbook");
+      assertEquals(70_000.0, first.getCell(4).getNumericCellValue(), "70 000 € planned, as a number");
+      assertEquals(70_000.0, first.getCell(6).getNumericCellValue(), "voted at signature");
+      assertEquals("Ferme (votée)", first.getCell(5).getStringCellValue());
+    }
+  }
+
+  @Test
   void thePagesRefuseAPaymentAboveWhatIsVotedAnEarlierDeliberationAndAStaleVersionNextToTheField() {
     JsonObject c = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)));
     String page = "/t/somme/conventions/" + c.getString("id");
