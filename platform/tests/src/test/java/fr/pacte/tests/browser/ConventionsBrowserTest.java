@@ -116,7 +116,7 @@ class ConventionsBrowserTest {
   }
 
   /** A project the committee selected, written as the decision of the Somme's call records it. */
-  private static String selectedProject(String call) {
+  private static String selectedProject(String call, String organisation) {
     io.vertx.core.json.JsonArray years = new io.vertx.core.json.JsonArray();
     io.vertx.core.json.JsonArray objectives = new io.vertx.core.json.JsonArray();
     for (int y = 1; y <= 3; y++) {
@@ -133,12 +133,12 @@ class ConventionsBrowserTest {
     java.util.UUID callId = java.util.UUID.fromString(call);
     return platform.pacte().node().transactions().inTenant("somme", connection -> connection.preparedQuery("""
             INSERT INTO platform.application (tenant_id, call_id, organisation_id, state, created_by, submitted_at, submitted_by,
-              content_hash) VALUES ('somme', $1, 'association-demo', 'submitted', 'test', now(), 'test', repeat('b', 64))
-            RETURNING id""").execute(io.vertx.sqlclient.Tuple.of(callId))
+              content_hash) VALUES ('somme', $1, $2, 'submitted', 'test', now(), 'test', repeat('b', 64))
+            RETURNING id""").execute(io.vertx.sqlclient.Tuple.of(callId, organisation))
         .map(rows -> rows.iterator().next().getUUID("id"))
         .compose(id -> connection.preparedQuery("""
                 INSERT INTO platform.application_member (tenant_id, application_id, organisation_id, role, position)
-                VALUES ('somme', $1, 'association-demo', 'lead', 0)""").execute(io.vertx.sqlclient.Tuple.of(id))
+                VALUES ('somme', $1, $2, 'lead', 0)""").execute(io.vertx.sqlclient.Tuple.of(id, organisation))
             .compose(done -> connection.preparedQuery("""
                 INSERT INTO platform.application_project (tenant_id, application_id, lot_code, title, territories, objectives, budget)
                 VALUES ('somme', $1, 'plateforme-mobilite', 'Plateforme mobilité du Grand Amiens (navigateur)', '{amiens}', $2, $3)""")
@@ -150,8 +150,8 @@ class ConventionsBrowserTest {
             .compose(done -> connection.preparedQuery("""
                 INSERT INTO platform.project_decision (tenant_id, call_id, application_id, lot_code, organisation_id, selected,
                   amount_cents, requested_cents, territories, objectives, budget)
-                VALUES ('somme', $1, $2, 'plateforme-mobilite', 'association-demo', true, 19500000, 21000000, '{amiens}', $3, $4)""")
-                .execute(io.vertx.sqlclient.Tuple.from(new Object[] {callId, id, objectives, years})))
+                VALUES ('somme', $1, $2, 'plateforme-mobilite', $3, true, 19500000, 21000000, '{amiens}', $4, $5)""")
+                .execute(io.vertx.sqlclient.Tuple.from(new Object[] {callId, id, organisation, objectives, years})))
             .map(done -> id.toString()))).await();
   }
 
@@ -170,7 +170,10 @@ class ConventionsBrowserTest {
     TestPlatform.Client pilot = platform.login("somme", "pilotage");
     String call = pilot.get("/api/tenants/somme/calls").jsonArray().stream().map(JsonObject.class::cast)
         .filter(c -> "aap-insertion-2026-2028".equals(c.getString("code"))).findFirst().orElseThrow().getString("id");
-    String application = selectedProject(call);
+    assertEquals(201, pilot.postJson("/api/tenants/somme/organisations", new JsonObject().put("id", "mobilite-navigateur")
+        .put("name", "Mobilité du Grand Amiens").put("rna", "W802009876").put("legalForm", "Association loi 1901")
+        .put("territories", new io.vertx.core.json.JsonArray().add("amiens")).encode()).status());
+    String application = selectedProject(call, "mobilite-navigateur");
 
     browser.login("somme", "pilotage");
     browser.open("/t/somme/conventions");
@@ -190,11 +193,14 @@ class ConventionsBrowserTest {
     JsonObject draft = pilot.get("/api/tenants/somme/conventions/" + id).json();
     JsonObject terms = draft.getJsonObject("terms").copy().put("signatories", new io.vertx.core.json.JsonArray()
         .add(new JsonObject().put("party", "departement").put("name", "Le Président (test)").put("capacity", "Président"))
-        .add(new JsonObject().put("party", "association-demo").put("name", "La Présidente (test)").put("capacity", "Présidente")))
+        .add(new JsonObject().put("party", "mobilite-navigateur").put("name", "La Présidente (test)").put("capacity", "Présidente")))
         .put("version", draft.getInteger("version"));
     assertEquals(200, pilot.putJson("/api/tenants/somme/conventions/" + id, terms.encode()).status());
+    // Dates follow the committee's decision: the convention starts on 1 January after it.
+    java.time.LocalDate decided = java.time.LocalDate.parse(draft.getJsonObject("terms").getJsonObject("decision").getString("date"));
+    java.time.LocalDate start = java.time.LocalDate.parse(draft.getJsonObject("terms").getString("periodStart"));
     browser.open("/t/somme/conventions/" + id);
-    set("signedOn", "2025-12-15");
+    set("signedOn", decided.toString());
     submit("/signer");
     assertEquals("La convention est signée : la première année est ferme.", notice());
     assertTrue(driver.findElement(By.id("annee-1")).getText().contains("Ferme (votée)"));
@@ -202,8 +208,8 @@ class ConventionsBrowserTest {
     assertTrue(driver.findElement(By.id("annee-3")).getText().contains("Prévisionnelle"));
 
     type("votedCents", "60 000");
-    set("deliberationDate", "2026-11-30");
-    type("deliberationReference", "CP du 30 novembre 2026, n° 7");
+    set("deliberationDate", start.plusMonths(10).toString());
+    type("deliberationReference", "CP de novembre, n° 7");
     submit("/tranches/2");
     assertEquals("La délibération sur la tranche est enregistrée.", notice());
     String year2 = driver.findElement(By.id("annee-2")).getText();
@@ -211,14 +217,14 @@ class ConventionsBrowserTest {
 
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("year"))).selectByValue("1");
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("kind"))).selectByValue("advance");
-    set("paidOn", "2026-01-20");
+    set("paidOn", start.plusDays(19).toString());
     type("amountCents", "32 500");
     type("mandateReference", "M-2026-0120");
     submit("/paiements");
     assertEquals("Le paiement est enregistré.", notice());
 
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("kind"))).selectByValue("balance");
-    set("paidOn", "2027-03-15");
+    set("paidOn", start.plusYears(1).plusMonths(2).plusDays(14).toString());
     type("amountCents", "32 500,01");
     type("mandateReference", "M-2027-0315");
     submit("/paiements");

@@ -283,6 +283,17 @@ class ConventionsTest {
 
     String page = pilot.get("/t/somme/conventions/montants?par=territoire&organisation=" + organisation, "Accept", "text/html").body();
     assertTrue(page.contains("46 666,66") && page.contains("23 333,34"), page);
+    String reference = c.getJsonObject("terms").getString("reference");
+    TestPlatform.Client santerre = platform.login("somme", "agent.somme-santerre");
+    assertFalse(santerre.get(API + "/tranches").body().contains(reference), "not on the agent's territories");
+    assertFalse(santerre.get("/t/somme/conventions/tranches?format=csv").body().contains(reference));
+    assertFalse(santerre.get(API + "/figures?by=operator").body().contains(organisation));
+    TestPlatform.Client association = platform.login("somme", "association");
+    java.util.Set<String> its = association.get(API).jsonArray().stream().map(JsonObject.class::cast)
+        .map(x -> x.getJsonObject("terms").getString("reference")).collect(Collectors.toSet());
+    assertTrue(association.get(API + "/payments").jsonArray().stream().map(JsonObject.class::cast)
+        .allMatch(p -> its.contains(p.getString("reference"))), "an operator sees the payments of its own conventions only");
+    assertFalse(association.get("/t/somme/conventions/paiements", "Accept", "text/html").body().contains(reference));
     assertEquals(200, pilot.get(API + "/envelopes").status());
     assertEquals(403, platform.login("somme", "association").get(API + "/envelopes").status(), "the département's staff only");
   }
