@@ -3,6 +3,7 @@ package fr.pacte.server.pathways;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
+import fr.pacte.server.identity.Permission;
 import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
@@ -138,6 +139,34 @@ public final class PersonService {
     Reach reach = Reach.of(context);
     return transactions.inTenant(context.tenant(), connection -> store.search(connection, reach, namePrefix, LIST_LIMIT)
         .compose(found -> logRead(connection, context, route, "list", found).map(found)));
+  }
+
+  /** The most people one export of a list holds. */
+  static final int EXPORT_LIMIT = 50_000;
+
+  /**
+   * The people in the caller's reach for an export of the list. Pseudonymised unless {@code reason} is given: then the
+   * caller's role must allow identified exports ({@link Permission#EXPORT_IDENTIFIED_PEOPLE}) and the reason, stated
+   * in at least 10 characters, goes to the audit trail with the number of people. Either way the read is logged.
+   */
+  public Future<List<Person>> exportList(RequestContext context, String namePrefix, String reason, String route) {
+    Reach reach = Reach.of(context);
+    String tenant = context.tenant();
+    if (reason != null) {
+      if (!context.holds(Permission.EXPORT_IDENTIFIED_PEOPLE)) {
+        return Future.failedFuture(Problem.forbidden("Votre rôle ne permet d'exporter la liste des personnes que pseudonymisée."));
+      }
+      if (reason.length() < 10 || reason.length() > 500) {
+        return Future.failedFuture(PersonInput.invalid("reason",
+            "Indiquez pourquoi vous avez besoin des noms (10 à 500 caractères) : le motif est enregistré au journal d'audit."));
+      }
+    }
+    return transactions.inTenant(tenant, connection -> store.search(connection, reach, namePrefix, EXPORT_LIMIT)
+        .compose(found -> logRead(connection, context, route, "list", found)
+            .compose(done -> reason == null ? Future.succeededFuture()
+                : audit.record(connection, tenant, context.actor().audited(), "persons.exported-identified", "persons",
+                    new JsonObject().put("reason", reason).put("count", found.size()).put("route", route), context.requestId()))
+            .map(found)));
   }
 
   /** Whether the tenant keeps anyone (a check that reads no one's data, so logs nothing). */

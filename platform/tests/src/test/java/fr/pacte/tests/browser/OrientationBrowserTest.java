@@ -104,4 +104,69 @@ class OrientationBrowserTest {
     assertFalse(driver.getPageSource().contains("NAVIGATRICE"));
     assertEquals(java.util.List.of(), browser.cspViolations());
   }
+
+  @Test
+  void aPersonAsksToJoinFromThePublicOfferTheOperatorConfirmsAndFillsTheProgressGridAndTheQuestionnaire() {
+    driver.manage().deleteAllCookies();
+    browser.open("/t/somme/offre");
+    driver.findElement(By.cssSelector("a[href='/t/somme/offre/" + item + "/demande']")).click();
+    browser.waitForPage();
+    driver.findElement(By.id("familyName")).sendKeys("Autonome");
+    driver.findElement(By.id("firstNames")).sendKeys("Sacha");
+    browser.js("document.getElementById('birthDate').value = '1988-09-03'");
+    driver.findElement(By.id("commune")).sendKeys("Amiens");
+    driver.findElement(By.id("phone")).sendKeys("06 11 22 33 44");
+    new Select(driver.findElement(By.id("territory"))).selectByValue("amiens");
+    driver.findElement(By.cssSelector("input[name='rsaRecipient'][value='oui']")).click();
+    driver.findElement(By.xpath("//button[normalize-space()='Envoyer ma demande']")).click();
+    browser.waitForPage();
+    assertTrue(driver.findElement(By.cssSelector(".field-error .error-message")).getText().startsWith("Cochez la case"),
+        "the missing consent is said next to its box");
+    assertEquals("Autonome", driver.findElement(By.id("familyName")).getAttribute("value"), "what was typed is kept");
+    driver.findElement(By.id("consent")).click();
+    driver.findElement(By.xpath("//button[normalize-space()='Envoyer ma demande']")).click();
+    browser.waitForPage();
+    assertTrue(driver.findElement(By.id("demande-envoyee")).getText().contains("vous recontactera"));
+
+    signInAs("association");
+    browser.open("/t/somme/parcours");
+    driver.findElement(By.cssSelector("#demandes")).findElement(By.partialLinkText("AUTONOME Sacha")).click();
+    browser.waitForPage();
+    driver.findElement(By.id("rsaRecipient")).click();
+    driver.findElement(By.id("referent.username")).sendKeys("referent");
+    driver.findElement(By.id("referent.name")).sendKeys("Référent de parcours");
+    driver.findElement(By.id("referent.organisation")).sendKeys("Département de la Somme");
+    new Select(driver.findElement(By.id("referent.organisationKind"))).selectByValue("departement");
+    driver.findElement(By.xpath("//button[normalize-space()='Confirmer et orienter']")).click();
+    browser.waitForPage();
+    assertTrue(driver.findElement(By.id("etat")).getText().startsWith("Proposée"), driver.findElement(By.id("etat")).getText());
+    driver.findElement(By.xpath("//button[normalize-space()=\"Accepter l'entrée\"]")).click();
+    browser.waitForPage();
+    assertEquals("Entrée sur l'action", driver.findElement(By.id("etat")).getText());
+
+    new Select(driver.findElement(By.id("progress.moment"))).selectByValue("entry");
+    for (String criterion : java.util.List.of("freins-psychologiques", "moyen-locomotion", "code-route", "permis-conduire",
+        "solution-transitoire")) {
+      new Select(driver.findElement(By.id("progress.scores." + criterion))).selectByValue("1");
+    }
+    driver.findElement(By.xpath("//button[normalize-space()='Enregistrer la grille']")).click();
+    browser.waitForPage();
+    assertTrue(driver.findElement(By.xpath("//select[@id='progress.scores.solution-mobilite']/preceding-sibling::p[@class='error-message']"))
+        .getText().contains("choisissez un niveau"), "the criterion left out is said next to it");
+    assertEquals("entry", new Select(driver.findElement(By.id("progress.moment"))).getFirstSelectedOption().getAttribute("value"));
+    assertEquals("1", new Select(driver.findElement(By.id("progress.scores.code-route"))).getFirstSelectedOption().getAttribute("value"));
+    new Select(driver.findElement(By.id("progress.scores.solution-mobilite"))).selectByValue("2");
+    driver.findElement(By.xpath("//button[normalize-space()='Enregistrer la grille']")).click();
+    browser.waitForPage();
+    String grids = driver.findElement(By.id("grilles")).getText();
+    assertTrue(grids.contains("2 — En progression") && grids.contains("À l'entrée"), grids);
+
+    for (String question : java.util.List.of("accueil", "rythme", "utilite", "objectifs", "lien-referent")) {
+      new Select(driver.findElement(By.id("satisfaction.answers." + question))).selectByValue("4");
+    }
+    driver.findElement(By.xpath("//button[normalize-space()='Enregistrer le questionnaire']")).click();
+    browser.waitForPage();
+    assertTrue(driver.findElement(By.id("satisfaction")).getText().contains("Très satisfait(e)"));
+    assertEquals(java.util.List.of(), browser.cspViolations());
+  }
 }
