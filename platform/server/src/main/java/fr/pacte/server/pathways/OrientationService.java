@@ -66,6 +66,11 @@ public final class OrientationService {
     return types;
   }
 
+  /** The tenant's labels of exit types, by code. */
+  public Future<Map<String, String>> exitLabels(String tenant) {
+    return referentials.labels(tenant, "exit-types");
+  }
+
   /** What the prescriber sees before orienting: the action type's answer for this person and the places. */
   public record Preview(Person person, OfferItem item, String territory, ActionTypeDescriptor type, boolean eligible,
                         String reason, String warning, Capacity capacity) {

@@ -179,7 +179,8 @@ public final class PathwayApi {
   private void exportPdf(RoutingContext request) {
     RequestContext context = RequestContext.of(request);
     people.export(context, id(request), "GET /api/tenants/{tenant}/persons/{id}/export.pdf")
-        .compose(json -> PersonExport.pdf(json, context).render(request.vertx()))
+        .compose(json -> orientations.exitLabels(context.tenant()).compose(labels -> PersonExport.pdf(json, context, labels)
+            .render(request.vertx())))
         .onSuccess(pdf -> fr.pacte.server.documents.PdfDocument.respond(request, "donnees-personnelles.pdf", pdf))
         .onFailure(error -> FailureHandler.respond(request, error));
   }

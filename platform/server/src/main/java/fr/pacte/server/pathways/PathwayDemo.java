@@ -41,10 +41,12 @@ public final class PathwayDemo {
   private final PersonService people;
   private final OrientationService orientations;
   private final WorkshopService workshops;
+  private final ProgressService progress;
   private final TenantClock clock;
 
   public PathwayDemo(OfferService offer, PersonService people, OrientationService orientations, WorkshopService workshops,
-                     TenantClock clock) {
+                     ProgressService progress, TenantClock clock) {
+    this.progress = progress;
     this.offer = offer;
     this.people = people;
     this.orientations = orientations;
@@ -150,11 +152,31 @@ public final class PathwayDemo {
       }
       LocalDate entry = today.minusDays(kind == 0 ? 160 : 20 + index * 3L);
       return orientations.accept(context, o.id(), o.version(), entry, "Entrée confirmée avec la personne")
+          .compose(in -> grid(context, in.orientation(), "entry", entry, 1 + index % 2).map(in))
           .compose(in -> kind == 3
               ? orientations.exit(context, o.id(), in.orientation().version(), today.minusDays(5), "sortie-positive",
-                  List.of(), "Parcours terminé (démonstration)").mapEmpty()
+                  List.of(), "Parcours terminé (démonstration)")
+                  .compose(out -> grid(context, out.orientation(), "exit", today.minusDays(5), 3 + index % 2))
+                  .compose(done -> progress.answer(context, o.id(), new JsonObject().put("date", today.minusDays(5).toString())
+                      .put("answers", levels(ProgressGrids.QUESTIONNAIRE, 3 + index % 2))).mapEmpty())
               : Future.succeededFuture());
     }).mapEmpty();
+  }
+
+  /** A progress grid of the demonstration, every criterion at the same level. */
+  private Future<Void> grid(RequestContext context, Orientation o, String moment, LocalDate date, int level) {
+    List<ProgressGrids.Item> criteria = ProgressGrids.criteria(o.actionType());
+    if (criteria.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return progress.assess(context, o.id(), new JsonObject().put("moment", moment).put("date", date.toString())
+        .put("scores", levels(criteria, level))).mapEmpty();
+  }
+
+  private static JsonObject levels(List<ProgressGrids.Item> items, int level) {
+    JsonObject levels = new JsonObject();
+    items.forEach(item -> levels.put(item.code(), level));
+    return levels;
   }
 
   private Future<Void> sessions(RequestContext context, List<OfferItem> items, LocalDate today) {

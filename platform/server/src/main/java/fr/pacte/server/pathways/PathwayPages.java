@@ -70,6 +70,8 @@ public final class PathwayPages {
     router.get(BASE + "/personnes/nouvelle").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::newPerson);
     router.post(BASE + "/personnes").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::createPerson);
     router.get(BASE + "/personnes/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::person);
+    router.get(BASE + "/personnes/:id/donnees.json").handler(access.to(Permission.READ_PEOPLE)).handler(this::dataJson);
+    router.get(BASE + "/personnes/:id/donnees.pdf").handler(access.to(Permission.READ_PEOPLE)).handler(this::dataPdf);
     router.get(BASE + "/personnes/:id/orienter").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::preview);
     router.post(BASE + "/orientations").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::orient);
     router.get(BASE + "/orientations/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::orientation);
@@ -199,8 +201,27 @@ public final class PathwayPages {
                   model.put("choices", choices);
                   model.put("notice", notice(request));
                   model.put("canOrient", context.holds(Permission.ORIENT_PEOPLE) && !person.pseudonymised());
+                  model.put("canReadLog", context.holds(Permission.READ_PERSONAL_DATA_LOG));
                   return show(request, "pathway-person", person.displayName(), model);
                 })))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The person's data (their right of access) as JSON, from their page; logged and audited like the API's. */
+  private void dataJson(RoutingContext request) {
+    people.export(RequestContext.of(request), PathwayApi.id(request), "GET /t/{tenant}/parcours/personnes/{id}/donnees.json")
+        .onSuccess(json -> request.response().putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("Content-Disposition", "inline; filename=\"donnees-personnelles.json\"").end(json.encodePrettily()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The same as a readable PDF to hand to the person. */
+  private void dataPdf(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    people.export(context, PathwayApi.id(request), "GET /t/{tenant}/parcours/personnes/{id}/donnees.pdf")
+        .compose(json -> referentials.labels(context.tenant(), "exit-types").compose(labels -> PersonExport.pdf(json, context, labels)
+            .render(request.vertx())))
+        .onSuccess(pdf -> fr.pacte.server.documents.PdfDocument.respond(request, "donnees-personnelles.pdf", pdf))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 

@@ -58,8 +58,9 @@ public final class PathwaysFeature implements Feature {
     this.orientations = new OrientationService(node.transactions(), plugins, referentials, audit, people);
     this.workshops = new WorkshopService(node.transactions(), orientations, audit);
     this.digest = new EntryDigest(node.transactions(), tenants, outbox, users::list);
-    this.demo = new PathwayDemo(offer, people, orientations, workshops, TenantClock.system(tenants));
+
     this.progress = new ProgressService(node.transactions(), orientations, audit);
+    this.demo = new PathwayDemo(offer, people, orientations, workshops, progress, TenantClock.system(tenants));
     this.requests = new SelfPositioningService(node.transactions(), people, orientations, audit);
     this.api = new PathwayApi(people, orientations, workshops, progress, requests, new Access());
     this.pages = new PathwayPages(people, orientations, workshops, progress, requests, referentials, new Access(), layout);

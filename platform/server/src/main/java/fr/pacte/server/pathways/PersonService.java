@@ -36,6 +36,7 @@ public final class PersonService {
   private final TenantService tenants;
   private final AuditStore audit;
   private final PersonStore store = new PersonStore();
+  private final ProgressStore progress = new ProgressStore();
   private final OrientationStore orientations = new OrientationStore();
 
   public PersonService(TenantTransactions transactions, TenantService tenants, AuditStore audit) {
@@ -193,15 +194,36 @@ public final class PersonService {
           .compose(done -> audit.record(connection, tenant, context.actor().audited(), "person.exported", "person:" + id,
               new JsonObject(), context.requestId()))
           .compose(done -> orientations.ofPerson(connection, id))
-          .compose(list -> orientations.attendanceOf(connection, id).compose(attendance -> store.reads(connection, id, 1000)
+          .compose(list -> orientations.attendanceOf(connection, id).compose(attendance -> evaluations(connection, list)
+              .compose(evaluations -> store.reads(connection, id, 1000)
               .map(reads -> new JsonObject()
                   .put("exportedAt", context.clock().instant().toString())
                   .put("tenant", tenant)
+                  .put("tenantName", tenants.find(tenant).map(TenantSummary::displayName).orElse(tenant))
+                  .put("evaluations", evaluations)
                   .put("person", person.toJson())
                   .put("orientations", new JsonArray(list.stream().map(o -> o.toJson(context.today())).toList()))
                   .put("workshops", attendance)
-                  .put("reads", new JsonArray(reads.stream().map(PersonStore.Read::toJson).toList())))));
+                  .put("reads", new JsonArray(reads.stream().map(PersonStore.Read::toJson).toList()))))));
     }));
+  }
+
+  /** The progress grids and satisfaction questionnaire of each participation, for the person's export. */
+  private Future<JsonArray> evaluations(io.vertx.sqlclient.SqlConnection connection, List<Orientation> list) {
+    JsonArray all = new JsonArray();
+    Future<Void> chain = Future.succeededFuture();
+    for (Orientation o : list) {
+      chain = chain.compose(done -> progress.ofOrientation(connection, o.id()).compose(grids -> progress.satisfaction(connection, o.id())
+          .map(satisfaction -> {
+            if (!grids.isEmpty() || satisfaction.isPresent()) {
+              all.add(new JsonObject().put("orientation", o.id().toString()).put("offerTitle", o.offerTitle())
+                  .put("assessments", new JsonArray(grids.stream().map(ProgressStore.Assessment::toJson).toList()))
+                  .put("satisfaction", satisfaction.map(ProgressStore.Satisfaction::toJson).orElse(null)));
+            }
+            return null;
+          })));
+    }
+    return chain.map(all);
   }
 
   /** Pseudonymises a person on request (right to erasure where the law allows), with the reason in the audit trail. */

@@ -90,7 +90,16 @@ public final class SelfPositioningService {
   public Future<OrientationService.Placed> confirm(RequestContext context, UUID id, JsonObject body) {
     String tenant = context.tenant();
     return decidable(context, id).compose(request -> {
-      UUID existing = PathwayApi.uuid(body.getString("person"), "person");
+      Object named = body.getValue("person");
+      if (named != null && !(named instanceof String)) {
+        return Future.failedFuture(PersonInput.invalid("person", "Un identifiant (UUID) est attendu."));
+      }
+      UUID existing;
+      try {
+        existing = PathwayApi.uuid((String) named, "person");
+      } catch (Problem problem) {
+        return Future.failedFuture(problem);
+      }
       Future<UUID> person = existing != null ? Future.succeededFuture(existing)
           : request.personId() != null ? Future.succeededFuture(request.personId())
           : people.territoryCodes(tenant).map(codes -> PersonInput.parse(personBody(request, body, context.today()), codes,

@@ -28,18 +28,28 @@ class OrientationBrowserTest {
   private static WebDriver driver;
   private static BrowserSupport browser;
   private static String item;
+  private static String iaeItem;
+  private static String otherItem;
 
   @BeforeAll
   static void start() {
     Chromium.assumeAvailable();
     platform = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()))
-        .plugin(Repository.builtPlugin("mobility-platform")).start();
+        .plugin(Repository.builtPlugin("mobility-platform")).plugin(Repository.builtPlugin("iae-preparation")).start();
     JsonObject offer = new JsonObject().put("actionType", "plateforme-mobilite-solidaire").put("organisation", "association-demo")
         .put("title", "Plateforme mobilité solidaire d'Amiens").put("periodStart", "2026-01-01").put("periodEnd", "2028-12-31")
         .put("places", new JsonArray().add(new JsonObject().put("territory", "amiens").put("capacity", 4)));
     TestPlatform.Response created = platform.login("somme", "pilotage").postJson("/api/tenants/somme/offer", offer.encode());
     assertEquals(201, created.status(), created.body());
     item = created.json().getString("id");
+    TestPlatform.Response iae = platform.login("somme", "pilotage").postJson("/api/tenants/somme/offer", offer.copy()
+        .put("actionType", "preparation-entree-iae").put("title", "Préparation à l'entrée en IAE d'Amiens").encode());
+    assertEquals(201, iae.status(), iae.body());
+    iaeItem = iae.json().getString("id");
+    TestPlatform.Response other = platform.login("somme", "pilotage").postJson("/api/tenants/somme/offer", offer.copy()
+        .put("title", "Plateforme mobilité solidaire d'Amiens (second site)").encode());
+    assertEquals(201, other.status(), other.body());
+    otherItem = other.json().getString("id");
     driver = Chromium.start();
     browser = new BrowserSupport(driver, platform);
   }
@@ -109,7 +119,7 @@ class OrientationBrowserTest {
   void aPersonAsksToJoinFromThePublicOfferTheOperatorConfirmsAndFillsTheProgressGridAndTheQuestionnaire() {
     driver.manage().deleteAllCookies();
     browser.open("/t/somme/offre");
-    driver.findElement(By.cssSelector("a[href='/t/somme/offre/" + item + "/demande']")).click();
+    driver.findElement(By.cssSelector("a[href='/t/somme/offre/" + otherItem + "/demande']")).click();
     browser.waitForPage();
     driver.findElement(By.id("familyName")).sendKeys("Autonome");
     driver.findElement(By.id("firstNames")).sendKeys("Sacha");
@@ -167,6 +177,55 @@ class OrientationBrowserTest {
     driver.findElement(By.xpath("//button[normalize-space()='Enregistrer le questionnaire']")).click();
     browser.waitForPage();
     assertTrue(driver.findElement(By.id("satisfaction")).getText().contains("Très satisfait(e)"));
+    assertEquals(java.util.List.of(), browser.cspViolations());
+  }
+
+  @Test
+  void anIneligiblePersonIsRefusedWithTheReasonTheDurationIsAlertedTheExitTypedAndTheDataExportShowsInTheAccessLog() {
+    TestPlatform.Client referentApi = platform.login("somme", "referent");
+    TestPlatform.Response created = referentApi.postJson("/api/tenants/somme/persons", new JsonObject().put("familyName", "Parcourue")
+        .put("firstNames", "Dominique").put("birthDate", "1979-02-11").put("commune", "Amiens").put("territory", "amiens")
+        .put("rsaRecipient", true).put("rsaCheckedOn", "2026-01-05")
+        .put("referent", new JsonObject().put("organisationKind", "departement").put("organisation", "Département de la Somme")).encode());
+    assertEquals(201, created.status(), created.body());
+    String person = created.json().getString("id");
+
+    signInAs("referent");
+    browser.open("/t/somme/parcours/personnes/" + person);
+    new Select(driver.findElement(By.id("choix"))).selectByValue(iaeItem + "|amiens");
+    driver.findElement(By.cssSelector("form[aria-labelledby='orienter-titre'] button")).click();
+    browser.waitForPage();
+    assertTrue(driver.findElement(By.id("eligibilite")).getText().startsWith("Non éligible : « Préparation"),
+        driver.findElement(By.id("eligibilite")).getText());
+    assertTrue(driver.findElement(By.id("eligibilite")).getText().contains("l'éligibilité IAE"));
+    assertTrue(driver.findElements(By.xpath("//button[normalize-space()=\"Confirmer l'orientation\"]")).isEmpty(),
+        "nothing to confirm for an ineligible person");
+
+    // Entered on the mobility platform five months and ten days ago: its six months end within the month.
+    JsonObject oriented = referentApi.postJson("/api/tenants/somme/orientations", new JsonObject().put("person", person)
+        .put("offer", otherItem).put("territory", "amiens").put("prescriberKind", "departement").encode()).json();
+    String entry = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(160).toString();
+    assertEquals(200, platform.login("somme", "association").postJson("/api/tenants/somme/orientations/" + oriented.getString("id")
+        + "/accept", new JsonObject().put("entryDate", entry).put("version", oriented.getInteger("version")).encode()).status());
+    signInAs("association");
+    browser.open("/t/somme/parcours/orientations/" + oriented.getString("id"));
+    assertTrue(driver.findElement(By.id("alerte-duree")).getText().contains("moins d'un mois"));
+    new Select(driver.findElement(By.id("type"))).selectByValue("sortie-positive");
+    driver.findElement(By.xpath("//button[normalize-space()='Enregistrer la sortie']")).click();
+    browser.waitForPage();
+    assertEquals("Sortie", driver.findElement(By.id("etat")).getText());
+    assertTrue(driver.findElement(By.id("orientation")).getText().contains("Sortie positive"), "the exit type is named, not coded");
+
+    signInAs("admin");
+    browser.open("/t/somme/parcours/personnes/" + person);
+    driver.findElement(By.linkText("JSON")).click();
+    browser.waitForPage();
+    assertTrue(driver.getPageSource().contains("Parcourue"), "the person's own data");
+    browser.open("/t/somme/parcours/personnes/" + person);
+    driver.findElement(By.linkText("qui a consulté sa fiche")).click();
+    browser.waitForPage();
+    String log = driver.findElement(By.id("journal")).getText();
+    assertTrue(log.contains("Export des données d'une personne") && log.contains("Fiche d'une personne") && log.contains("(admin)"), log);
     assertEquals(java.util.List.of(), browser.cspViolations());
   }
 }

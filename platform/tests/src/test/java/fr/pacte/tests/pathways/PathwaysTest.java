@@ -336,6 +336,9 @@ class PathwaysTest {
     assertEquals(1, platform.pacte().pathways().progress().satisfactions("somme", "preparation-entree-iae",
         LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)).await().stream()
         .filter(a -> a.orientationId().toString().equals(o.getString("id"))).count());
+    JsonArray exported = admin.get(API + "/persons/" + person + "/export").json().getJsonArray("evaluations");
+    assertEquals(3, exported.getJsonObject(0).getJsonArray("assessments").size(), "the person's export holds their grids");
+    assertEquals(3, exported.getJsonObject(0).getJsonObject("satisfaction").getJsonObject("answers").getInteger("rythme"));
     assertTrue(platform.pacte().pathways().progress().assessments("allier", null, LocalDate.of(2000, 1, 1),
         LocalDate.of(2100, 1, 1)).await().isEmpty(), "another tenant reads none of them");
   }
