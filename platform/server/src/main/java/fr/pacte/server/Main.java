@@ -30,10 +30,6 @@ public final class Main {
       System.exit(1);
       return;
     }
-    if (pacte.config().demoAccounts()) {
-      // The embedded default shows real pages at once: demonstration people on each département's offer.
-      pacte.tenants().all().forEach(tenant -> pacte.pathways().demo().ensure(tenant.slug()).await());
-    }
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM or Ctrl+C: requests under way finish, then the database stops cleanly (see Pacte.close).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

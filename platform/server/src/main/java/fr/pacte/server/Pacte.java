@@ -88,7 +88,7 @@ public final class Pacte implements AutoCloseable {
     ConventionsFeature conventions = built(new ConventionsFeature(node, layout, trail, tenancy.service(), plugins.service(),
         offer.service(), identity.authentication()));
     pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
-        mail.outbox(), offer.service()));
+        mail.outbox(), offer.service(), identity.users()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
         organisations, offer, calls, instruction, conventions, pathways), layout::addTenantPage);

@@ -71,6 +71,8 @@ public enum Permission {
   DECIDE_ORIENTATIONS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.OPERATOR)),
   /** The log of reads of personal data. */
   READ_PERSONAL_DATA_LOG(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR)),
+  /** Export the list of people with their names (with a stated reason, audited); others export it pseudonymised. */
+  EXPORT_IDENTIFIED_PEOPLE(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.REFERENT)),
   /** Pseudonymise a person on request, set the retention. */
   MANAGE_PERSONAL_DATA(EnumSet.of(Role.TENANT_ADMINISTRATOR)),
   /** The tenant's outgoing e-mails, which name people: administrators and auditors. */

@@ -66,6 +66,11 @@ public final class OrientationService {
     return types;
   }
 
+  /** The tenant's labels of exit types, by code. */
+  public Future<Map<String, String>> exitLabels(String tenant) {
+    return referentials.labels(tenant, "exit-types");
+  }
+
   /** What the prescriber sees before orienting: the action type's answer for this person and the places. */
   public record Preview(Person person, OfferItem item, String territory, ActionTypeDescriptor type, boolean eligible,
                         String reason, String warning, Capacity capacity) {
@@ -147,10 +152,12 @@ public final class OrientationService {
           ActionTypeDescriptor type = actionTypes(tenant).get(current.actionType());
           LocalDate plannedEnd = type == null || type.maximumDurationMonths() == null ? null
               : entry.plusMonths(type.maximumDurationMonths());
-          String message = "Entrée de " + current.personName() + " sur « " + current.offerTitle() + " » le "
-              + FRENCH_DATE.format(entry) + (type == null ? "" : " (" + type.label().fr() + ")") + ".";
-          return store.accept(connection, id, entry, plannedEnd, note)
-              .compose(done -> store.notifyTerritory(connection, tenant, current.territory(), id, message))
+          return people.territories(tenant).map(territories -> territories.stream()
+                  .filter(t -> t.code().equals(current.territory())).map(t -> t.name()).findFirst().orElse(current.territory()))
+              .compose(territoryName -> store.accept(connection, id, entry, plannedEnd, note)
+                  .compose(done -> store.notifyTerritory(connection, tenant, current.territory(), id, "Entrée de "
+                      + current.personName() + " sur « " + current.offerTitle() + " », territoire " + territoryName + ", le "
+                      + FRENCH_DATE.format(entry) + (type == null ? "" : " (" + type.label().fr() + ")") + ".")))
               .compose(done -> audit.record(connection, tenant, context.actor().audited(), "orientation.accepted",
                   "orientation:" + id, new JsonObject().put("entryDate", entry.toString()).put("version", version + 1),
                   context.requestId()));
@@ -423,7 +430,7 @@ public final class OrientationService {
     }));
   }
 
-  private Future<Orientation> visible(SqlConnection connection, RequestContext context, UUID id) {
+  Future<Orientation> visible(SqlConnection connection, RequestContext context, UUID id) {
     Reach reach = Reach.of(context);
     return store.find(connection, id).compose(found -> {
       Orientation o = found.orElseThrow(() -> missing(id));

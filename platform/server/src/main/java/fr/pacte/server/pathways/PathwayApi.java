@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -34,8 +35,13 @@ public final class PathwayApi {
   private final OrientationService orientations;
   private final WorkshopService workshops;
   private final Access access;
+  private final ProgressService progress;
+  private final SelfPositioningService requests;
 
-  public PathwayApi(PersonService people, OrientationService orientations, WorkshopService workshops, Access access) {
+  public PathwayApi(PersonService people, OrientationService orientations, WorkshopService workshops, ProgressService progress,
+                    SelfPositioningService requests, Access access) {
+    this.progress = progress;
+    this.requests = requests;
     this.people = people;
     this.orientations = orientations;
     this.workshops = workshops;
@@ -45,6 +51,7 @@ public final class PathwayApi {
   public void mount(Router router) {
     router.get(PERSONS).handler(access.to(Permission.READ_PEOPLE)).handler(this::listPeople);
     router.post(PERSONS).handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::createPerson);
+    router.get(PERSONS + "/export").handler(access.to(Permission.READ_PEOPLE)).handler(this::exportPeople);
     router.get(PERSONS + "/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::showPerson);
     router.put(PERSONS + "/:id").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::updatePerson);
     router.get(PERSONS + "/:id/eligibility").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::preview);
@@ -61,6 +68,16 @@ public final class PathwayApi {
     router.post(ORIENTATIONS + "/:id/exit").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::exit);
     router.post(ORIENTATIONS + "/:id/renew").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::renew);
     router.put(ORIENTATIONS + "/:id/fields").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::fields);
+
+    router.get(ORIENTATIONS + "/:id/evaluation").handler(access.to(Permission.READ_PEOPLE)).handler(this::evaluation);
+    router.post(ORIENTATIONS + "/:id/progress").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::assess);
+    router.post(ORIENTATIONS + "/:id/satisfaction").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::satisfaction);
+    router.get(BASE + "/progress-grids").handler(access.to(Permission.READ_PEOPLE)).handler(this::grids);
+
+    router.post(BASE + "/offer/:id/self-positioning").handler(this::selfPosition);
+    router.get(BASE + "/self-positionings").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::listRequests);
+    router.post(BASE + "/self-positionings/:id/confirm").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::confirmRequest);
+    router.post(BASE + "/self-positionings/:id/decline").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::declineRequest);
 
     router.get(BASE + "/notifications").handler(access.to(Permission.READ_PEOPLE)).handler(this::notifications);
 
@@ -82,6 +99,30 @@ public final class PathwayApi {
     }
     answer(request, people.list(RequestContext.of(request), name, "GET /api/tenants/{tenant}/persons"),
         list -> array(list.stream().map(Person::toJson).toList()));
+  }
+
+  /** The list of people as CSV or XLSX: pseudonymised, or with names when a reason is given and the role allows it. */
+  private void exportPeople(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    String format = request.queryParams().get("format");
+    if (format != null && !format.equals("csv") && !format.equals("xlsx")) {
+      throw PersonInput.invalid("format", "Formats : csv ou xlsx.");
+    }
+    if (format == null) {
+      request.queryParams().set("format", "csv");
+    }
+    String name = blank(request.queryParams().get("name"));
+    if (name != null && name.length() > 100) {
+      throw PersonInput.invalid("name", "100 caractères au plus.");
+    }
+    String reason = blank(request.queryParams().get("reason"));
+    people.exportList(context, name, reason, "GET /api/tenants/{tenant}/persons/export")
+        .compose(list -> people.territories(context.tenant()).compose(territories -> {
+          Map<String, String> names = new java.util.HashMap<>();
+          territories.forEach(t -> names.putIfAbsent(t.code(), t.name()));
+          return PeopleExport.table(list, reason != null, names).export(request);
+        }))
+        .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void createPerson(RoutingContext request) {
@@ -138,7 +179,8 @@ public final class PathwayApi {
   private void exportPdf(RoutingContext request) {
     RequestContext context = RequestContext.of(request);
     people.export(context, id(request), "GET /api/tenants/{tenant}/persons/{id}/export.pdf")
-        .compose(json -> PersonExport.pdf(json, context).render(request.vertx()))
+        .compose(json -> orientations.exitLabels(context.tenant()).compose(labels -> PersonExport.pdf(json, context, labels)
+            .render(request.vertx())))
         .onSuccess(pdf -> fr.pacte.server.documents.PdfDocument.respond(request, "donnees-personnelles.pdf", pdf))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -204,6 +246,65 @@ public final class PathwayApi {
     orientations.get(context, id(request))
         .onSuccess(o -> Versions.ok(request, 200, o.version(), o.toJson(context.today())))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** A person asks to join an action, without an account (the operator confirms later). */
+  private void selfPosition(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    requests.receive(context.tenant(), id(request), Json.body(request), address(request), context.clock().instant(), context.today())
+        .onSuccess(id -> Json.ok(request, 202, new JsonObject().put("id", id.toString()).put("message",
+            "Votre demande est transmise à la structure qui porte l'action ; elle vous recontactera.")))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  static String address(RoutingContext request) {
+    return request.request().remoteAddress() == null ? "unknown" : request.request().remoteAddress().hostAddress();
+  }
+
+  private void listRequests(RoutingContext request) {
+    answer(request, requests.list(RequestContext.of(request)), list -> array(list.stream().map(SelfPositioning::toJson).toList()));
+  }
+
+  private void confirmRequest(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    requests.confirm(context, id(request), Json.body(request))
+        .onSuccess(placed -> Versions.ok(request, 201, placed.orientation().version(), placed.toJson(context.today())))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void declineRequest(RoutingContext request) {
+    Fields f = Fields.of(Json.body(request));
+    String reason = f.text("reason", 500);
+    f.throwIfAny();
+    requests.decline(RequestContext.of(request), id(request), reason)
+        .onSuccess(done -> request.response().setStatusCode(204).end())
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void evaluation(RoutingContext request) {
+    answer(request, progress.evaluation(RequestContext.of(request), id(request)), ProgressService.Evaluation::toJson);
+  }
+
+  private void assess(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    progress.assess(context, id(request), Json.body(request))
+        .onSuccess(a -> Json.ok(request, 201, a.toJson()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void satisfaction(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    progress.answer(context, id(request), Json.body(request))
+        .onSuccess(a -> Json.ok(request, 201, a.toJson()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The progress grid of each enabled action type and the satisfaction questionnaire. */
+  private void grids(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    JsonArray grids = new JsonArray(orientations.actionTypes(context.tenant()).keySet().stream()
+        .filter(type -> !ProgressGrids.criteria(type).isEmpty()).map(ProgressGrids::gridJson).toList());
+    Json.ok(request, 200, new JsonObject().put("grids", grids).put("questionnaire", ProgressGrids.questionnaireJson()));
   }
 
   private void accept(RoutingContext request) {

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,10 +41,12 @@ public final class PathwayDemo {
   private final PersonService people;
   private final OrientationService orientations;
   private final WorkshopService workshops;
+  private final ProgressService progress;
   private final TenantClock clock;
 
   public PathwayDemo(OfferService offer, PersonService people, OrientationService orientations, WorkshopService workshops,
-                     TenantClock clock) {
+                     ProgressService progress, TenantClock clock) {
+    this.progress = progress;
     this.offer = offer;
     this.people = people;
     this.orientations = orientations;
@@ -51,7 +54,11 @@ public final class PathwayDemo {
     this.clock = clock;
   }
 
-  /** Creates the demonstration data of a tenant if it has no people yet; returns the number of people created. */
+  /**
+   * Creates the demonstration data of a tenant if it has no people yet; returns the number of people created. The
+   * people are oriented onto the demonstration operator's items of the tenant (those the demonstration conventions
+   * fund, when they exist, so that the places shown are the funded ones); an action type without one gets an item.
+   */
   public Future<Integer> ensure(String tenant) {
     RequestContext context = RequestContext.system(tenant, "données de démonstration des parcours", clock);
     return people.hasPeople(tenant).compose(existing -> {
@@ -60,23 +67,29 @@ public final class PathwayDemo {
       }
       return people.territories(tenant).compose(territories -> {
         List<String> codes = territories.stream().map(t -> t.code()).filter(COMMUNES::containsKey).toList();
-        if (codes.isEmpty()) {
+        Set<String> enabled = orientations.actionTypes(tenant).keySet();
+        if (codes.isEmpty() || enabled.isEmpty()) {
           return Future.succeededFuture(0);
         }
-        Set<String> enabled = orientations.actionTypes(tenant).keySet();
-        Future<List<OfferItem>> items = Future.succeededFuture(new ArrayList<>());
-        for (String[] spec : ITEMS) {
-          if (!enabled.contains(spec[0])) {
-            continue;
+        return offer.search(context, OfferService.Filter.none()).compose(current -> {
+          Future<List<OfferItem>> items = Future.succeededFuture(new ArrayList<>());
+          for (String[] spec : ITEMS) {
+            if (!enabled.contains(spec[0])) {
+              continue;
+            }
+            Optional<OfferItem> funded = current.stream().filter(i -> i.actionType().equals(spec[0])
+                && OrganisationService.DEMO_ORGANISATION.equals(i.organisationId())
+                && i.territories().stream().anyMatch(COMMUNES::containsKey)).findFirst();
+            boolean collective = spec[0].startsWith("remobilisation") || spec[0].startsWith("preparation-emploi");
+            items = items.compose(list -> (funded.isPresent() ? Future.succeededFuture(funded.get())
+                : offer.create(context, item(spec, codes, collective, context.today())))
+                .map(item -> {
+                  list.add(item);
+                  return list;
+                }));
           }
-          boolean collective = spec[0].startsWith("remobilisation") || spec[0].startsWith("preparation-emploi");
-          items = items.compose(list -> offer.create(context, item(spec, codes, collective, context.today()))
-              .map(created -> {
-                list.add(created);
-                return list;
-              }));
-        }
-        return items.compose(list -> populate(context, list, codes));
+          return items.compose(list -> list.isEmpty() ? Future.succeededFuture(0) : populate(context, list));
+        });
       });
     });
   }
@@ -91,7 +104,7 @@ public final class PathwayDemo {
         "Locaux de l'association de démonstration", places, 1, null);
   }
 
-  private Future<Integer> populate(RequestContext context, List<OfferItem> items, List<String> territories) {
+  private Future<Integer> populate(RequestContext context, List<OfferItem> items) {
     LocalDate today = context.today();
     Future<Integer> chain = Future.succeededFuture(0);
     int n = 0;
@@ -99,8 +112,9 @@ public final class PathwayDemo {
       for (int f = 0; f < 4; f++) {
         int index = n++;
         int second = f;
-        String territory = territories.get(index % territories.size());
         OfferItem item = items.get(index % items.size());
+        List<String> places = item.territories().stream().filter(COMMUNES::containsKey).toList();
+        String territory = places.get((index / items.size()) % places.size());
         chain = chain.compose(count -> createPerson(context, family, FIRST.get((index + second) % FIRST.size()), index, territory)
             .compose(person -> participate(context, person, item, territory, index, today)
                 .recover(error -> error instanceof Problem ? Future.succeededFuture() : Future.failedFuture(error)))
@@ -138,38 +152,59 @@ public final class PathwayDemo {
       }
       LocalDate entry = today.minusDays(kind == 0 ? 160 : 20 + index * 3L);
       return orientations.accept(context, o.id(), o.version(), entry, "Entrée confirmée avec la personne")
+          .compose(in -> grid(context, in.orientation(), "entry", entry, 1 + index % 2).map(in))
           .compose(in -> kind == 3
               ? orientations.exit(context, o.id(), in.orientation().version(), today.minusDays(5), "sortie-positive",
-                  List.of(), "Parcours terminé (démonstration)").mapEmpty()
+                  List.of(), "Parcours terminé (démonstration)")
+                  .compose(out -> grid(context, out.orientation(), "exit", today.minusDays(5), 3 + index % 2))
+                  .compose(done -> progress.answer(context, o.id(), new JsonObject().put("date", today.minusDays(5).toString())
+                      .put("answers", levels(ProgressGrids.QUESTIONNAIRE, 3 + index % 2))).mapEmpty())
               : Future.succeededFuture());
     }).mapEmpty();
+  }
+
+  /** A progress grid of the demonstration, every criterion at the same level. */
+  private Future<Void> grid(RequestContext context, Orientation o, String moment, LocalDate date, int level) {
+    List<ProgressGrids.Item> criteria = ProgressGrids.criteria(o.actionType());
+    if (criteria.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return progress.assess(context, o.id(), new JsonObject().put("moment", moment).put("date", date.toString())
+        .put("scores", levels(criteria, level))).mapEmpty();
+  }
+
+  private static JsonObject levels(List<ProgressGrids.Item> items, int level) {
+    JsonObject levels = new JsonObject();
+    items.forEach(item -> levels.put(item.code(), level));
+    return levels;
   }
 
   private Future<Void> sessions(RequestContext context, List<OfferItem> items, LocalDate today) {
     Future<Void> chain = Future.succeededFuture();
     for (OfferItem item : items) {
-      if (!item.schedule().isEmpty()) {
-        JsonObject body = new JsonObject().put("offer", item.id().toString()).put("territory", "amiens")
-            .put("startsAt", today.minusDays(7) + "T09:30").put("theme", "Atelier collectif de démonstration")
-            .put("place", "Maison de quartier (démonstration)").put("capacity", 12);
-        if (!item.territories().contains("amiens")) {
-          continue;
-        }
-        chain = chain.compose(done -> workshops.plan(context, WorkshopService.Planned.parse(body)))
-            .compose(session -> orientations.list(context, null, null, item.id()).compose(list -> {
-              Future<Void> marks = Future.succeededFuture();
-              int i = 0;
-              for (Orientation o : list) {
-                if (!o.territory().equals("amiens") || o.state() != Orientation.State.IN) {
-                  continue;
-                }
-                String status = List.of("present", "present", "absent", "excused").get(i++ % 4);
-                marks = marks.compose(done -> workshops.register(context, session.id(), o.personId()))
-                    .compose(done -> workshops.mark(context, session.id(), o.personId(), status)).mapEmpty();
-              }
-              return marks;
-            }));
+      boolean collective = item.actionType().startsWith("remobilisation") || item.actionType().startsWith("preparation-emploi");
+      List<String> places = item.territories().stream().filter(COMMUNES::containsKey).toList();
+      if (!collective || places.isEmpty()) {
+        continue;
       }
+      String territory = places.get(0);
+      JsonObject body = new JsonObject().put("offer", item.id().toString()).put("territory", territory)
+          .put("startsAt", today.minusDays(7) + "T09:30").put("theme", "Atelier collectif de démonstration")
+          .put("place", "Maison de quartier (démonstration)").put("capacity", 12);
+      chain = chain.compose(done -> workshops.plan(context, WorkshopService.Planned.parse(body)))
+          .compose(session -> orientations.list(context, null, null, item.id()).compose(list -> {
+            Future<Void> marks = Future.succeededFuture();
+            int i = 0;
+            for (Orientation o : list) {
+              if (!o.territory().equals(territory) || o.state() != Orientation.State.IN) {
+                continue;
+              }
+              String status = List.of("present", "present", "absent", "excused").get(i++ % 4);
+              marks = marks.compose(done -> workshops.register(context, session.id(), o.personId()))
+                  .compose(done -> workshops.mark(context, session.id(), o.personId(), status)).mapEmpty();
+            }
+            return marks;
+          }));
     }
     return chain;
   }

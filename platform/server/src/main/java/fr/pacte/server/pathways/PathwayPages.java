@@ -11,6 +11,7 @@ import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -45,12 +46,17 @@ public final class PathwayPages {
   private final PersonService people;
   private final OrientationService orientations;
   private final WorkshopService workshops;
+  private final ProgressService progress;
+  private final SelfPositioningService requests;
   private final ReferentialService referentials;
   private final Access access;
   private final PageLayout layout;
 
   public PathwayPages(PersonService people, OrientationService orientations, WorkshopService workshops,
-                      ReferentialService referentials, Access access, PageLayout layout) {
+                      ProgressService progress, SelfPositioningService requests, ReferentialService referentials,
+                      Access access, PageLayout layout) {
+    this.progress = progress;
+    this.requests = requests;
     this.people = people;
     this.orientations = orientations;
     this.workshops = workshops;
@@ -64,6 +70,8 @@ public final class PathwayPages {
     router.get(BASE + "/personnes/nouvelle").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::newPerson);
     router.post(BASE + "/personnes").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::createPerson);
     router.get(BASE + "/personnes/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::person);
+    router.get(BASE + "/personnes/:id/donnees.json").handler(access.to(Permission.READ_PEOPLE)).handler(this::dataJson);
+    router.get(BASE + "/personnes/:id/donnees.pdf").handler(access.to(Permission.READ_PEOPLE)).handler(this::dataPdf);
     router.get(BASE + "/personnes/:id/orienter").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::preview);
     router.post(BASE + "/orientations").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::orient);
     router.get(BASE + "/orientations/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::orientation);
@@ -72,6 +80,11 @@ public final class PathwayPages {
     router.post(BASE + "/ateliers").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::planSession);
     router.get(BASE + "/ateliers/:id").handler(access.to(Permission.READ_PEOPLE)).handler(this::session);
     router.post(BASE + "/ateliers/:id/:action").handler(access.to(Permission.DECIDE_ORIENTATIONS)).handler(this::sessionChange);
+    router.get("/t/:tenant/offre/:id/demande").handler(this::requestForm);
+    router.post("/t/:tenant/offre/:id/demande").handler(this::sendRequest);
+    router.get(BASE + "/demandes/:id").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::requestPage);
+    router.post(BASE + "/demandes/:id/:action").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::decideRequest);
+    router.get(BASE + "/export").handler(access.to(Permission.READ_PEOPLE)).handler(this::exportPeople);
     router.get(BASE + "/journal").handler(access.to(Permission.READ_PERSONAL_DATA_LOG)).handler(this::accessLog);
   }
 
@@ -84,7 +97,9 @@ public final class PathwayPages {
     boolean territorial = reach.organisation() == null && reach.referent() == null;
     Future<List<OrientationStore.Notification>> notices = territorial ? orientations.notifications(context)
         : Future.succeededFuture(List.of());
-    people.list(context, name, "GET /t/{tenant}/parcours")
+    Future<List<SelfPositioning>> received = context.holds(Permission.ORIENT_PEOPLE) ? requests.list(context)
+        : Future.succeededFuture(List.of());
+    received.compose(asked -> people.list(context, name, "GET /t/{tenant}/parcours")
         .compose(list -> orientations.list(context, null, null, null)
             .compose(open -> orientations.dueForRenewal(context, context.today())
                 .compose(due -> notices.compose(notes -> {
@@ -96,14 +111,17 @@ public final class PathwayPages {
                   model.put("notifications", notes.stream().map(n -> Map.of("message", n.message(), "territory", n.territory(),
                       "at", DATE_TIME.format(n.at().atZoneSameInstant(context.zone())), "orientation", n.orientationId().toString())).toList());
                   model.put("showNotifications", territorial);
+                  model.put("requests", asked.stream().map(r -> Map.of("id", r.id().toString(), "name", r.displayName(),
+                      "offer", r.offerTitle(), "territory", r.territory(),
+                      "at", DATE_TIME.format(r.receivedAt().atZoneSameInstant(context.zone())))).toList());
                   model.put("name", name == null ? "" : name);
-                  model.put("reach", reachLabel(reach));
+                  model.put("reachReach", reach);
                   model.put("canCreate", context.holds(Permission.ORIENT_PEOPLE));
                   model.put("canReadLog", context.holds(Permission.READ_PERSONAL_DATA_LOG));
                   // Workshops are followed by their operator, the territory and the pilotage, not by a référent.
                   model.put("canSeeWorkshops", Reach.of(context).referent() == null);
-                  return layout.render(request, "pathways", "Parcours", model);
-                }))))
+                  return show(request, "pathways", "Parcours", model);
+                })))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -150,7 +168,7 @@ public final class PathwayPages {
           model.put("territories", territories);
           model.put("referentKinds", PersonInput.REFERENT_KINDS.stream().map(k -> Map.of("code", k, "label", kinds.getOrDefault(k, k))).toList());
           model.put("isReferent", Reach.of(context).referent() != null);
-          return layout.render(request, "pathway-person-new", "Nouvelle personne", model);
+          return show(request, "pathway-person-new", "Nouvelle personne", model);
         })).onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -176,15 +194,34 @@ public final class PathwayPages {
                   for (OfferItem item : items) {
                     for (OfferItem.Place place : item.places()) {
                       ActionTypeDescriptor type = types.get(item.actionType());
-                      choices.add(Map.of("value", item.id() + "|" + place.territory(), "label", item.title() + " — "
-                          + place.territory() + " (" + (type == null ? item.actionType() : type.label().fr()) + ")"));
+                      choices.add(Map.of("value", item.id() + "|" + place.territory(), "title", item.title(),
+                          "territory", place.territory(), "type", type == null ? item.actionType() : type.label().fr()));
                     }
                   }
                   model.put("choices", choices);
                   model.put("notice", notice(request));
                   model.put("canOrient", context.holds(Permission.ORIENT_PEOPLE) && !person.pseudonymised());
-                  return layout.render(request, "pathway-person", person.displayName(), model);
+                  model.put("canReadLog", context.holds(Permission.READ_PERSONAL_DATA_LOG));
+                  return show(request, "pathway-person", person.displayName(), model);
                 })))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The person's data (their right of access) as JSON, from their page; logged and audited like the API's. */
+  private void dataJson(RoutingContext request) {
+    people.export(RequestContext.of(request), PathwayApi.id(request), "GET /t/{tenant}/parcours/personnes/{id}/donnees.json")
+        .onSuccess(json -> request.response().putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("Content-Disposition", "inline; filename=\"donnees-personnelles.json\"").end(json.encodePrettily()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The same as a readable PDF to hand to the person. */
+  private void dataPdf(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    people.export(context, PathwayApi.id(request), "GET /t/{tenant}/parcours/personnes/{id}/donnees.pdf")
+        .compose(json -> referentials.labels(context.tenant(), "exit-types").compose(labels -> PersonExport.pdf(json, context, labels)
+            .render(request.vertx())))
+        .onSuccess(pdf -> fr.pacte.server.documents.PdfDocument.respond(request, "donnees-personnelles.pdf", pdf))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -205,7 +242,7 @@ public final class PathwayPages {
           model.put("preview", previewView(preview));
           model.put("kinds", kinds.entrySet().stream().map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
           model.put("defaultKind", Reach.of(context).organisation() != null ? "operateur-action" : "departement");
-          return layout.render(request, "pathway-orient", "Orienter " + preview.person().displayName(), model);
+          return show(request, "pathway-orient", "Orienter " + preview.person().displayName(), model);
         }))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -233,7 +270,8 @@ public final class PathwayPages {
     orientations.get(context, id)
         .compose(o -> orientations.capacity(context, o.offerId(), o.territory()).otherwiseEmpty()
             .compose(capacity -> referentials.labels(context.tenant(), "refusal-reasons")
-                .compose(reasons -> referentials.labels(context.tenant(), "exit-types").compose(exits -> {
+                .compose(reasons -> referentials.labels(context.tenant(), "exit-types").compose(exits -> progress.evaluation(context, id)
+                .compose(evaluation -> {
                   ActionTypeDescriptor type = orientations.actionTypes(context.tenant()).get(o.actionType());
                   Reach reach = Reach.of(context);
                   request.response().setStatusCode(status);
@@ -242,6 +280,7 @@ public final class PathwayPages {
                   model.put("capacity", capacity == null ? null : capacityView(capacity));
                   model.put("typeLabel", type == null ? o.actionType() : type.label().fr());
                   model.put("canDecide", context.holds(Permission.DECIDE_ORIENTATIONS) && reach.decidesFor(o.organisationId()));
+                  model.put("evaluation", evaluationView(evaluation));
                   model.put("reasons", reasons.entrySet().stream().map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
                   model.put("exitTypes", exits.entrySet().stream().map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
                   model.put("outcomes", type == null ? List.of() : type.expectedOutcomes());
@@ -254,8 +293,8 @@ public final class PathwayPages {
                   model.put("errorList", errorList);
                   model.put("values", values);
                   model.put("notice", notice);
-                  return layout.render(request, "pathway-orientation", "Orientation de " + o.personName(), model);
-                }))))
+                  return show(request, "pathway-orientation", "Orientation de " + o.personName(), model);
+                })))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -263,6 +302,11 @@ public final class PathwayPages {
     RequestContext context = RequestContext.of(request);
     UUID id = PathwayApi.id(request);
     MultiMap form = request.request().formAttributes();
+    String decision = request.pathParam("decision");
+    if (decision.equals("progression") || decision.equals("satisfaction")) {
+      evaluate(request, context, id, form, decision);
+      return;
+    }
     int version;
     try {
       version = Integer.parseInt(form.get("version"));
@@ -303,6 +347,81 @@ public final class PathwayPages {
         });
   }
 
+  /** A progress grid or the satisfaction questionnaire sent from the orientation page; errors come back next to the field. */
+  private void evaluate(RoutingContext request, RequestContext context, UUID id, MultiMap form, String decision) {
+    boolean grid = decision.equals("progression");
+    String prefix = grid ? "progress." : "satisfaction.";
+    String levelsField = grid ? "scores" : "answers";
+    JsonObject levels = new JsonObject();
+    JsonObject body = new JsonObject().put(levelsField, levels);
+    form.forEach(entry -> {
+      if (!entry.getKey().startsWith(prefix) || entry.getValue().isBlank()) {
+        return;
+      }
+      String key = entry.getKey().substring(prefix.length());
+      if (key.startsWith(levelsField + ".")) {
+        levels.put(key.substring(levelsField.length() + 1), entry.getValue());
+      } else {
+        body.put(key, entry.getValue());
+      }
+    });
+    Future<?> result = grid ? progress.assess(context, id, body) : progress.answer(context, id, body);
+    result.onSuccess(done -> Redirect.seeOther(request, "/t/" + context.tenant() + "/parcours/orientations/" + id
+            + "?notice=" + decision + "#" + (grid ? "progression-titre" : "satisfaction-titre")))
+        .onFailure(error -> {
+          if (error instanceof Problem problem && (problem.status() == 400 || problem.status() == 409)) {
+            List<Problem.FieldError> list = problem.errors().isEmpty()
+                ? List.of(new Problem.FieldError(prefix + "form", problem.detail()))
+                : problem.errors().stream().map(e -> new Problem.FieldError(prefix + e.field(), e.message())).toList();
+            renderOrientation(request, problem.status(), id, FormErrors.byField(list), list, "", formValues(form));
+          } else {
+            FailureHandler.respond(request, error);
+          }
+        });
+  }
+
+  private static Map<String, Object> evaluationView(ProgressService.Evaluation evaluation) {
+    List<ProgressGrids.Item> criteria = ProgressGrids.criteria(evaluation.orientation().actionType());
+    Map<String, Object> view = new HashMap<>();
+    view.put("criteria", criteria.stream().map(c -> Map.of("code", c.code(), "label", c.label())).toList());
+    view.put("levels", levelViews(ProgressGrids.LEVELS));
+    view.put("questions", ProgressGrids.QUESTIONNAIRE.stream().map(c -> Map.of("code", c.code(), "label", c.label())).toList());
+    view.put("satisfactionLevels", levelViews(ProgressGrids.SATISFACTION_LEVELS));
+    view.put("moments", List.of(ProgressGrids.Moment.values()).stream()
+        .map(m -> Map.of("code", m.code(), "label", m.label())).toList());
+    view.put("assessments", evaluation.assessments().stream().map(a -> {
+      Map<String, Object> row = new HashMap<>();
+      row.put("moment", a.moment().label());
+      row.put("date", TABLE_DATE.format(a.on()));
+      row.put("by", a.by());
+      row.put("comment", a.comment() == null ? "" : a.comment());
+      return row;
+    }).toList());
+    view.put("rows", criteria.stream().map(c -> Map.of("label", c.label(), "cells", evaluation.assessments().stream().map(a -> {
+      Integer level = a.scores().getInteger(c.code());
+      return level == null ? "—" : level + " — " + ProgressGrids.LEVELS.get(level - 1);
+    }).toList())).toList());
+    view.put("satisfaction", evaluation.satisfaction().map(s -> {
+      Map<String, Object> answered = new HashMap<>();
+      answered.put("date", TABLE_DATE.format(s.on()));
+      answered.put("comment", s.comment() == null ? "" : s.comment());
+      answered.put("answers", ProgressGrids.QUESTIONNAIRE.stream().map(q -> {
+        Integer level = s.answers().getInteger(q.code());
+        return Map.of("label", q.label(), "answer", level == null ? "—" : ProgressGrids.SATISFACTION_LEVELS.get(level - 1));
+      }).toList());
+      return answered;
+    }).orElse(null));
+    return view;
+  }
+
+  private static List<Map<String, Object>> levelViews(List<String> labels) {
+    List<Map<String, Object>> levels = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      levels.add(Map.of("value", String.valueOf(i + 1), "label", (i + 1) + " — " + labels.get(i)));
+    }
+    return levels;
+  }
+
   // ---- workshops
 
   private void sessions(RoutingContext request) {
@@ -319,7 +438,7 @@ public final class PathwayPages {
         ActionTypeDescriptor type = types.get(item.actionType());
         if (type != null && type.mode() == fr.pacte.api.FollowUpMode.COLLECTIVE_WORKSHOPS) {
           item.places().forEach(place -> choices.add(Map.of("value", item.id() + "|" + place.territory(),
-              "label", item.title() + " — " + place.territory())));
+              "title", item.title(), "territory", place.territory(), "type", type.label().fr())));
         }
       }
       request.response().setStatusCode(status);
@@ -331,7 +450,7 @@ public final class PathwayPages {
       model.put("errorList", errorList);
       model.put("values", values);
       model.put("notice", notice(request));
-      return layout.render(request, "pathway-sessions", "Ateliers", model);
+      return show(request, "pathway-sessions", "Ateliers", model);
     })).onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -374,7 +493,7 @@ public final class PathwayPages {
           .map(o -> Map.of("id", o.personId().toString(), "name", o.personName())).toList());
       model.put("canEdit", context.holds(Permission.DECIDE_ORIENTATIONS) && Reach.of(context).decidesFor(session.organisationId()));
       model.put("notice", notice(request));
-      return layout.render(request, "pathway-session", "Atelier : " + session.theme(), model);
+      return show(request, "pathway-session", "Atelier : " + session.theme(), model);
     })).onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -397,6 +516,172 @@ public final class PathwayPages {
         .onFailure(error -> problemPage(request, error, "/t/" + context.tenant() + "/parcours/ateliers/" + id));
   }
 
+  // ---- self-positioning from the public offer page
+
+  private void requestForm(RoutingContext request) {
+    renderRequestForm(request, 200, Map.of(), List.of(), Map.of());
+  }
+
+  private void renderRequestForm(RoutingContext request, int status, Map<String, String> errors,
+                                 List<Problem.FieldError> errorList, Map<String, Object> values) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = PathwayApi.id(request);
+    requests.item(context.tenant(), id, context.today()).compose(item -> {
+      request.response().setStatusCode(status);
+      Map<String, Object> model = new HashMap<>();
+      model.put("item", Map.of("id", item.id().toString(), "title", item.title(), "organisation",
+          item.organisationName() == null ? item.organisationId() : item.organisationName()));
+      model.put("places", item.territories());
+      model.put("errors", errors);
+      model.put("errorList", errorList);
+      model.put("values", values);
+      return show(request, "pathway-self-positioning", "Demander à participer : " + item.title(), model);
+    }).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void sendRequest(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    MultiMap form = request.request().formAttributes();
+    JsonObject body = new JsonObject();
+    for (String field : List.of("familyName", "firstNames", "birthDate", "commune", "territory", "email", "phone",
+        "rsaRecipient", "message", "consent")) {
+      if (form.get(field) != null) {
+        body.put(field, form.get(field));
+      }
+    }
+    Future<UUID> sent;
+    try {
+      sent = requests.receive(context.tenant(), PathwayApi.id(request), body, PathwayApi.address(request),
+          context.clock().instant(), context.today());
+    } catch (Problem problem) {
+      sent = Future.failedFuture(problem);
+    }
+    sent.onSuccess(id -> show(request, "pathway-self-positioning-sent", "Demande envoyée", Map.of())
+            .onFailure(error -> FailureHandler.respond(request, error)))
+        .onFailure(error -> {
+          if (error instanceof Problem problem && (problem.status() == 400 || problem.status() == 429)) {
+            List<Problem.FieldError> list = problem.errors().isEmpty()
+                ? List.of(new Problem.FieldError("form", problem.detail())) : problem.errors();
+            renderRequestForm(request, problem.status(), FormErrors.byField(list), list, formValues(form));
+          } else {
+            FailureHandler.respond(request, error);
+          }
+        });
+  }
+
+  private void requestPage(RoutingContext request) {
+    renderRequest(request, 200, Map.of(), List.of(), Map.of());
+  }
+
+  private void renderRequest(RoutingContext request, int status, Map<String, String> errors,
+                             List<Problem.FieldError> errorList, Map<String, Object> values) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = PathwayApi.id(request);
+    requests.list(context).compose(list -> {
+      SelfPositioning r = list.stream().filter(x -> x.id().equals(id)).findFirst()
+          .orElseThrow(() -> Problem.notFound("Aucune demande « " + id + " » dans votre périmètre."));
+      return referentials.labels(context.tenant(), "prescriber-types").compose(kinds -> {
+        request.response().setStatusCode(status);
+        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> view = new HashMap<>();
+        view.put("id", r.id().toString());
+        view.put("name", r.displayName());
+        view.put("birthDate", TABLE_DATE.format(r.birthDate()));
+        view.put("commune", r.commune());
+        view.put("territory", r.territory());
+        view.put("offer", r.offerTitle());
+        view.put("contact", String.join(" — ", java.util.stream.Stream.of(r.email(), r.phone()).filter(x -> x != null).toList()));
+        view.put("rsa", r.rsaRecipient() == null ? "Ne sait pas" : r.rsaRecipient() ? "Oui" : "Non");
+        view.put("message", r.message() == null ? "" : r.message());
+        view.put("at", DATE_TIME.format(r.receivedAt().atZoneSameInstant(context.zone())));
+        model.put("r", view);
+        model.put("referentKinds", PersonInput.REFERENT_KINDS.stream().map(k -> Map.of("code", k, "label", kinds.getOrDefault(k, k))).toList());
+        model.put("errors", errors);
+        model.put("errorList", errorList);
+        model.put("values", values);
+        return show(request, "pathway-request", "Demande de " + r.displayName(), model);
+      });
+    }).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void decideRequest(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = PathwayApi.id(request);
+    MultiMap form = request.request().formAttributes();
+    boolean confirm = "confirmer".equals(request.pathParam("action"));
+    Future<String> result;
+    if (confirm) {
+      JsonObject body = new JsonObject().put("rsaRecipient", form.get("rsaRecipient") == null ? "false" : form.get("rsaRecipient"))
+          .put("referent", new JsonObject().put("username", form.get("referent.username")).put("name", form.get("referent.name"))
+              .put("organisationKind", form.get("referent.organisationKind")).put("organisation", form.get("referent.organisation")))
+          .put("confirmDuplicates", form.get("confirmDuplicates") != null);
+      result = requests.confirm(context, id, body).map(placed -> "/t/" + context.tenant() + "/parcours/orientations/"
+          + placed.orientation().id() + "?notice=" + placed.orientation().state().code());
+    } else if ("ecarter".equals(request.pathParam("action"))) {
+      result = requests.decline(context, id, PathwayApi.blank(form.get("reason"))).map("/t/" + context.tenant() + "/parcours");
+    } else {
+      result = Future.failedFuture(Problem.notFound("Action inconnue."));
+    }
+    result.onSuccess(target -> Redirect.seeOther(request, target))
+        .onFailure(error -> {
+          if (error instanceof Problem problem && (problem.status() == 400 || problem.status() == 409 || problem.status() == 422)) {
+            List<Problem.FieldError> list = problem.errors().isEmpty()
+                ? List.of(new Problem.FieldError("form", problem.detail())) : problem.errors();
+            renderRequest(request, problem.status(), FormErrors.byField(list), list, formValues(form));
+          } else {
+            FailureHandler.respond(request, error);
+          }
+        });
+  }
+
+  // ---- exports of the list of people
+
+  /**
+   * The export form, and the file it asks for ({@code ?format=csv|xlsx}): pseudonymised unless « avec les noms » is
+   * ticked, which needs a role that allows it and a reason (kept in the audit trail).
+   */
+  private void exportPeople(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    boolean canIdentify = context.holds(Permission.EXPORT_IDENTIFIED_PEOPLE);
+    if (!ListTable.isExport(request)) {
+      renderExport(request, 200, canIdentify, Map.of(), List.of());
+      return;
+    }
+    boolean identified = "1".equals(request.queryParams().get("noms"));
+    String reason = PathwayApi.blank(request.queryParams().get("motif"));
+    if (identified && reason == null) {
+      reason = "";
+    }
+    String name = PathwayApi.blank(request.queryParams().get("nom"));
+    String stated = identified ? reason : null;
+    people.exportList(context, name, stated, "GET /t/{tenant}/parcours/export")
+        .compose(list -> territoryNames(context.tenant()).compose(names ->
+            PeopleExport.table(list, stated != null, names).export(request)))
+        .onFailure(error -> {
+          if (error instanceof Problem problem && problem.status() == 400) {
+            List<Problem.FieldError> errors = problem.errors().stream()
+                .map(e -> new Problem.FieldError(e.field().equals("reason") ? "motif" : e.field(), e.message())).toList();
+            renderExport(request, 400, canIdentify, FormErrors.byField(errors), errors);
+          } else {
+            FailureHandler.respond(request, error);
+          }
+        });
+  }
+
+  private void renderExport(RoutingContext request, int status, boolean canIdentify, Map<String, String> errors,
+                            List<Problem.FieldError> errorList) {
+    request.response().setStatusCode(status);
+    Map<String, Object> model = new HashMap<>();
+    model.put("canIdentify", canIdentify);
+    model.put("errors", errors);
+    model.put("errorList", errorList);
+    Map<String, Object> values = new HashMap<>();
+    request.queryParams().forEach(e -> values.put(e.getKey(), e.getValue()));
+    model.put("values", values);
+    show(request, "pathway-export", "Exporter la liste des personnes", model)
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
   // ---- access log
 
   private void accessLog(RoutingContext request) {
@@ -411,11 +696,39 @@ public final class PathwayPages {
             default -> "Liste de personnes";
           }, "count", r.people().size(), "people", r.people().stream().map(UUID::toString).toList())).toList());
       model.put("person", person == null ? "" : person.toString());
-      return layout.render(request, "pathway-access-log", "Journal des consultations de données personnelles", model);
+      return show(request, "pathway-access-log", "Journal des consultations de données personnelles", model);
     }).onFailure(error -> FailureHandler.respond(request, error));
   }
 
   // ---- helpers
+
+  /**
+   * Renders a pathway page with what turns codes into words: the tenant's territory names and the labels of the
+   * refusal reasons and exit types, so that people read « Amiens », not « amiens ».
+   */
+  private Future<Void> show(RoutingContext request, String template, String title, Map<String, Object> model) {
+    String tenant = request.pathParam("tenant");
+    return territoryNames(tenant).compose(names -> referentials.labels(tenant, "refusal-reasons")
+        .compose(reasons -> referentials.labels(tenant, "exit-types").compose(exits -> {
+          Map<String, Object> full = new HashMap<>(model);
+          full.put("territoryNames", names);
+          full.put("refusalLabels", reasons);
+          full.put("exitLabels", exits);
+          if (model.get("reachReach") instanceof Reach reach) {
+            full.put("reach", reachLabel(reach, names));
+          }
+          return layout.render(request, template, title, full);
+        })));
+  }
+
+  /** The tenant's territory names by code. */
+  private Future<Map<String, String>> territoryNames(String tenant) {
+    return people.territories(tenant).map(list -> {
+      Map<String, String> names = new HashMap<>();
+      list.forEach(t -> names.putIfAbsent(t.code(), t.name()));
+      return names;
+    });
+  }
 
   /** A refusal shown on a page of its own, with the reason and the way back. */
   private void problemPage(RoutingContext request, Throwable error, String back) {
@@ -429,7 +742,7 @@ public final class PathwayPages {
     if (reasons.isEmpty()) {
       reasons.add(problem.detail());
     }
-    layout.render(request, "pathway-refused", problem.title(), Map.of("reasons", reasons, "back", back))
+    show(request, "pathway-refused", problem.title(), Map.of("reasons", reasons, "back", back))
         .onFailure(failure -> FailureHandler.respond(request, failure));
   }
 
@@ -479,8 +792,10 @@ public final class PathwayPages {
     row.put("entry", o.entryDate() == null ? "" : TABLE_DATE.format(o.entryDate()));
     row.put("plannedEnd", o.plannedEnd() == null ? "" : TABLE_DATE.format(o.plannedEnd()));
     row.put("renewalDue", o.dueForRenewal(today));
-    row.put("refusal", o.refusalReason() == null ? "" : o.refusalReason() + (o.refusalComment() == null ? "" : " — " + o.refusalComment()));
-    row.put("exit", o.exitDate() == null ? "" : TABLE_DATE.format(o.exitDate()) + " — " + o.exitType());
+    row.put("refusal", o.refusalReason() == null ? "" : o.refusalReason());
+    row.put("refusalComment", o.refusalComment() == null ? "" : o.refusalComment());
+    row.put("exit", o.exitDate() == null ? "" : TABLE_DATE.format(o.exitDate()));
+    row.put("exitType", o.exitType() == null ? "" : o.exitType());
     row.put("note", o.noteForReferent() == null ? "" : o.noteForReferent());
     row.put("eligibilityNote", o.eligibilityNote() == null ? "" : o.eligibilityNote());
     row.put("version", o.version());
@@ -558,7 +873,7 @@ public final class PathwayPages {
     return views;
   }
 
-  private static String reachLabel(Reach reach) {
+  private static String reachLabel(Reach reach, Map<String, String> names) {
     if (reach.referent() != null) {
       return "les personnes dont vous êtes le référent de parcours";
     }
@@ -566,7 +881,8 @@ public final class PathwayPages {
       return "les personnes orientées sur les actions de votre organisation";
     }
     if (reach.territories() != null) {
-      return "les personnes de votre territoire (" + String.join(", ", reach.territories()) + ")";
+      return "les personnes de votre territoire (" + String.join(", ", reach.territories().stream().sorted()
+          .map(code -> names.getOrDefault(code, code)).toList()) + ")";
     }
     return "toutes les personnes du département";
   }

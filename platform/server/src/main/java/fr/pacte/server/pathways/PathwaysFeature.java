@@ -3,6 +3,7 @@ package fr.pacte.server.pathways;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
+import fr.pacte.server.identity.users.UserService;
 import fr.pacte.server.mail.Outbox;
 import fr.pacte.server.offer.OfferService;
 import fr.pacte.server.tenancy.TenantClock;
@@ -32,10 +33,14 @@ public final class PathwaysFeature implements Feature {
   private static final long DIGEST_PERIOD_MS = 900_000;
 
   private final Vertx vertx;
+  private final boolean demonstration;
+  private final TenantService tenants;
   private final Clock clock;
   private final PersonService people;
   private final OrientationService orientations;
   private final WorkshopService workshops;
+  private final ProgressService progress;
+  private final SelfPositioningService requests;
   private final PathwayApi api;
   private final PathwayPages pages;
   private final EntryDigest digest;
@@ -44,16 +49,21 @@ public final class PathwaysFeature implements Feature {
   private long digestTimer = -1;
 
   public PathwaysFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
-                         ReferentialService referentials, Outbox outbox, OfferService offer) {
+                         ReferentialService referentials, Outbox outbox, OfferService offer, UserService users) {
     this.vertx = node.vertx();
+    this.demonstration = node.config().demoAccounts();
+    this.tenants = tenants;
     this.clock = Clock.systemUTC();
     this.people = new PersonService(node.transactions(), tenants, audit);
     this.orientations = new OrientationService(node.transactions(), plugins, referentials, audit, people);
     this.workshops = new WorkshopService(node.transactions(), orientations, audit);
-    this.digest = new EntryDigest(node.transactions(), tenants, outbox);
-    this.demo = new PathwayDemo(offer, people, orientations, workshops, TenantClock.system(tenants));
-    this.api = new PathwayApi(people, orientations, workshops, new Access());
-    this.pages = new PathwayPages(people, orientations, workshops, referentials, new Access(), layout);
+    this.digest = new EntryDigest(node.transactions(), tenants, outbox, users::list);
+
+    this.progress = new ProgressService(node.transactions(), orientations, audit);
+    this.demo = new PathwayDemo(offer, people, orientations, workshops, progress, TenantClock.system(tenants));
+    this.requests = new SelfPositioningService(node.transactions(), people, orientations, audit);
+    this.api = new PathwayApi(people, orientations, workshops, progress, requests, new Access());
+    this.pages = new PathwayPages(people, orientations, workshops, progress, requests, referentials, new Access(), layout);
   }
 
   public PersonService people() {
@@ -68,13 +78,31 @@ public final class PathwaysFeature implements Feature {
     return workshops;
   }
 
+  /** Progress grids and satisfaction questionnaires of participations (the indicators read them here). */
+  public ProgressService progress() {
+    return progress;
+  }
+
+  /**
+   * On the embedded default, each tenant gets its demonstration people and participations once (after the
+   * demonstration conventions, whose funded items they are oriented onto); then the hourly retention and the digest.
+   */
   @Override
   public Future<Void> start() {
+    Future<Void> chain = Future.succeededFuture();
+    if (demonstration) {
+      for (var tenant : tenants.all()) {
+        chain = chain.compose(done -> demo.ensure(tenant.slug()).mapEmpty());
+      }
+    }
+    return chain.onSuccess(done -> timers());
+  }
+
+  private void timers() {
     timer = vertx.setPeriodic(RETENTION_PERIOD_MS, fired -> people.applyRetention(clock.instant())
         .onFailure(error -> LOG.warn("Applying the retention of personal data failed; next try in an hour", error)));
     digestTimer = vertx.setPeriodic(DIGEST_PERIOD_MS, fired -> digest.send()
         .onFailure(error -> LOG.warn("Sending the digest of entries to the territories failed; next try later", error)));
-    return Future.succeededFuture();
   }
 
   /** The demonstration people and participations of the embedded default. */

@@ -3,6 +3,7 @@ package fr.pacte.server.pathways;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Actor;
+import fr.pacte.server.identity.Permission;
 import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.tenancy.TenantService;
@@ -35,6 +36,7 @@ public final class PersonService {
   private final TenantService tenants;
   private final AuditStore audit;
   private final PersonStore store = new PersonStore();
+  private final ProgressStore progress = new ProgressStore();
   private final OrientationStore orientations = new OrientationStore();
 
   public PersonService(TenantTransactions transactions, TenantService tenants, AuditStore audit) {
@@ -140,6 +142,34 @@ public final class PersonService {
         .compose(found -> logRead(connection, context, route, "list", found).map(found)));
   }
 
+  /** The most people one export of a list holds. */
+  static final int EXPORT_LIMIT = 50_000;
+
+  /**
+   * The people in the caller's reach for an export of the list. Pseudonymised unless {@code reason} is given: then the
+   * caller's role must allow identified exports ({@link Permission#EXPORT_IDENTIFIED_PEOPLE}) and the reason, stated
+   * in at least 10 characters, goes to the audit trail with the number of people. Either way the read is logged.
+   */
+  public Future<List<Person>> exportList(RequestContext context, String namePrefix, String reason, String route) {
+    Reach reach = Reach.of(context);
+    String tenant = context.tenant();
+    if (reason != null) {
+      if (!context.holds(Permission.EXPORT_IDENTIFIED_PEOPLE)) {
+        return Future.failedFuture(Problem.forbidden("Votre rôle ne permet d'exporter la liste des personnes que pseudonymisée."));
+      }
+      if (reason.length() < 10 || reason.length() > 500) {
+        return Future.failedFuture(PersonInput.invalid("reason",
+            "Indiquez pourquoi vous avez besoin des noms (10 à 500 caractères) : le motif est enregistré au journal d'audit."));
+      }
+    }
+    return transactions.inTenant(tenant, connection -> store.search(connection, reach, namePrefix, EXPORT_LIMIT)
+        .compose(found -> logRead(connection, context, route, "list", found)
+            .compose(done -> reason == null ? Future.succeededFuture()
+                : audit.record(connection, tenant, context.actor().audited(), "persons.exported-identified", "persons",
+                    new JsonObject().put("reason", reason).put("count", found.size()).put("route", route), context.requestId()))
+            .map(found)));
+  }
+
   /** Whether the tenant keeps anyone (a check that reads no one's data, so logs nothing). */
   public Future<Boolean> hasPeople(String tenant) {
     return transactions.inTenant(tenant, connection -> store.search(connection, Reach.wholeTenant(), null, 1))
@@ -164,15 +194,36 @@ public final class PersonService {
           .compose(done -> audit.record(connection, tenant, context.actor().audited(), "person.exported", "person:" + id,
               new JsonObject(), context.requestId()))
           .compose(done -> orientations.ofPerson(connection, id))
-          .compose(list -> orientations.attendanceOf(connection, id).compose(attendance -> store.reads(connection, id, 1000)
+          .compose(list -> orientations.attendanceOf(connection, id).compose(attendance -> evaluations(connection, list)
+              .compose(evaluations -> store.reads(connection, id, 1000)
               .map(reads -> new JsonObject()
                   .put("exportedAt", context.clock().instant().toString())
                   .put("tenant", tenant)
+                  .put("tenantName", tenants.find(tenant).map(TenantSummary::displayName).orElse(tenant))
+                  .put("evaluations", evaluations)
                   .put("person", person.toJson())
                   .put("orientations", new JsonArray(list.stream().map(o -> o.toJson(context.today())).toList()))
                   .put("workshops", attendance)
-                  .put("reads", new JsonArray(reads.stream().map(PersonStore.Read::toJson).toList())))));
+                  .put("reads", new JsonArray(reads.stream().map(PersonStore.Read::toJson).toList()))))));
     }));
+  }
+
+  /** The progress grids and satisfaction questionnaire of each participation, for the person's export. */
+  private Future<JsonArray> evaluations(io.vertx.sqlclient.SqlConnection connection, List<Orientation> list) {
+    JsonArray all = new JsonArray();
+    Future<Void> chain = Future.succeededFuture();
+    for (Orientation o : list) {
+      chain = chain.compose(done -> progress.ofOrientation(connection, o.id()).compose(grids -> progress.satisfaction(connection, o.id())
+          .map(satisfaction -> {
+            if (!grids.isEmpty() || satisfaction.isPresent()) {
+              all.add(new JsonObject().put("orientation", o.id().toString()).put("offerTitle", o.offerTitle())
+                  .put("assessments", new JsonArray(grids.stream().map(ProgressStore.Assessment::toJson).toList()))
+                  .put("satisfaction", satisfaction.map(ProgressStore.Satisfaction::toJson).orElse(null)));
+            }
+            return null;
+          })));
+    }
+    return chain.map(all);
   }
 
   /** Pseudonymises a person on request (right to erasure where the law allows), with the reason in the audit trail. */

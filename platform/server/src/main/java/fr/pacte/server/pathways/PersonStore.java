@@ -59,6 +59,15 @@ public final class PersonStore {
         first_names = '', birth_date = make_date(extract(year FROM birth_date)::int, 1, 1), email = NULL, phone = NULL,
         caf_number = NULL, france_travail_id = NULL, pseudonymised_at = $2, version = version + 1, updated_at = now()
       WHERE id = $1 AND pseudonymised_at IS NULL""";
+  /** Free text written about the person on their participations: the evaluation's comments, the operator's notes. */
+  private static final String CLEAR_COMMENTS = """
+      WITH theirs AS (SELECT id FROM platform.orientation WHERE person_id = $1),
+      progress AS (UPDATE platform.progress_assessment SET comment = NULL
+                   WHERE orientation_id IN (SELECT id FROM theirs) AND comment IS NOT NULL),
+      satisfaction AS (UPDATE platform.satisfaction_answer SET comment = NULL
+                       WHERE orientation_id IN (SELECT id FROM theirs) AND comment IS NOT NULL)
+      UPDATE platform.orientation SET refusal_comment = NULL, exit_comment = NULL, note_for_referent = NULL
+      WHERE person_id = $1""";
   private static final String LOG_READ = """
       INSERT INTO platform.person_access (tenant_id, actor, actor_name, route, kind, person_ids, request_id)
       VALUES ($1, $2, $3, $4, $5, $6, $7)""";
@@ -126,7 +135,8 @@ public final class PersonStore {
 
   public Future<Boolean> pseudonymise(SqlConnection connection, UUID id, Instant at) {
     return connection.preparedQuery(PSEUDONYMISE).execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC)))
-        .map(rows -> rows.rowCount() > 0);
+        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
+            : connection.preparedQuery(CLEAR_COMMENTS).execute(Tuple.of(id)).map(true));
   }
 
   public Future<Void> logRead(SqlConnection connection, String tenant, String actor, String actorName, String route,

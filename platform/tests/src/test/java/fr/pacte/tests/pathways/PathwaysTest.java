@@ -18,6 +18,7 @@ import fr.pacte.testkit.TestMailServer;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -160,7 +162,8 @@ class PathwaysTest {
 
     String name = accepted.getString("personName");
     List<String> toldAmiens = messages(amiens.get(API + "/notifications"));
-    assertTrue(toldAmiens.stream().anyMatch(m -> m.contains(name) && m.contains("2 février 2026")), toldAmiens.toString());
+    assertTrue(toldAmiens.stream().anyMatch(m -> m.contains(name) && m.contains("2 février 2026")
+        && m.contains("territoire Amiens")), toldAmiens.toString());
     assertTrue(messages(picardie.get(API + "/notifications")).stream().noneMatch(m -> m.contains(name)));
     // The agent of Amiens sees it on the pathways page as well; the référent sees the position of the person they follow.
     assertTrue(amiens.get("/t/somme/parcours", "Accept", "text/html").body().contains(name));
@@ -170,6 +173,7 @@ class PathwaysTest {
     assertTrue(platform.pacte().pathways().digest().send().await() >= 1);
     TestMailServer.Received mail = smtp.awaitTo("c.amiens@somme.example", Duration.ofSeconds(30)).orElseThrow();
     assertTrue(mail.body().contains(name), mail.body());
+    assertTrue(mail.subject().contains("territoire Amiens") && mail.body().contains("« Amiens »"), mail.subject() + mail.body());
     assertTrue(smtp.received().stream().filter(m -> m.to().contains("c.picardie@somme.example"))
         .noneMatch(m -> m.body().contains(name)));
     assertEquals(0, platform.pacte().pathways().digest().send().await(), "an entry is mailed once");
@@ -267,6 +271,180 @@ class PathwaysTest {
         .put("startsAt", "2026-03-16T09:30").put("theme", "Code de la route").put("place", "Amiens").put("capacity", 5).encode()).status());
     String page = amiens.get("/t/somme/parcours/ateliers/" + session, "Accept", "text/html").body();
     assertTrue(page.contains("2 inscrits sur 12 places — 1 présents, 0 absents, 1 excusés"), page);
+  }
+
+  @Test
+  void theProgressGridIsFilledAtEntryDuringAndAtExitWithTheFichesCriteriaAndTheQuestionnaireOnceAtExit() {
+    String item = offer("preparation-entree-iae", "Préparation IAE — grille de progression", Map.of("amiens", 3));
+    String person = person(true, true, "amiens");
+    JsonObject o = orient(referent, person, item, "amiens").json();
+    String path = API + "/orientations/" + o.getString("id");
+    JsonObject scores = new JsonObject().put("connaissance-siae", 1).put("plateforme-inclusion", 1)
+        .put("decouvertes-immersions", 1).put("preparation-integration", 2).put("integration-maintien", 1);
+    TestPlatform.Response tooEarly = operator.postJson(path + "/progress", new JsonObject().put("moment", "entry")
+        .put("date", "2026-03-02").put("scores", scores).encode());
+    assertEquals(409, tooEarly.status(), "a grid is filled once the person has entered");
+    JsonObject in = accept(o.getString("id"), o.getInteger("version"), "2026-03-02");
+
+    JsonObject grids = referent.get(API + "/progress-grids").json();
+    JsonObject iaeGrid = grids.getJsonArray("grids").stream().map(JsonObject.class::cast)
+        .filter(g -> g.getString("actionType").equals("preparation-entree-iae")).findFirst().orElseThrow();
+    assertTrue(iaeGrid.getJsonArray("criteria").stream().map(JsonObject.class::cast)
+        .anyMatch(c -> c.getString("label").equals("Inscription et positionnement sur la plateforme de l'inclusion")), iaeGrid.encode());
+    assertEquals(5, grids.getJsonObject("questionnaire").getJsonArray("questions").size());
+
+    TestPlatform.Response missing = operator.postJson(path + "/progress", new JsonObject().put("moment", "entry")
+        .put("date", "2026-03-02").put("scores", scores.copy().put("plateforme-inclusion", 5)).encode());
+    assertEquals(400, missing.status());
+    assertEquals("scores.plateforme-inclusion", missing.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestPlatform.Response byReferent = referent.postJson(path + "/progress", new JsonObject().put("moment", "entry")
+        .put("date", "2026-03-02").put("scores", scores).encode());
+    assertEquals(403, byReferent.status(), "the operator delivering the action fills its grid");
+
+    TestPlatform.Response entry = operator.postJson(path + "/progress", new JsonObject().put("moment", "entry")
+        .put("date", "2026-03-02").put("scores", scores).put("comment", "Ne connaît pas les SIAE").encode());
+    assertEquals(201, entry.status(), entry.body());
+    assertEquals(409, operator.postJson(path + "/progress", new JsonObject().put("moment", "entry")
+        .put("date", "2026-03-03").put("scores", scores).encode()).status(), "one entry grid");
+    assertEquals(201, operator.postJson(path + "/progress", new JsonObject().put("moment", "during")
+        .put("date", "2026-04-15").put("scores", scores.copy().put("plateforme-inclusion", 3)).encode()).status());
+    TestPlatform.Response exited = operator.postJson(path + "/exit", new JsonObject().put("date", "2026-06-30")
+        .put("type", "sortie-positive").put("version", in.getInteger("version")).encode());
+    assertEquals(200, exited.status(), exited.body());
+    assertEquals(201, operator.postJson(path + "/progress", new JsonObject().put("moment", "exit")
+        .put("date", "2026-06-30").put("scores", scores.copy().put("plateforme-inclusion", 4).put("integration-maintien", 4)).encode()).status());
+
+    TestPlatform.Response unanswered = operator.postJson(path + "/satisfaction", new JsonObject().put("date", "2026-06-30")
+        .put("answers", new JsonObject().put("accueil", 4)).encode());
+    assertEquals(400, unanswered.status());
+    JsonObject answers = new JsonObject().put("accueil", 4).put("rythme", 3).put("utilite", 4).put("objectifs", 3).put("lien-referent", 2);
+    TestPlatform.Response satisfaction = operator.postJson(path + "/satisfaction", new JsonObject().put("date", "2026-06-30")
+        .put("answers", answers).put("comment", "Contente d'avoir trouvé un chantier").encode());
+    assertEquals(201, satisfaction.status(), satisfaction.body());
+    assertEquals(409, operator.postJson(path + "/satisfaction", new JsonObject().put("date", "2026-06-30")
+        .put("answers", answers).encode()).status(), "answered once");
+
+    // The référent reads it; the territory's indicators read every grid of the action type, without the person.
+    JsonObject evaluation = referent.get(path + "/evaluation").json();
+    assertEquals(List.of("entry", "during", "exit"), evaluation.getJsonArray("assessments").stream().map(JsonObject.class::cast)
+        .map(a -> a.getString("moment")).toList());
+    assertEquals(4, evaluation.getJsonObject("satisfaction").getJsonObject("answers").getInteger("utilite"));
+    assertEquals(404, platform.login("somme", "agent.picardie-maritime").get(path + "/evaluation").status());
+    var read = platform.pacte().pathways().progress().assessments("somme", "preparation-entree-iae",
+        LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 30)).await();
+    assertEquals(3, read.stream().filter(a -> a.orientationId().toString().equals(o.getString("id"))).count());
+    assertEquals(1, platform.pacte().pathways().progress().satisfactions("somme", "preparation-entree-iae",
+        LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30)).await().stream()
+        .filter(a -> a.orientationId().toString().equals(o.getString("id"))).count());
+    JsonArray exported = admin.get(API + "/persons/" + person + "/export").json().getJsonArray("evaluations");
+    assertEquals(3, exported.getJsonObject(0).getJsonArray("assessments").size(), "the person's export holds their grids");
+    assertEquals(3, exported.getJsonObject(0).getJsonObject("satisfaction").getJsonObject("answers").getInteger("rythme"));
+    assertTrue(platform.pacte().pathways().progress().assessments("allier", null, LocalDate.of(2000, 1, 1),
+        LocalDate.of(2100, 1, 1)).await().isEmpty(), "another tenant reads none of them");
+  }
+
+  @Test
+  void listsOfPeopleAreExportedPseudonymisedUnlessARoleThatMayStatesAReasonWhichIsAudited() {
+    String person = person(true, null, "amiens");
+    JsonObject record = referent.get(API + "/persons/" + person).json();
+    String name = record.getString("familyName").toUpperCase(java.util.Locale.FRENCH) + " " + record.getString("firstNames");
+    String pseudonym = "Personne " + person.replace("-", "").substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+
+    TestPlatform.Response pseudonymised = amiens.get(API + "/persons/export?format=csv");
+    assertEquals(200, pseudonymised.status(), pseudonymised.body());
+    assertTrue(pseudonymised.body().contains(pseudonym + ";1985;Amiens;Oui"), pseudonymised.body());
+    assertFalse(pseudonymised.body().contains(name), "no name in a pseudonymised export");
+    assertFalse(pseudonymised.body().contains("12/04/1985"), "no birth date either");
+
+    assertEquals(403, amiens.get(API + "/persons/export?reason=Relance+des+personnes+sans+nouvelles").status(),
+        "a territory agent's role allows the pseudonymised export only");
+    TestPlatform.Response noReason = referent.get(API + "/persons/export?reason=Liste");
+    assertEquals(400, noReason.status());
+    assertEquals("reason", noReason.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestPlatform.Response identified = referent.get(API + "/persons/export?format=xlsx&reason=Relance+des+personnes+sans+nouvelles");
+    assertEquals(200, identified.status());
+    assertTrue(identified.header("Content-Type").contains("spreadsheetml"), identified.header("Content-Type"));
+    assertTrue(referent.get(API + "/persons/export?reason=Relance+des+personnes+sans+nouvelles").body().contains(name));
+
+    assertTrue(admin.get(API + "/audit?limit=50").jsonArray().stream().map(JsonObject.class::cast)
+        .anyMatch(a -> a.getString("action").equals("persons.exported-identified")
+            && "Relance des personnes sans nouvelles".equals(a.getJsonObject("details").getString("reason"))));
+    assertTrue(auditor.get(API + "/access-log?person=" + person).body().contains("GET /api/tenants/{tenant}/persons/export"));
+  }
+
+  /**
+   * Plugins reach the database only through their tenant-scoped SQL ({@code TenantScope.transaction}, which the host
+   * runs with {@code inTenantForPlugin}): under row-level security, Allier's module sees none of the Somme's people or
+   * participations, even naming them, cannot change them, and cannot switch tenant.
+   */
+  @Test
+  void aPluginsTenantScopedSqlReadsNoPersonNorParticipationOfAnotherTenant() {
+    String person = person(true, null, "amiens");
+    String item = offer("plateforme-mobilite-solidaire", "Plateforme mobilité — isolation des modules", Map.of("amiens", 2));
+    assertEquals(201, orient(referent, person, item, "amiens").status());
+    var transactions = platform.pacte().node().transactions();
+    Tuple id = Tuple.of(UUID.fromString(person));
+    assertEquals(1L, transactions.inTenantForPlugin("somme", sql -> sql.query(
+        "SELECT count(*) AS n FROM platform.orientation WHERE person_id = $1", id)
+        .map(rows -> rows.iterator().next().getLong("n"))).await(), "the Somme's own module sees its participation");
+    for (String query : List.of("SELECT count(*) AS n FROM platform.person WHERE id = $1",
+        "SELECT count(*) AS n FROM platform.person WHERE tenant_id = 'somme' OR id = $1",
+        "SELECT count(*) AS n FROM platform.orientation WHERE person_id = $1 OR tenant_id = 'somme'",
+        "SELECT count(*) AS n FROM platform.person_access WHERE $1 = ANY (person_ids) OR tenant_id = 'somme'")) {
+      assertEquals(0L, transactions.inTenantForPlugin("allier", sql -> sql.query(query, id)
+          .map(rows -> rows.iterator().next().getLong("n"))).await(), query);
+    }
+    assertEquals(0, transactions.inTenantForPlugin("allier", sql -> sql.query(
+        "UPDATE platform.person SET family_name = 'Volé' WHERE id = $1", id).map(rows -> rows.rowCount())).await());
+    Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> transactions.inTenantForPlugin(
+        "allier", sql -> sql.query("SELECT set_config('pacte.tenant_id', 'somme', true)")).await());
+    assertTrue(String.valueOf(refused.getMessage()).contains("set_config"), "switching tenant is refused: " + refused);
+    assertFalse(referent.get(API + "/persons/" + person).body().contains("Volé"));
+  }
+
+  @Test
+  void aPersonAsksToJoinFromThePublicOfferPageWithoutAccountAndTheOperatorConfirmsThemOntoTheAction() {
+    String item = offer("plateforme-mobilite-solidaire", "Plateforme mobilité — demandes en ligne", Map.of("amiens", 3));
+    String path = API + "/offer/" + item + "/self-positioning";
+    JsonObject body = new JsonObject().put("familyName", "Demandeuse").put("firstNames", "Lou").put("birthDate", "1990-05-06")
+        .put("commune", "Amiens").put("territory", "amiens").put("rsaRecipient", "oui");
+    TestPlatform.Response incomplete = platform.postJson(path, body.encode());
+    assertEquals(400, incomplete.status(), incomplete.body());
+    Set<String> fields = incomplete.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
+        .map(e -> e.getString("field")).collect(Collectors.toSet());
+    assertEquals(Set.of("phone", "consent"), fields, "a way to call back and the consent are asked for");
+    TestPlatform.Response sent = platform.postJson(path, body.copy().put("phone", "06 12 34 56 78").put("consent", true).encode());
+    assertEquals(202, sent.status(), sent.body());
+    String id = sent.json().getString("id");
+
+    assertTrue(operator.get(API + "/self-positionings").body().contains(id), "the operator of the action sees the request");
+    assertFalse(picardie.get(API + "/self-positionings").body().contains(id), "not the agent of another territory");
+    assertEquals(0, referent.get(API + "/self-positionings").jsonArray().size());
+    assertEquals(404, picardie.postJson(API + "/self-positionings/" + id + "/confirm", "{}").status());
+    TestPlatform.Response noReferent = operator.postJson(API + "/self-positionings/" + id + "/confirm",
+        new JsonObject().put("rsaRecipient", true).encode());
+    assertEquals(400, noReferent.status(), noReferent.body());
+    TestPlatform.Response confirmed = operator.postJson(API + "/self-positionings/" + id + "/confirm", new JsonObject()
+        .put("rsaRecipient", true).put("referent", new JsonObject().put("username", "referent").put("name", "Référent de parcours")
+            .put("organisationKind", "departement").put("organisation", "Département de la Somme")).encode());
+    assertEquals(201, confirmed.status(), confirmed.body());
+    assertEquals("proposed", confirmed.json().getString("state"));
+    assertEquals("auto-positionnement", confirmed.json().getJsonObject("prescriber").getString("kind"));
+    assertFalse(operator.get(API + "/self-positionings").body().contains(id), "a confirmed request is deleted");
+    assertTrue(referent.get(API + "/persons?name=Demandeuse").body().contains("Lou"), "the person is followed by their référent");
+
+    // Abuse is slowed down: three requests an hour from one connection.
+    for (int i = 0; i < 3; i++) {
+      assertEquals(202, platform.postJson(path, body.copy().put("firstNames", "Essai" + (char) ('a' + i))
+          .put("phone", "06 12 34 56 78").put("consent", true).encode()).status());
+    }
+    TestPlatform.Response throttled = platform.postJson(path, body.copy().put("phone", "06 12 34 56 78").put("consent", true).encode());
+    assertEquals(429, throttled.status(), throttled.body());
+    String declined = operator.get(API + "/self-positionings").jsonArray().getJsonObject(0).getString("id");
+    assertEquals(400, operator.postJson(API + "/self-positionings/" + declined + "/decline", "{}").status());
+    assertEquals(204, operator.postJson(API + "/self-positionings/" + declined + "/decline",
+        new JsonObject().put("reason", "Doublon d'une demande déjà traitée").encode()).status());
+    assertFalse(operator.get(API + "/self-positionings").body().contains(declined));
   }
 
   @Test
@@ -471,16 +649,21 @@ class PathwaysTest {
   }
 
   @Test
-  void theDemonstrationPeopleOfTheEmbeddedDefaultAreMadeOnceThroughTheServicesOnTheFiveActionTypes() {
+  void theDemonstrationPeopleOfTheEmbeddedDefaultAreMadeOnceAtStartThroughTheServicesOnTheFiveActionTypes() {
     TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     TestPlatform demo = builder.start();
     try {
-      int created = demo.pacte().pathways().demo().ensure("somme").await();
-      assertEquals(40, created);
-      assertEquals(0, demo.pacte().pathways().demo().ensure("somme").await(), "made once");
       TestPlatform.Client demoReferent = demo.login("somme", "referent");
-      assertEquals(40, demoReferent.get(API + "/persons").jsonArray().size());
+      JsonArray demoPeople = demoReferent.get(API + "/persons").jsonArray();
+      assertEquals(40, demoPeople.stream().map(JsonObject.class::cast)
+          .filter(p -> "Référent de parcours (démo)".equals(p.getJsonObject("referent").getString("name"))).count(),
+          demoPeople.encode());
+      assertEquals(0, demo.pacte().pathways().demo().ensure("somme").await(), "made once");
+      // The people are oriented onto the items the demonstration conventions fund: no place is added to the offer.
+      JsonArray offer = demo.login("somme", "pilotage").get(API + "/offer").jsonArray();
+      assertTrue(offer.stream().map(JsonObject.class::cast).noneMatch(i -> i.getString("title").contains("(démonstration)")
+          && i.getString("description").startsWith("Action de démonstration")), "no item of its own when conventions fund them");
       JsonArray participations = demo.login("somme", "association").get(API + "/orientations").jsonArray();
       Set<String> types = participations.stream().map(JsonObject.class::cast).map(o -> o.getString("actionType"))
           .collect(Collectors.toSet());
@@ -488,7 +671,7 @@ class PathwaysTest {
       Set<String> states = participations.stream().map(JsonObject.class::cast).map(o -> o.getString("state"))
           .collect(Collectors.toSet());
       assertTrue(states.containsAll(Set.of("in", "exited", "refused")), states.toString());
-      assertFalse(demo.login("somme", "agent.amiens").get(API + "/sessions").jsonArray().isEmpty());
+      assertFalse(demo.login("somme", "pilotage").get(API + "/sessions").jsonArray().isEmpty());
       assertTrue(demoReferent.get("/t/somme/parcours", "Accept", "text/html").body().contains("EXEMPLE"));
     } finally {
       demo.close();

@@ -1,0 +1,83 @@
+package fr.pacte.server.pathways;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of the requests sent from the public offer page. */
+public final class SelfPositioningStore {
+
+  private static final String COLUMNS = """
+      s.id, s.offer_id, coalesce(i.title, '(offre supprimée)') AS offer_title, s.territory, s.organisation_id,
+      s.family_name, s.first_names, s.birth_date, s.commune, s.email, s.phone, s.rsa_recipient, s.message, s.person_id,
+      s.created_at""";
+  private static final String FROM = " " + """
+       FROM platform.self_positioning s
+       LEFT JOIN platform.offer_item i ON i.tenant_id = s.tenant_id AND i.id = s.offer_id""";
+  /** $1 organisation, $2 territories (each null: any). */
+  private static final String LIST = "SELECT " + COLUMNS + FROM + """
+       WHERE ($1::text IS NULL OR s.organisation_id = $1) AND ($2::text[] IS NULL OR s.territory = ANY($2))
+      ORDER BY s.created_at, s.id LIMIT 500""";
+  private static final String ONE = "SELECT " + COLUMNS + FROM + " WHERE s.id = $1 FOR UPDATE OF s";
+  private static final String INSERT = """
+      INSERT INTO platform.self_positioning (tenant_id, offer_id, territory, organisation_id, family_name, first_names,
+        birth_date, commune, email, phone, rsa_recipient, message, address_hash)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id""";
+  /** Served by self_positioning_by_address and self_positioning_recent. */
+  private static final String RECENT = """
+      SELECT count(*) FILTER (WHERE address_hash = $1) AS from_address, count(*) AS all_requests
+      FROM platform.self_positioning WHERE created_at > $2""";
+  private static final String PERSON = "UPDATE platform.self_positioning SET person_id = $2 WHERE id = $1";
+  private static final String DELETE = "DELETE FROM platform.self_positioning WHERE id = $1";
+
+  public Future<List<SelfPositioning>> list(SqlConnection connection, Reach reach) {
+    return connection.preparedQuery(LIST).execute(Tuple.of(reach.organisation(), reach.territoryArray()))
+        .map(SelfPositioningStore::rows);
+  }
+
+  public Future<Optional<SelfPositioning>> lock(SqlConnection connection, UUID id) {
+    return connection.preparedQuery(ONE).execute(Tuple.of(id)).map(rows -> rows(rows).stream().findFirst());
+  }
+
+  /** Requests received since {@code since}: from this address, and in all. */
+  public Future<long[]> recent(SqlConnection connection, String addressHash, OffsetDateTime since) {
+    return connection.preparedQuery(RECENT).execute(Tuple.of(addressHash, since)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new long[] {row.getLong("from_address"), row.getLong("all_requests")};
+    });
+  }
+
+  public Future<UUID> insert(SqlConnection connection, String tenant, SelfPositioning s, String addressHash) {
+    return connection.preparedQuery(INSERT).execute(Tuple.from(new Object[] {tenant, s.offerId(), s.territory(),
+            s.organisationId(), s.familyName(), s.firstNames(), s.birthDate(), s.commune(), s.email(), s.phone(),
+            s.rsaRecipient(), s.message(), addressHash}))
+        .map(rows -> rows.iterator().next().getUUID("id"));
+  }
+
+  public Future<Void> person(SqlConnection connection, UUID id, UUID person) {
+    return connection.preparedQuery(PERSON).execute(Tuple.of(id, person)).mapEmpty();
+  }
+
+  public Future<Void> delete(SqlConnection connection, UUID id) {
+    return connection.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  private static List<SelfPositioning> rows(RowSet<Row> rows) {
+    List<SelfPositioning> list = new ArrayList<>();
+    for (Row row : rows) {
+      list.add(new SelfPositioning(row.getUUID("id"), row.getUUID("offer_id"), row.getString("offer_title"),
+          row.getString("territory"), row.getString("organisation_id"), row.getString("family_name"),
+          row.getString("first_names"), row.getLocalDate("birth_date"), row.getString("commune"), row.getString("email"),
+          row.getString("phone"), row.getBoolean("rsa_recipient"), row.getString("message"), row.getUUID("person_id"),
+          row.getOffsetDateTime("created_at")));
+    }
+    return list;
+  }
+}
