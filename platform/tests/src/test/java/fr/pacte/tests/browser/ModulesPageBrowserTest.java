@@ -66,7 +66,7 @@ class ModulesPageBrowserTest {
     assertEquals("Accueil", browser.navigationLabels().get(0));
 
     // Enable it with its button, found by its accessible label.
-    WebElement enable = driver.findElement(By.cssSelector("button[aria-label='Activer " + PLUGIN + "']"));
+    WebElement enable = driver.findElement(By.cssSelector("button[aria-label='Activer Plateforme mobilité solidaire']"));
     assertEquals("Activer", enable.getText().strip());
     assertTrue(enable.isEnabled(), "the Activer button is disabled: the plugin is not serving");
     enable.click();
