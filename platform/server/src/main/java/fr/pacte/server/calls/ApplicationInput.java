@@ -6,13 +6,13 @@ import fr.pacte.server.calls.Budget.Cofunding;
 import fr.pacte.server.calls.Budget.Status;
 import fr.pacte.server.calls.Budget.Year;
 import fr.pacte.server.calls.CallForProjects.Lot;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Problem.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -218,9 +218,9 @@ public final class ApplicationInput {
           yield null;
         }
         try {
-          yield LocalDate.parse(date).toString();
+          yield FrenchDates.parseDay(date).toString();
         } catch (DateTimeParseException e) {
-          part.error(key, "Une date est attendue (AAAA-MM-JJ).");
+          part.error(key, FrenchDates.TYPED_DAY_HINT);
           yield null;
         }
       }

@@ -6,6 +6,7 @@ import fr.pacte.server.calls.CallForProjects.Criterion;
 import fr.pacte.server.calls.CallForProjects.Level;
 import fr.pacte.server.calls.CallForProjects.Lot;
 import fr.pacte.server.calls.CallForProjects.SubCriterion;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +33,7 @@ public final class CallInput {
   private static final long MAX_CENTS = 100_000_000_000_00L;
   /** Most items any list of a call holds (lots, criteria, contacts, parts, notes…). */
   private static final int MAX_ITEMS = 500;
-  private static final String DATE = "Une date au format AAAA-MM-JJ était attendue";
+  private static final String DATE = FrenchDates.TYPED_DAY_HINT;
 
   private final JsonObject body;
   private final List<Problem.FieldError> errors = new ArrayList<>();
@@ -88,8 +89,8 @@ public final class CallInput {
     String launchDecision = text(call, "launchDecision", false, 0, 300);
     LocalDate launchDecisionDate = call.date("launchDecisionDate", DATE);
     LocalDate publicationDate = call.date("publicationDate", DATE);
-    LocalDateTime deadline = call.dateTime("deadline", "Une date et une heure locales au format AAAA-MM-JJTHH:MM étaient attendues ; "
-        + "« le 22 août à minuit » s'écrit 2025-08-23T00:00");
+    LocalDateTime deadline = call.dateTime("deadline", FrenchDates.TYPED_DATE_TIME_HINT
+        + " « Le 22 août à minuit » s'écrit 23/08/2025 00:00.");
     List<Contact> contacts = new ArrayList<>();
     for (Fields contact : call.objects("contacts", MAX_ITEMS)) {
       String email = text(contact, "email", false, 0, 200);

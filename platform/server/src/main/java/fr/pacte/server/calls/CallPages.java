@@ -8,6 +8,7 @@ import fr.pacte.server.calls.CallForProjects.State;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.tenancy.Tenant;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
@@ -251,13 +252,14 @@ public final class CallPages {
       return null;
     }
     try {
-      LocalDate date = LocalDate.parse(day.strip());
+      LocalDate date = FrenchDates.parseDay(day);
       if (time == null || time.isBlank()) {
         return date.plusDays(1).atStartOfDay().toString();
       }
       return LocalDateTime.of(date, LocalTime.parse(time.strip())).toString();
     } catch (DateTimeParseException e) {
-      errors.add(new Problem.FieldError("deadline", "Une date (AAAA-MM-JJ) et, si ce n'est pas minuit, une heure (HH:MM)."));
+      errors.add(new Problem.FieldError("deadline", "Une date (choisie dans le calendrier ou écrite JJ/MM/AAAA, par exemple 31/12/2025) et,"
+          + " si ce n'est pas minuit, une heure (HH:MM)."));
       return null;
     }
   }

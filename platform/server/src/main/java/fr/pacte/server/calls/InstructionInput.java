@@ -2,6 +2,7 @@ package fr.pacte.server.calls;
 
 import fr.pacte.server.calls.InstructionService.Decided;
 import fr.pacte.server.calls.SelectionProposal.Choice;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Fields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,12 +28,12 @@ final class InstructionInput {
     }
     if (value instanceof String text) {
       try {
-        return LocalDate.parse(text.strip());
+        return FrenchDates.parseDay(text);
       } catch (DateTimeParseException e) {
         // reported below
       }
     }
-    fields.error(key, "Une date AAAA-MM-JJ est attendue.");
+    fields.error(key, FrenchDates.TYPED_DAY_HINT);
     return null;
   }
 

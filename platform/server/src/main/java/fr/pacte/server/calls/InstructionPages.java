@@ -3,6 +3,7 @@ package fr.pacte.server.calls;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
@@ -355,9 +356,9 @@ public final class InstructionPages {
       return null;
     }
     try {
-      return LocalDate.parse(value.strip());
+      return FrenchDates.parseDay(value);
     } catch (DateTimeParseException e) {
-      errors.add(new Problem.FieldError(field, "Une date JJ/MM/AAAA est attendue."));
+      errors.add(new Problem.FieldError(field, FrenchDates.TYPED_DAY_HINT));
       return null;
     }
   }

@@ -5,6 +5,7 @@ import fr.pacte.server.documents.PdfDocument;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.Json;
 import fr.pacte.server.web.Problem;
@@ -371,9 +372,9 @@ public final class ConventionApi {
       return null;
     }
     try {
-      return LocalDate.parse(at.strip());
+      return FrenchDates.parseDay(at);
     } catch (DateTimeParseException e) {
-      throw Problem.validation(List.of(new Problem.FieldError("at", "Une date au format AAAA-MM-JJ est attendue.")));
+      throw Problem.validation(List.of(new Problem.FieldError("at", FrenchDates.TYPED_DAY_HINT)));
     }
   }
 

@@ -1,5 +1,6 @@
 package fr.pacte.server.conventions;
 
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Problem.FieldError;
@@ -367,18 +368,18 @@ public final class ConventionInput {
     Object value = json.getValue(key);
     if (value == null || (value instanceof String blank && blank.isBlank())) {
       if (required) {
-        f.error(key, "Indiquez la date (AAAA-MM-JJ).");
+        f.error(key, FrenchDates.DAY_REQUIRED);
       }
       return null;
     }
     if (value instanceof String text) {
       try {
-        return LocalDate.parse(text.strip());
+        return FrenchDates.parseDay(text);
       } catch (DateTimeParseException e) {
         // reported below
       }
     }
-    f.error(key, "Une date au format AAAA-MM-JJ est attendue (par exemple 2026-01-01).");
+    f.error(key, FrenchDates.TYPED_DAY_HINT);
     return null;
   }
 

@@ -5,6 +5,7 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.Tenant;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.FormErrors;
 import fr.pacte.server.web.ListTable;
@@ -542,9 +543,9 @@ public final class ConventionPages {
   private static List<Integer> yearNumbers(Map<String, Object> values) {
     int count = 3;
     try {
-      LocalDate start = LocalDate.parse(str(values.get("periodStart")).strip());
+      LocalDate start = FrenchDates.parseDay(str(values.get("periodStart")));
       String endText = str(values.get("periodEnd")).strip();
-      LocalDate end = endText.isEmpty() ? start.plusYears(3).minusDays(1) : LocalDate.parse(endText);
+      LocalDate end = endText.isEmpty() ? start.plusYears(3).minusDays(1) : FrenchDates.parseDay(endText);
       if (!end.isBefore(start) && !end.isAfter(start.plusYears(10))) {
         count = Terms.yearsIn(start, end);
       }

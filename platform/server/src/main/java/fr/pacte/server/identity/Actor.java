@@ -30,4 +30,23 @@ public record Actor(String id, String label) {
   public String audited() {
     return id.equals(label) ? id : id + " — " + label;
   }
+
+  /**
+   * Who did something, as people read it, from what the audit trail stored ({@link #audited()}): "par" and the
+   * person's name, or the département's configuration file for what start-up applied; never the codes
+   * ("system — Pacte (tenants/…/tenant.yaml)", "somme:admin"). Empty when nothing is known.
+   */
+  public static String readable(String audited) {
+    if (audited == null || audited.isBlank()) {
+      return "";
+    }
+    if (audited.startsWith("system")) {
+      return "d'après le fichier de configuration du département";
+    }
+    int dash = audited.indexOf(" — ");
+    if (dash >= 0 && dash + 3 < audited.length()) {
+      return "par " + audited.substring(dash + 3);
+    }
+    return "par " + (audited.contains(":") ? audited.substring(audited.lastIndexOf(':') + 1) : audited);
+  }
 }

@@ -13,6 +13,7 @@ import fr.pacte.server.plugins.InstalledPlugin;
 import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.referentials.ReferentialService;
 import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -468,9 +469,9 @@ public final class OrientationService {
       return null;
     }
     try {
-      return LocalDate.parse(text.strip());
+      return FrenchDates.parseDay(text);
     } catch (DateTimeParseException e) {
-      throw PersonInput.invalid(field, "Une date au format AAAA-MM-JJ est attendue, par exemple 2026-03-15.");
+      throw PersonInput.invalid(field, FrenchDates.TYPED_DAY_HINT);
     }
   }
 

@@ -2,12 +2,12 @@ package fr.pacte.server.pathways;
 
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +62,10 @@ public final class ParticipationFields {
           String text = reader.line(code, 10);
           try {
             if (text != null) {
-              checked.put(code, LocalDate.parse(text).toString());
+              checked.put(code, FrenchDates.parseDay(text).toString());
             }
           } catch (DateTimeParseException e) {
-            reader.error(code, "Une date au format AAAA-MM-JJ est attendue.");
+            reader.error(code, FrenchDates.TYPED_DAY_HINT);
           }
         }
         case NUMBER -> {

@@ -1,5 +1,6 @@
 package fr.pacte.server.pathways;
 
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.MultiMap;
@@ -124,14 +125,14 @@ public final class PersonInput {
     String text = f.line(key, 10);
     if (text == null) {
       if (required) {
-        f.error(key, "Indiquez une date (AAAA-MM-JJ).");
+        f.error(key, FrenchDates.DAY_REQUIRED);
       }
       return null;
     }
     try {
-      return LocalDate.parse(text);
+      return FrenchDates.parseDay(text);
     } catch (DateTimeParseException e) {
-      f.error(key, "Une date au format AAAA-MM-JJ est attendue, par exemple 2026-03-15.");
+      f.error(key, FrenchDates.TYPED_DAY_HINT);
       return null;
     }
   }

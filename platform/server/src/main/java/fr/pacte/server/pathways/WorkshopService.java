@@ -7,6 +7,7 @@ import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.offer.OfferItem;
 import fr.pacte.server.offer.OfferStore;
 import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
@@ -56,9 +57,9 @@ public final class WorkshopService {
       String starts = f.line("startsAt", 19);
       LocalDateTime startsAt = null;
       try {
-        startsAt = starts == null ? null : LocalDateTime.parse(starts);
+        startsAt = starts == null ? null : FrenchDates.parseDateTime(starts);
       } catch (DateTimeParseException e) {
-        f.error("startsAt", "Une date et une heure au format AAAA-MM-JJTHH:MM sont attendues, par exemple 2026-03-15T09:30.");
+        f.error("startsAt", FrenchDates.TYPED_DATE_TIME_HINT);
       }
       if (starts == null) {
         f.error("startsAt", "Indiquez la date et l'heure de la séance.");

@@ -43,6 +43,14 @@ public final class InstalledPlugin {
     return version;
   }
 
+  /** The module's name as people read it: its (first) action type's label, else its description, else its id. */
+  public String displayName() {
+    if (!actionTypes().isEmpty()) {
+      return actionTypes().get(0).label().fr();
+    }
+    return description() == null || description().isBlank() ? id() : description();
+  }
+
   public String description() {
     return description;
   }

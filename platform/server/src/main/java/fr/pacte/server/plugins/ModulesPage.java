@@ -66,14 +66,7 @@ public final class ModulesPage {
    * start-up; never the audit trail's codes ("system — Pacte (tenants/…/tenant.yaml)", "somme:admin").
    */
   static String changedBy(String audited) {
-    if (audited == null || audited.isBlank()) {
-      return "";
-    }
-    if (audited.startsWith("system")) {
-      return "d'après le fichier de configuration du département";
-    }
-    String id = audited.contains(" — ") ? audited.substring(0, audited.indexOf(" — ")) : audited;
-    return "par " + (id.contains(":") ? id.substring(id.lastIndexOf(':') + 1) : id);
+    return Actor.readable(audited);
   }
 
   private void changeFromPage(RoutingContext request) {

@@ -7,6 +7,8 @@ import fr.pacte.server.referentials.ReferentialService;
 import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.FrenchDates;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -70,13 +72,56 @@ public final class ProgrammePages {
         .compose(list -> referentials.territories(tenant).compose(territories -> {
           Map<String, String> names = new HashMap<>();
           territories.forEach(t -> names.put(t.code(), t.name()));
+          ListTable table = table(request, list, names);
+          if (ListTable.isExport(request)) {
+            return table.export(request);
+          }
           return layout.render(request, "programmes", "Programmes", Map.of(
-              "programmes", Versions.plain(new JsonArray(new ArrayList<>(list))),
-              "territoryNames", names,
+              "table", table.model(request),
               "canImport", RequestContext.of(request).holds(Permission.EDIT_PROGRAMMES),
               "notice", Versions.query(request, "notice")));
         }))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /**
+   * The programmes as a list: each by its title, the one it replaces by its title too; the codes (the API's and the
+   * YAML file's) in the row's technical details.
+   */
+  private static ListTable table(RoutingContext request, List<JsonObject> list, Map<String, String> territoryNames) {
+    String base = "/t/" + request.pathParam("tenant") + "/programmes/";
+    Map<String, String> titles = new HashMap<>();
+    list.forEach(p -> titles.put(p.getString("code"), p.getString("title")));
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (JsonObject p : list) {
+      JsonObject period = p.getJsonObject("period");
+      JsonObject counts = p.getJsonObject("counts");
+      Map<String, String> cells = new HashMap<>();
+      cells.put("title", p.getString("title"));
+      String territory = p.getString("territory");
+      cells.put("territory", territory == null ? "Département" : territoryNames.getOrDefault(territory, territory));
+      cells.put("kind", p.getString("kindLabel") == null ? "" : p.getString("kindLabel"));
+      cells.put("period", FrenchDates.shortDate(period.getString("from")) + " – "
+          + FrenchDates.shortDate(period.getString("to")));
+      cells.put("adopted", p.getString("adoptedOn") == null ? "" : FrenchDates.shortDate(p.getString("adoptedOn")));
+      cells.put("content", counts.getLong("axes") + " axes, " + counts.getLong("fiches") + " fiches, "
+          + counts.getLong("actions") + " actions"
+          + (counts.getLong("roadmaps", 0L) > 0 ? ", " + counts.getLong("roadmaps") + " feuilles de route" : ""));
+      String supersedes = p.getString("supersedes");
+      cells.put("supersedes", supersedes == null ? "" : titles.getOrDefault(supersedes, "une version retirée"));
+      Map<String, Comparable<?>> sort = new HashMap<>();
+      sort.put("period", period.getString("from") + period.getString("to"));
+      sort.put("adopted", p.getString("adoptedOn") == null ? "" : p.getString("adoptedOn"));
+      sort.put("content", counts.getLong("actions"));
+      lines.add(new ListTable.Line("programme-" + p.getString("code"), base + p.getString("code"), cells, sort)
+          .withTechnical("Code : " + p.getString("code") + (supersedes == null ? "" : " (remplace " + supersedes + ")")
+              + " ; export YAML : " + base + p.getString("code") + "/export.yaml"));
+    }
+    return new ListTable("Programmes", "programmes", List.of(ListTable.Column.text("title", "Programme"),
+        ListTable.Column.text("territory", "Territoire"), ListTable.Column.text("kind", "Type"),
+        ListTable.Column.text("period", "Période"),
+        ListTable.Column.text("adopted", "Adopté le"), ListTable.Column.text("content", "Contenu"),
+        ListTable.Column.text("supersedes", "Remplace")), lines);
   }
 
   /** The title of the programme this one replaces, for the page to name it ("" when it replaces none or is gone). */

@@ -1,16 +1,21 @@
 package fr.pacte.server.referentials;
 
 import fr.pacte.server.identity.Access;
+import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.referentials.ReferentialService.EntryView;
 import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.tenancy.Tenant;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.FrenchDates;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.Versions;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,22 +106,132 @@ public final class ReferentialPages {
     String tenant = request.pathParam("tenant");
     referentials.list(tenant)
         .compose(kinds -> referentials.territories(tenant).compose(territories -> referentials.areas(tenant)
-            .compose(areas -> layout.render(request, "referentiels", "Référentiels", Map.of(
-                "kinds", kinds, "territories", territories, "areas", areas, "layers", layerLabels(kinds),
-                "pageNames", PAGE_NAMES)))))
+            .compose(areas -> {
+              Map<String, String> layers = layerLabels(kinds);
+              ListTable kindTable = kindsTable(request, kinds);
+              ListTable territoryTable = territoriesTable(territories, layers).named("territoires");
+              ListTable areaTable = areasTable(areas, layers).named("perimetres");
+              for (ListTable table : List.of(territoryTable, areaTable)) {
+                if (table.asked(request)) {
+                  return table.export(request);
+                }
+              }
+              if (ListTable.isExport(request)) {
+                return kindTable.export(request);
+              }
+              return layout.render(request, "referentiels", "Référentiels", Map.of(
+                  "table", kindTable.model(request), "territories", territoryTable.model(request),
+                  "areas", areaTable.model(request)));
+            })))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private static ListTable kindsTable(RoutingContext request, List<ReferentialService.KindView> kinds) {
+    String base = "/t/" + request.pathParam("tenant") + "/referentiels/";
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (ReferentialService.KindView kind : kinds) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("label", kind.label());
+      cells.put("description", kind.description() == null ? "" : kind.description());
+      cells.put("entries", String.valueOf(kind.entries().size()));
+      cells.put("overridden", String.valueOf(kind.overriddenCount()));
+      lines.add(new ListTable.Line("referentiel-" + kind.code(), base + pageName(kind.code()), cells)
+          .withTechnical("Code : " + kind.code()));
+    }
+    return new ListTable("Référentiels", "referentiels", List.of(ListTable.Column.text("label", "Référentiel"),
+        ListTable.Column.text("description", "Description"), ListTable.Column.number("entries", "Entrées"),
+        ListTable.Column.number("overridden", "Surchargées par le département")), lines);
+  }
+
+  private static ListTable territoriesTable(List<Tenant.Territory> territories, Map<String, String> layers) {
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (Tenant.Territory territory : territories) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("name", territory.name());
+      cells.put("layer", layers.getOrDefault(territory.layer(), territory.layer()));
+      cells.put("validity", validity(territory.validFrom(), territory.validTo()));
+      lines.add(new ListTable.Line("territoire-" + territory.code(), null, cells, validitySort(territory.validFrom(),
+          territory.validTo())).withTechnical("Code : " + territory.code()));
+    }
+    return new ListTable("Territoires du département", "territoires", List.of(ListTable.Column.text("name", "Nom"),
+        ListTable.Column.text("layer", "Couche"), ListTable.Column.text("validity", "Validité")), lines);
+  }
+
+  private static ListTable areasTable(List<TenantReferentials.Area> areas, Map<String, String> layers) {
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (TenantReferentials.Area area : areas) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("name", area.name());
+      cells.put("layer", layers.getOrDefault(area.layer(), area.layer()));
+      cells.put("validity", validity(area.validFrom(), area.validTo()));
+      cells.put("communes", area.communes().isEmpty() ? "non connues" : String.join(", ", area.communes().stream()
+          .map(c -> c.name() + " (" + c.insee() + ")").toList()));
+      cells.put("notes", String.join("\n", area.notes()));
+      lines.add(new ListTable.Line("perimetre-" + area.code(), null, cells, validitySort(area.validFrom(), area.validTo()))
+          .withTechnical("Code : " + area.code()));
+    }
+    return new ListTable("Autres périmètres (EPCI, PLIE…), qui peuvent recouvrir les territoires", "perimetres",
+        List.of(ListTable.Column.text("name", "Nom"), ListTable.Column.text("layer", "Couche"),
+            ListTable.Column.text("validity", "Validité"), ListTable.Column.text("communes", "Communes"),
+            ListTable.Column.text("notes", "Remarques")), lines);
+  }
+
+  /** "du 01/01/2019 au 31/12/2027", or "non précisée". */
+  private static String validity(java.time.LocalDate from, java.time.LocalDate to) {
+    if (from == null && to == null) {
+      return "non précisée";
+    }
+    return ((from == null ? "" : "du " + FrenchDates.shortDate(from)) + (to == null ? "" : " au " + FrenchDates.shortDate(to)))
+        .strip();
+  }
+
+  private static Map<String, Comparable<?>> validitySort(java.time.LocalDate from, java.time.LocalDate to) {
+    return Map.of("validity", (from == null ? "" : from.toString()) + "/" + (to == null ? "" : to.toString()));
   }
 
   private void kindPage(RoutingContext request) {
     String tenant = request.pathParam("tenant");
     referentials.kind(tenant, kind(request))
-        .compose(kind -> layout.render(request, "referentiel", kind.label() + " — référentiels", Map.of(
-            "kind", kind,
-            "pageName", pageName(kind.code()),
-            "canEdit", canManage(request),
-            "notice", Versions.query(request, "notice"),
-            "changed", Versions.query(request, "entree"))))
+        .compose(kind -> {
+          ListTable table = entriesTable(request, kind, canManage(request));
+          if (ListTable.isExport(request)) {
+            return table.export(request);
+          }
+          String changed = Versions.query(request, "entree");
+          String changedLabel = kind.entries().stream().filter(e -> e.code().equals(changed)).map(EntryView::label)
+              .findFirst().orElse("");
+          return layout.render(request, "referentiel", kind.label() + " — référentiels", Map.of(
+              "kind", kind,
+              "table", table.model(request),
+              "notice", Versions.query(request, "notice"),
+              "changed", changedLabel));
+        })
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /**
+   * A référentiel's entries: each by its label in the département, linked to its form for those who may change it;
+   * who changed it by name; the code (the API's) in the row's technical details.
+   */
+  private static ListTable entriesTable(RoutingContext request, ReferentialService.KindView kind, boolean canEdit) {
+    String base = "/t/" + request.pathParam("tenant") + "/referentiels/" + pageName(kind.code()) + "/";
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (EntryView entry : kind.entries()) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("label", entry.label());
+      cells.put("description", entry.description() == null ? "" : entry.description());
+      cells.put("national", entry.nationalLabel());
+      cells.put("state", entry.overridden()
+          ? ("Surchargé " + Actor.readable(entry.changedBy())).strip()
+          + (entry.changedAt() == null ? "" : ", le " + FrenchDates.shortDate(entry.changedAt()))
+          : "Valeur nationale");
+      lines.add(new ListTable.Line("entree-" + entry.code(), canEdit ? base + entry.code() : null, cells)
+          .withTechnical("Code : " + entry.code()));
+    }
+    return new ListTable(kind.label() + " : " + kind.overriddenCount() + " entrée(s) surchargée(s)", pageName(kind.code()),
+        List.of(ListTable.Column.text("label", "Libellé dans le département"),
+            ListTable.Column.text("description", "Description"), ListTable.Column.text("national", "Valeur nationale"),
+            ListTable.Column.text("state", "État")), lines);
   }
 
   private void entryPage(RoutingContext request) {

@@ -12,6 +12,7 @@ import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.FormErrors;
 import fr.pacte.server.web.Json;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -173,21 +174,66 @@ public final class PlatformAdministration {
 
   private void pluginsPage(RoutingContext request) {
     List<InstalledPlugin> installed = plugins.runtime().plugins().stream()
-        .sorted(Comparator.comparing(InstalledPlugin::id)).toList();
+        .sorted(Comparator.comparing(InstalledPlugin::displayName)).toList();
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (InstalledPlugin plugin : installed) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("name", plugin.displayName());
+      cells.put("description", plugin.description() == null ? "" : plugin.description());
+      cells.put("state", plugin.health().state().label()
+          + (plugin.health().failed() && plugin.health().error() != null ? " : " + plugin.health().error() : ""));
+      lines.add(new ListTable.Line("module-" + plugin.id(), null, cells)
+          .withTechnical("Identifiant : " + plugin.id() + ", version " + plugin.version()));
+    }
+    ListTable table = new ListTable("Modules chargés", "modules-installes", List.of(
+        ListTable.Column.text("name", "Module"), ListTable.Column.text("description", "Description"),
+        ListTable.Column.text("state", "État")), lines);
+    if (ListTable.isExport(request)) {
+      table.export(request).onFailure(error -> FailureHandler.respond(request, error));
+      return;
+    }
     layout.render(request, "platform-plugins", "Modules installés sur la plateforme", Map.of(
-            "plugins", installed,
+            "table", table.model(request),
             "refusals", plugins.runtime().refusals(),
             "pluginsDir", pluginsDir.toAbsolutePath().normalize().toString()))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void auditPage(RoutingContext request) {
-    platformTrail().compose(events -> layout.render(request, "platform-audit", "Journal de la plateforme",
-            Map.of("events", events.stream().map(event -> Map.<String, Object>of(
-                "tenant", event.getString("tenant"), "occurredAt", event.getString("occurredAt"),
-                "actor", event.getString("actor"), "action", event.getString("action"),
-                "label", label(event.getString("action")))).toList())))
+    platformTrail()
+        .compose(events -> {
+          Map<String, String> names = new HashMap<>();
+          tenants.allWithInactive().forEach(t -> names.put(t.slug(), t.displayName()));
+          List<ListTable.Line> lines = new ArrayList<>();
+          for (JsonObject event : events) {
+            String at = event.getString("occurredAt");
+            java.time.LocalDateTime utc = java.time.OffsetDateTime.parse(at)
+                .withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+            Map<String, String> cells = new HashMap<>();
+            cells.put("at", TABLE_TIME.format(utc));
+            cells.put("tenant", names.getOrDefault(event.getString("tenant"), event.getString("tenant")));
+            cells.put("event", label(event.getString("action")));
+            cells.put("actor", readableActor(event.getString("actor")));
+            lines.add(new ListTable.Line(null, null, cells, Map.of("at", utc)));
+          }
+          ListTable table = new ListTable("Derniers événements", "journal-plateforme", List.of(
+              ListTable.Column.text("at", "Date (UTC)"), ListTable.Column.text("tenant", "Département"),
+              ListTable.Column.text("event", "Événement"), ListTable.Column.text("actor", "Par")), lines);
+          if (ListTable.isExport(request)) {
+            return table.export(request);
+          }
+          return layout.render(request, "platform-audit", "Journal de la plateforme", Map.of("table", table.model(request)));
+        })
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private static final java.time.format.DateTimeFormatter TABLE_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", java.util.Locale.FRENCH);
+
+  /** The audit trail's actor as people read it: a name, or the département's file; "par" left to the column. */
+  private static String readableActor(String audited) {
+    String readable = Actor.readable(audited);
+    return readable.startsWith("par ") ? readable.substring(4) : readable;
   }
 
   private void auditJson(RoutingContext request) {

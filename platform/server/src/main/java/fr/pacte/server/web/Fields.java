@@ -141,22 +141,28 @@ public final class Fields {
     return parsed;
   }
 
-  /** A day written AAAA-MM-JJ (a text); null when absent or blank. */
+  /**
+   * A day as a date picker sends it (2025-12-31) or as people type it (31/12/2025), see
+   * {@link FrenchDates#parseDay(String)}; null when absent or blank.
+   */
   public LocalDate date(String key, String message) {
     String text = dateText(key, message);
     try {
-      return text == null ? null : LocalDate.parse(text);
+      return text == null ? null : FrenchDates.parseDay(text);
     } catch (DateTimeParseException e) {
       error(key, found(message, text));
       return null;
     }
   }
 
-  /** A local date and time written AAAA-MM-JJTHH:MM (a text); null when absent or blank. */
+  /**
+   * A local date and time as a picker sends it (2025-12-31T14:30) or as people type it (31/12/2025 14:30), see
+   * {@link FrenchDates#parseDateTime(String)}; null when absent or blank.
+   */
   public LocalDateTime dateTime(String key, String message) {
     String text = dateText(key, message);
     try {
-      return text == null ? null : LocalDateTime.parse(text);
+      return text == null ? null : FrenchDates.parseDateTime(text);
     } catch (DateTimeParseException e) {
       error(key, found(message, text));
       return null;

@@ -56,6 +56,38 @@ public final class FrenchDates extends AbstractExtension {
     return LocalDate.parse(day);
   }
 
+  private static final java.util.regex.Pattern TYPED_DATE_TIME = java.util.regex.Pattern.compile(
+      "(\\d{1,2}/\\d{1,2}/\\d{4}|\\d{4}-\\d{2}-\\d{2})(?:T|\\s+(?:à\\s+)?)(\\d{1,2})[:hH](\\d{2})?(?::(\\d{2}))?");
+
+  /** What a date-and-time field says when its text is not one. */
+  public static final String TYPED_DATE_TIME_HINT = "Date et heure invalides : choisissez-les dans le calendrier ou écrivez-les"
+      + " JJ/MM/AAAA HH:MM, par exemple 31/12/2025 14:30.";
+
+  /** What a date field says when it is required and left empty. */
+  public static final String DAY_REQUIRED = "Indiquez la date : choisissez-la dans le calendrier ou écrivez-la JJ/MM/AAAA,"
+      + " par exemple 31/12/2025.";
+
+  /**
+   * A local date and time as a form sends it: the ISO form of a date-time picker ("2025-12-31T14:30") or as people
+   * type it ("31/12/2025 14:30", "31/12/2025 à 14h30").
+   *
+   * @throws DateTimeParseException when it is neither
+   */
+  public static java.time.LocalDateTime parseDateTime(String text) {
+    String value = text.strip();
+    java.util.regex.Matcher typed = TYPED_DATE_TIME.matcher(value);
+    if (!typed.matches()) {
+      return java.time.LocalDateTime.parse(value);
+    }
+    try {
+      LocalDate day = parseDay(typed.group(1));
+      return day.atTime(Integer.parseInt(typed.group(2)), typed.group(3) == null ? 0 : Integer.parseInt(typed.group(3)),
+          typed.group(4) == null ? 0 : Integer.parseInt(typed.group(4)));
+    } catch (java.time.DateTimeException e) {
+      throw new DateTimeParseException("not a date and time: " + value, value, 0);
+    }
+  }
+
   /** "1 janvier 2022" (or "janvier 2022" for a month). */
   public static String longDate(Object value) {
     return format(value, LONG, MONTH);

@@ -57,10 +57,23 @@ public final class ListTable {
    * A row: the text of each column by key, the link of the first column (or null), an id for the {@code <tr>} (or
    * null), and optional sort values by key where the text does not sort (a date shown as "01/02/2026").
    */
-  public record Line(String id, String href, Map<String, String> cells, Map<String, Comparable<?>> sortValues) {
+  public record Line(String id, String href, Map<String, String> cells, Map<String, Comparable<?>> sortValues,
+                     String technical) {
 
     public Line(String id, String href, Map<String, String> cells) {
-      this(id, href, cells, Map.of());
+      this(id, href, cells, Map.of(), null);
+    }
+
+    public Line(String id, String href, Map<String, String> cells, Map<String, Comparable<?>> sortValues) {
+      this(id, href, cells, sortValues, null);
+    }
+
+    /**
+     * The same row with technical details (codes, versions) for administrators: shown under the first cell in a
+     * "Détails techniques" disclosure, not in the columns people read.
+     */
+    public Line withTechnical(String details) {
+      return new Line(id, href, cells, sortValues, details);
     }
   }
 
@@ -68,16 +81,31 @@ public final class ListTable {
   private final String fileName;
   private final List<Column> columns;
   private final List<Line> lines;
+  /** Put before the names of the table's parameters when a page shows several tables ("territoires." + "tri"). */
+  private final String prefix;
 
   /**
    * @param caption  the table's caption (the number of rows is added)
    * @param fileName the exported file's name, without extension
    */
   public ListTable(String caption, String fileName, List<Column> columns, List<Line> lines) {
+    this(caption, fileName, columns, lines, "");
+  }
+
+  private ListTable(String caption, String fileName, List<Column> columns, List<Line> lines, String prefix) {
     this.caption = caption;
     this.fileName = fileName;
     this.columns = List.copyOf(columns);
     this.lines = List.copyOf(lines);
+    this.prefix = prefix;
+  }
+
+  /**
+   * The same table with its own parameters, for a page showing several: {@code ?<name>.tri=…&<name>.page=2},
+   * exported with {@code ?<name>.format=csv}.
+   */
+  public ListTable named(String name) {
+    return new ListTable(caption, fileName, columns, lines, name + ".");
   }
 
   /** Whether the request asks for a file ({@code ?format=csv} or {@code xlsx}) rather than the page. */
@@ -86,10 +114,16 @@ public final class ListTable {
     return "csv".equals(format) || "xlsx".equals(format);
   }
 
+  /** Whether the request asks for this table's file (its own {@code format} parameter). */
+  public boolean asked(RoutingContext request) {
+    String format = request.queryParams().get(prefix + "format");
+    return "csv".equals(format) || "xlsx".equals(format);
+  }
+
   /** Answers the file the request asks for: every row, sorted as on the page. */
   public Future<Void> export(RoutingContext request) {
     List<Line> sorted = sorted(request.queryParams());
-    boolean xlsx = "xlsx".equals(request.queryParams().get("format"));
+    boolean xlsx = "xlsx".equals(request.queryParams().get(prefix + "format"));
     // Building a workbook is slow work (POI, zipped XML): off the event loop.
     Future<Buffer> body = xlsx
         ? request.vertx().executeBlocking(() -> Buffer.buffer(xlsx(sorted)), false)
@@ -107,10 +141,10 @@ public final class ListTable {
     MultiMap query = request.queryParams();
     String path = request.normalizedPath();
     String sortedBy = sortKey(query);
-    boolean descending = "desc".equals(query.get("ordre"));
+    boolean descending = "desc".equals(query.get(prefix + "ordre"));
     List<Line> sorted = sorted(query);
     int pages = Math.max(1, (sorted.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-    int page = Math.min(pages, Math.max(1, parseInt(query.get("page"))));
+    int page = Math.min(pages, Math.max(1, parseInt(query.get(prefix + "page"))));
     List<Map<String, Object>> headings = new ArrayList<>();
     for (Column column : columns) {
       boolean current = column.key().equals(sortedBy);
@@ -118,8 +152,8 @@ public final class ListTable {
       heading.put("label", column.label());
       heading.put("numeric", column.numeric());
       heading.put("sort", current ? (descending ? "descending" : "ascending") : "none");
-      heading.put("href", link(path, query, Map.of("tri", column.key(),
-          "ordre", current && !descending ? "desc" : "asc", "page", "")));
+      heading.put("href", link(path, query, Map.of(prefix + "tri", column.key(),
+          prefix + "ordre", current && !descending ? "desc" : "asc", prefix + "page", "")));
       headings.add(heading);
     }
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -127,12 +161,13 @@ public final class ListTable {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", line.id());
       row.put("href", line.href());
+      row.put("technical", line.technical());
       row.put("cells", columns.stream().map(c -> line.cells().getOrDefault(c.key(), "")).toList());
       rows.add(row);
     }
     List<Map<String, Object>> pageLinks = new ArrayList<>();
     for (int n = 1; pages > 1 && n <= pages; n++) {
-      pageLinks.add(Map.of("number", n, "href", link(path, query, Map.of("page", String.valueOf(n))), "current", n == page));
+      pageLinks.add(Map.of("number", n, "href", link(path, query, Map.of(prefix + "page", String.valueOf(n))), "current", n == page));
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("caption", caption);
@@ -142,15 +177,15 @@ public final class ListTable {
     model.put("headings", headings);
     model.put("rows", rows);
     model.put("pages", pageLinks);
-    model.put("previous", page > 1 ? link(path, query, Map.of("page", String.valueOf(page - 1))) : "");
-    model.put("next", page < pages ? link(path, query, Map.of("page", String.valueOf(page + 1))) : "");
-    model.put("csv", link(path, query, Map.of("format", "csv", "page", "")));
-    model.put("xlsx", link(path, query, Map.of("format", "xlsx", "page", "")));
+    model.put("previous", page > 1 ? link(path, query, Map.of(prefix + "page", String.valueOf(page - 1))) : "");
+    model.put("next", page < pages ? link(path, query, Map.of(prefix + "page", String.valueOf(page + 1))) : "");
+    model.put("csv", link(path, query, Map.of(prefix + "format", "csv", prefix + "page", "")));
+    model.put("xlsx", link(path, query, Map.of(prefix + "format", "xlsx", prefix + "page", "")));
     return model;
   }
 
   private String sortKey(MultiMap query) {
-    String key = query.get("tri");
+    String key = query.get(prefix + "tri");
     return columns.stream().anyMatch(c -> c.key().equals(key)) ? key : null;
   }
 
@@ -161,7 +196,7 @@ public final class ListTable {
     }
     Column column = columns.stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();
     Comparator<Line> order = (a, b) -> compare(column, a, b);
-    if ("desc".equals(query.get("ordre"))) {
+    if ("desc".equals(query.get(prefix + "ordre"))) {
       order = order.reversed();
     }
     List<Line> sorted = new ArrayList<>(lines);
@@ -206,7 +241,7 @@ public final class ListTable {
     StringBuilder link = new StringBuilder(path);
     char separator = '?';
     for (String name : query.names()) {
-      if (changes.containsKey(name) || name.equals("format")) {
+      if (changes.containsKey(name) || name.equals("format") || name.endsWith(".format")) {
         continue;
       }
       for (String value : query.getAll(name)) {

@@ -63,6 +63,7 @@ public final class PageLayout {
   public PageLayout(Vertx vertx) {
     this.engine = PebbleTemplateEngine.create(vertx);
     engine.unwrap().getExtensionRegistry().addExtension(new FrenchDates());
+    engine.unwrap().getExtensionRegistry().addExtension(new PeopleText());
   }
 
   /** Where tenants' branding comes from (the tenant registry): a slug's branding, or null if no such tenant. */

@@ -90,7 +90,7 @@ class InputRulesTest {
   @Test
   void amountsDatesAndListsOfObjectsAreReadByTypeToo() {
     JsonObject body = new JsonObject().put("budget", 1500).put("float", 15.5).put("text", "12").put("negative", -1)
-        .put("day", "2026-08-22").put("dayNumber", 20260822).put("badDay", "22/08/2026").put("deadline", "2026-08-23T00:00")
+        .put("day", "2026-08-22").put("dayNumber", 20260822).put("badDay", "22/13/2026").put("deadline", "2026-08-23T00:00")
         .put("lots", new JsonArray().add(new JsonObject().put("code", "a")).add("pas un objet"));
     Fields fields = Fields.of(body);
     assertEquals(1500L, fields.whole("budget", 0, 10_000, "montant"));

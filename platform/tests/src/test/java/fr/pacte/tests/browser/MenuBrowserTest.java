@@ -181,6 +181,49 @@ class MenuBrowserTest {
     assertTrue(titleSize >= textSize, "action title " + titleSize + " px, text " + textSize + " px");
   }
 
+  @Test
+  void passwordAndPhoneFieldsLookLikeTheOtherFieldsAndCheckBoxesSitBesideTheirLabels() {
+    browser.open("/t/somme/offre/catalogue/nouvelle");
+    assertLooksLike(driver.findElement(By.cssSelector("input[type='tel']")), driver.findElement(By.id("title")));
+    browser.open("/t/deux-sevres/connexion");
+    assertLooksLike(driver.findElement(By.id("password")), driver.findElement(By.id("username")));
+
+    browser.open("/t/somme/admin/utilisateurs");
+    List<WebElement> boxes = driver.findElements(By.cssSelector("main input[type='checkbox']"));
+    assertFalse(boxes.isEmpty(), "no check box on the user form");
+    for (WebElement box : boxes) {
+      WebElement label = driver.findElement(By.cssSelector("label[for='" + box.getAttribute("id") + "']"));
+      double boxMiddle = box.getRect().getY() + box.getRect().getHeight() / 2.0;
+      double labelMiddle = label.getRect().getY() + label.getRect().getHeight() / 2.0;
+      assertTrue(Math.abs(boxMiddle - labelMiddle) <= 6, "the check box is not on its label's line: " + label.getText());
+      assertTrue(label.getRect().getX() > box.getRect().getX(), "the label is not beside its check box: " + label.getText());
+    }
+  }
+
+  @Test
+  void everyConfirmationIsBroughtIntoViewAndGivenTheFocus() {
+    browser.open("/t/somme/offre/catalogue");
+    String item = driver.findElement(By.cssSelector("main table.sortable tbody th a")).getAttribute("pathname");
+    browser.phone();
+    for (String page : List.of(item + "?notice=enregistree", "/t/somme/programmes/pdi-pti-2022-2025?notice=enregistre")) {
+      browser.open(page);
+      WebElement notice = driver.findElement(By.cssSelector("main .notice[role='status']"));
+      browser.waiting().until(webDriver -> notice.equals(webDriver.switchTo().activeElement()));
+      assertTrue((Boolean) browser.js(
+          "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;", notice),
+          "the notice is out of view on " + page);
+    }
+  }
+
+  /** Same width, border, padding and font as the reference field. */
+  private static void assertLooksLike(WebElement field, WebElement reference) {
+    for (String property : List.of("width", "borderTopWidth", "borderTopStyle", "paddingLeft", "fontSize", "borderRadius")) {
+      String script = "return getComputedStyle(arguments[0])." + property;
+      assertEquals(browser.js(script, reference), browser.js(script, field),
+          property + " of " + field.getAttribute("type") + " differs from " + reference.getAttribute("type"));
+    }
+  }
+
   private static void tabTo(WebElement element) {
     browser.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
     for (int i = 0; i < 20; i++) {

@@ -66,7 +66,7 @@ class ModulesPageBrowserTest {
     assertEquals("Accueil", browser.navigationLabels().get(0));
 
     // Enable it with its button, found by its accessible label.
-    WebElement enable = driver.findElement(By.cssSelector("button[aria-label='Activer " + PLUGIN + "']"));
+    WebElement enable = driver.findElement(By.cssSelector("button[aria-label='Activer Plateforme mobilité solidaire']"));
     assertEquals("Activer", enable.getText().strip());
     assertTrue(enable.isEnabled(), "the Activer button is disabled: the plugin is not serving");
     enable.click();
@@ -83,7 +83,7 @@ class ModulesPageBrowserTest {
         "the notice is brought into view");
     row = driver.findElement(By.cssSelector(ROW));
     assertTrue(row.getText().contains("Activé"), "row after enabling: " + row.getText());
-    assertFalse(row.findElements(By.cssSelector("button[aria-label='Désactiver " + PLUGIN + "']")).isEmpty(),
+    assertFalse(row.findElements(By.cssSelector("button[aria-label='Désactiver Plateforme mobilité solidaire']")).isEmpty(),
         "no Désactiver button after enabling: " + row.getText());
     WebElement link = browser.navigationLink(MOBILITY_LINK);
     assertNotNull(link, "navigation after enabling: " + browser.navigationLabels());
@@ -124,7 +124,7 @@ class ModulesPageBrowserTest {
     // Disable it again from the Somme's Modules page: the entry goes away, and so does the page.
     browser.open("/t/somme/admin/modules");
     assertNotNull(browser.navigationLink(MOBILITY_LINK));
-    driver.findElement(By.cssSelector("button[aria-label='Désactiver " + PLUGIN + "']")).click();
+    driver.findElement(By.cssSelector("button[aria-label='Désactiver Plateforme mobilité solidaire']")).click();
     browser.waiting().until(ExpectedConditions.urlContains("notice=disabled"));
     browser.waitForPage();
     assertEquals("Le module a été désactivé.",

@@ -133,7 +133,7 @@ class PageShellBrowserTest {
     }
     browser.open("/t/somme/admin/modules");
     WebElement button = driver.findElement(By.cssSelector("tr#module-mobility-platform button"));
-    assertEquals("Désactiver mobility-platform", button.getAccessibleName());
+    assertEquals("Désactiver Plateforme mobilité solidaire", button.getAccessibleName(), "the module by its name, not its identifier");
     assertTrue(button.getAccessibleName().startsWith(button.getText().strip()), "the visible label is part of the name");
   }
 

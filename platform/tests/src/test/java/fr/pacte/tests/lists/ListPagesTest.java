@@ -131,7 +131,8 @@ class ListPagesTest {
   @Test
   void everyListPageHasTheSharedTable() {
     for (String path : List.of("/t/somme/organisations", "/t/somme/offre/catalogue", "/t/somme/appels",
-        "/t/somme/admin/utilisateurs")) {
+        "/t/somme/admin/utilisateurs", "/t/somme/programmes", "/t/somme/referentiels", "/t/somme/referentiels/types-de-sortie",
+        "/t/somme/referentiels/vocabulaire")) {
       String page = html(path);
       if (page.contains("class=\"sortable\"")) {
         assertTrue(page.contains("?format=csv") && page.contains("format=xlsx"), "no export on " + path);
@@ -140,6 +141,23 @@ class ListPagesTest {
       }
       assertEquals(200, admin.get(path + (path.contains("?") ? "&" : "?") + "format=csv").status(), path);
     }
+  }
+
+  @Test
+  void thePageOfTheReferentialsHasATablePerListEachSortedAndExportedByItsOwnParameters() {
+    String page = html("/t/somme/referentiels?territoires.tri=name&territoires.ordre=desc");
+    assertEquals(3, page.split("<table id=\"|<table class=\"sortable\"", -1).length - 1, "référentiels, territories, other areas");
+    assertTrue(page.contains("href=\"/t/somme/referentiels?territoires.format=csv&amp;territoires.ordre=desc&amp;territoires.tri=name\""),
+        page);
+    assertTrue(page.indexOf("id=\"territoire-somme-santerre\"") < page.indexOf("id=\"territoire-amiens\""),
+        "the territories in the order asked, the other tables as they were");
+    String territories = admin.get("/t/somme/referentiels?territoires.format=csv&territoires.tri=name").body().replace("\uFEFF", "");
+    String[] lines = territories.split("\r\n");
+    assertEquals("Nom;Couche;Validité", lines[0]);
+    assertTrue(lines[1].startsWith("Amiens;"), lines[1]);
+    assertFalse(territories.contains("picardie-maritime"), "a territory's code in the file people read");
+    String kinds = admin.get("/t/somme/referentiels?format=csv").body();
+    assertTrue(kinds.contains("Référentiel;Description;Entrées;Surchargées par le département"), kinds);
   }
 
   @Test

@@ -180,6 +180,13 @@ class OrganisationsTest {
     JsonArray documents = association.get(path).jsonArray();
     assertEquals(3, documents.size(), documents.encodePrettily());
 
+    // The page says who deposited a version by name, not by the account's code; the ids in a disclosure.
+    String page = association.get("/t/somme/organisations/association-demo", "Accept", "text/html").body();
+    assertFalse(page.contains("par somme:"), "the audit trail's code of the account");
+    assertTrue(page.matches("(?s).*déposée le \\d{2}/\\d{2}/\\d{4} par [^<:]+</span>.*"), "who deposited it, by name");
+    assertTrue(page.contains("<summary>Détails techniques</summary><p class=\"muted\">Identifiant : <code>association-demo</code>"),
+        "the organisation's id kept in a disclosure");
+
     // Staff read them; another operator's organisation is out of reach.
     assertEquals(200, pilot.get(path + "/" + id + "/current").status());
     assertEquals(403, upload(association, API + "/mobilite-solidaire-somme/documents", new Multipart().field("kind", "rib")

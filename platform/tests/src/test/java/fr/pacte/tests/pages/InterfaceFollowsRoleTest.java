@@ -105,7 +105,8 @@ class InterfaceFollowsRoleTest {
     String admin = platform.login("somme", "admin").get("/t/somme/admin/modules", "Accept", "text/html").body();
     String pilot = platform.login("somme", "pilotage").get("/t/somme/admin/modules", "Accept", "text/html").body();
     String auditor = platform.login("somme", "auditeur").get("/t/somme/admin/modules", "Accept", "text/html").body();
-    assertTrue(admin.contains("aria-label=\"Désactiver mobility-platform\""), "the administrator has the buttons");
+    assertTrue(admin.contains("aria-label=\"Désactiver Plateforme mobilité solidaire\""), "the administrator has the buttons, named by the module's name");
+    assertFalse(admin.contains("aria-label=\"Désactiver mobility-platform\""), "a button named by the plugin's identifier");
     for (String page : List.of(pilot, auditor)) {
       assertFalse(page.contains("Désactiver</button>") || page.contains("Activer</button>"), "no button that answers 403");
       assertTrue(page.contains("Activé"), "the state is still shown");

@@ -1,6 +1,7 @@
 package fr.pacte.tests.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.testkit.Repository;
@@ -61,6 +62,14 @@ class PlatformAdministrationTest {
     String journal = operator.get("/plateforme/journal", "Accept", "text/html").body();
     assertTrue(journal.contains("Département créé") && journal.contains("Département désactivé")
         && journal.contains("Département réactivé"), journal);
+    String read = journal.replaceAll("(?s)<details class=\"technical\">.*?</details>", "").replaceAll("<[^>]+>", " ");
+    assertTrue(read.contains("Département de la Gironde"), "the département by its name");
+    assertFalse(read.contains("platform:") || read.contains("system —") || read.contains("tenant.yaml"),
+        "the audit trail's codes where people read: " + read);
+    assertTrue(journal.contains("class=\"sortable\"") && journal.contains("format=csv") && journal.contains("format=xlsx"),
+        "the journal is a list like the others");
+    String csv = operator.get("/plateforme/journal?format=csv").body();
+    assertTrue(csv.contains("Date (UTC);Département;Événement;Par") && csv.contains("Département réactivé"), csv);
     JsonObject latest = operator.get("/api/platform/audit").jsonArray().getJsonObject(0);
     assertEquals("gironde", latest.getString("tenant"));
     assertEquals("tenant.reactivated", latest.getString("action"));
@@ -71,6 +80,12 @@ class PlatformAdministrationTest {
     Response plugins = operator.get("/plateforme/modules", "Accept", "text/html");
     assertEquals(200, plugins.status());
     assertTrue(plugins.body().contains("id=\"module-mobility-platform\""), plugins.body());
+    String read = plugins.body().replaceAll("(?s)<details class=\"technical\">.*?</details>", "").replaceAll("<[^>]+>", " ");
+    assertTrue(read.contains("Plateforme mobilité solidaire"), "the module by its name");
+    assertFalse(read.contains("mobility-platform") || read.contains("SNAPSHOT"), "an identifier or a version where people read");
+    assertTrue(plugins.body().contains("<summary>Détails techniques</summary><p class=\"muted\">Identifiant : mobility-platform, version"),
+        "the identifier and version kept for the operator in a disclosure");
+    assertTrue(operator.get("/plateforme/modules?format=csv").body().contains("Plateforme mobilité solidaire"));
     Client admin = platform.login("somme", "admin");
     for (String page : new String[] {"/plateforme", "/plateforme/modules", "/plateforme/journal"}) {
       int status = admin.get(page, "Accept", "text/html").status();

@@ -98,6 +98,9 @@ class ImportPreviewTest {
     // The programme page offers the restore; one action puts the previous version back.
     String page = pilotage.get("/t/somme/programmes/" + CODE, "Accept", "text/html").body();
     assertTrue(page.contains("Restaurer la version précédente"), "the restore is offered on the page");
+    assertTrue(page.matches("(?s).*\\(remplacée par [^<:]+, le \\d{2}/\\d{2}/\\d{4}\\)\\..*"),
+        "who replaced it, by name, and when");
+    assertFalse(page.contains("somme:pilotage"), "the account's code where people read");
     assertFalse(platform.login("somme", "auditeur").get("/t/somme/programmes/" + CODE, "Accept", "text/html").body()
         .contains("Restaurer la version précédente"), "not to a reader who may not restore");
     int version = pilotage.get(PROGRAMME).json().getInteger("version");

@@ -41,8 +41,10 @@ class ProgrammePageTest {
     return response.body();
   }
 
+  /** What people read: the text without tags, nor the technical details folded for administrators. */
   private static String text(String html) {
-    return html.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+    return html.replaceAll("(?s)<details class=\"technical\">.*?</details>", " ")
+        .replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
   }
 
   @Test
@@ -91,5 +93,22 @@ class ProgrammePageTest {
     assertTrue(text.contains("01/01/2022 – 31/12/2025"), text);
     assertFalse(text.contains("2022-01-01"), text);
     assertFalse(text.contains("pdi-2017-2021"), "a code in the Remplace column: " + text);
+    assertTrue(text.contains("PDI 2017-2021"), "the replaced programme by its title: " + text);
+  }
+
+  @Test
+  void theListOfProgrammesIsSortedPagedAndExportedLikeEveryList() {
+    String html = page("/t/somme/programmes");
+    assertTrue(html.contains("class=\"sortable\""), "the shared list table");
+    assertTrue(html.contains("<details class=\"technical\"><summary>Détails techniques</summary><p class=\"muted\">Code : pdi-pti-2022-2025"),
+        "the code kept for administrators in a disclosure");
+    String sorted = page("/t/somme/programmes?tri=period&ordre=asc");
+    assertTrue(sorted.indexOf("id=\"programme-pdi-2017-2021\"") < sorted.indexOf("id=\"programme-pdi-pti-2022-2025\""),
+        "the oldest period first");
+    String csv = pilot.get("/t/somme/programmes?tri=period&ordre=desc&format=csv").body().replace("\uFEFF", "");
+    String[] lines = csv.split("\r\n");
+    assertEquals("Programme;Territoire;Type;Période;Adopté le;Contenu;Remplace", lines[0]);
+    assertTrue(lines[1].contains("31/12/2025"), lines[1]);
+    assertEquals(200, pilot.get("/t/somme/programmes?format=xlsx").status());
   }
 }

@@ -69,19 +69,23 @@ class VocabularyBrowserTest {
     WebElement row = driver.findElement(By.cssSelector(ROW));
     assertTrue(row.getText().contains("Valeur nationale"), row.getText());
 
-    row.findElement(By.cssSelector("a[aria-label='Modifier Feuille de route territoriale']")).click();
+    row.findElement(By.cssSelector("th a")).click();
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("label")));
     driver.findElement(By.id("label")).sendKeys("Feuille de route du territoire d'action sociale");
     driver.findElement(By.xpath("//button[normalize-space()='Enregistrer la valeur du département']")).click();
 
     waiting().until(ExpectedConditions.urlContains("notice=surcharge"));
     WebElement notice = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main p.notice[role='status']")));
-    assertTrue(notice.getText().contains("feuille-de-route"), notice.getText());
+    assertTrue(notice.getText().contains("« Feuille de route du territoire d'action sociale »"),
+        "the entry by its label, not its code: " + notice.getText());
+    assertEquals(notice, driver.switchTo().activeElement(), "the notice is focused");
     row = driver.findElement(By.cssSelector(ROW));
     assertTrue(row.getText().contains("Feuille de route du territoire d'action sociale"), row.getText());
-    assertTrue(row.getText().contains("Surchargé"), row.getText());
+    assertTrue(row.getText().contains("Surchargé par "), row.getText());
+    assertTrue(!row.getText().contains("somme:admin") && !row.getText().contains("feuille-de-route"),
+        "who changed it by name, and no code where people read: " + row.getText());
 
-    row.findElement(By.cssSelector("a[aria-label='Modifier Feuille de route territoriale']")).click();
+    row.findElement(By.cssSelector("th a")).click();
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("label")));
     driver.findElement(By.xpath("//button[normalize-space()='Revenir à la valeur nationale']")).click();
     waiting().until(ExpectedConditions.urlContains("notice=nationale"));
