@@ -141,7 +141,8 @@ public final class ApplicationService {
                 : Future.failedFuture(Problem.conflict("Votre organisation a déjà une candidature à cet appel à projets.")))
             .compose(id -> audit.record(connection, tenant, context.actor().audited(), "application.created",
                 "application:" + id, new JsonObject().put("call", callId.toString()).put("organisation", organisation)
-                    .put("version", 1), context.requestId()).map(id))
+                    .put("version", 1), context.requestId())
+                .compose(done -> store.changed(connection, tenant, id, "application.created")).map(id))
             .compose(id -> firstDraft(connection, context, call, id, body, now).map(id)))
         .compose(id -> store.find(connection, id)).map(Optional::orElseThrow));
   }
@@ -184,7 +185,8 @@ public final class ApplicationService {
                         .compose(done -> audit.record(connection, tenant, context.actor().audited(), "application.submitted",
                             "application:" + id, new JsonObject().put("call", fixed.callId().toString())
                                 .put("sha256", hash).put("projects", fixed.projects().size())
-                                .put("version", expectedVersion + 1).put("submittedAt", now.toString()), context.requestId()));
+                                .put("version", expectedVersion + 1).put("submittedAt", now.toString()), context.requestId()))
+                        .compose(done -> store.changed(connection, tenant, id, "application.submitted"));
                   });
             }))
             .compose(done -> store.find(connection, id)).map(Optional::orElseThrow)));
@@ -251,7 +253,8 @@ public final class ApplicationService {
           .compose(done -> audit.record(connection, tenant, context.actor().audited(), "application.saved",
               "application:" + locked.id(), new JsonObject().put("version", locked.version() + 1)
                   .put("projects", new JsonArray(content.projects().stream().map(Application.Project::lotCode).toList()))
-                  .put("members", new JsonArray(content.members())), context.requestId()));
+                  .put("members", new JsonArray(content.members())), context.requestId()))
+          .compose(done -> store.changed(connection, tenant, locked.id(), "application.saved"));
     });
   }
 

@@ -53,12 +53,13 @@ public final class InstructionService {
 
   private final Vertx vertx;
   private final TenantTransactions transactions;
-    private final TenantService tenants;
+  private final TenantService tenants;
   private final UserService users;
   private final AuditStore audit;
   private final InstructionNotices notices;
   private final InstructionStore store = new InstructionStore();
   private final CallStore callStore = new CallStore();
+  private final ApplicationStore applications = new ApplicationStore();
 
   public InstructionService(Vertx vertx, TenantTransactions transactions, TenantService tenants,
                             UserService users, AuditStore audit, InstructionNotices notices) {
@@ -123,8 +124,13 @@ public final class InstructionService {
 
   private <T> Future<T> audited(SqlConnection connection, RequestContext context, String action, String target,
                                 JsonObject details, T result) {
-    return audit.record(connection, context.tenant(), context.actor().audited(), action, target, details, context.requestId())
-        .map(result);
+    Future<Void> recorded = audit.record(connection, context.tenant(), context.actor().audited(), action, target, details,
+        context.requestId());
+    if (target.startsWith("application:") && !action.equals("letter.read")) {
+      UUID application = UUID.fromString(target.substring("application:".length()));
+      recorded = recorded.compose(done -> applications.changed(connection, context.tenant(), application, action));
+    }
+    return recorded.map(result);
   }
 
   // ---------------------------------------------------------------- admissibility
