@@ -658,6 +658,60 @@ public final class InstructionService {
         + ") dépassent son enveloppe (" + CallForProjects.euros(lot.envelopeCents()) + ").";
   }
 
+  // ---------------------------------------------------------------- the scores grid
+
+  /** One reviewer's submitted sheet on one project, with the project's grid and consolidation. */
+  public record ScoreLine(Instructed application, Instructed.Project project, Review review, SelectionGrid grid,
+                          Consolidation consolidation) {
+  }
+
+  /** Every submitted sheet of a call's applications: the programme manager's and the auditors' reading only. */
+  public record ScoreGrid(CallForProjects call, List<ScoreLine> lines) {
+  }
+
+  public Future<ScoreGrid> scoreGrid(RequestContext context, UUID callId) {
+    if (!readsAllSheets(context)) {
+      return Future.failedFuture(Problem.forbidden(
+          "Les notes des instructeurs sont lues par le pilotage de l'offre et les auditeurs seulement."));
+    }
+    return transactions.inTenant(context.tenant(), connection -> standing(connection, context, callId)
+        .compose(standing -> store.reviews(connection, standing.applications().stream().map(Instructed::id).toList())
+            .map(sheets -> {
+              List<ScoreLine> lines = new ArrayList<>();
+              for (Review review : sheets) {
+                if (!review.submitted()) {
+                  continue;
+                }
+                Instructed application = standing.applications().stream()
+                    .filter(a -> a.id().equals(review.application())).findFirst().orElse(null);
+                Instructed.Project project = application == null ? null : application.project(review.lot());
+                if (project == null) {
+                  continue;
+                }
+                lines.add(new ScoreLine(application, project, review,
+                    SelectionGrid.of(standing.call(), actionType(standing.call(), review.lot())),
+                    standing.consolidations().get(key(application.id(), review.lot()))));
+              }
+              return new ScoreGrid(standing.call(), lines);
+            })));
+  }
+
+  /** The consolidated score of each admissible project of a call ("application|lot"), for those who read all sheets. */
+  public Future<Map<String, BigDecimal>> consolidatedScores(RequestContext context, UUID callId) {
+    if (!readsAllSheets(context) || context.principal() == null) {
+      return Future.succeededFuture(Map.of());
+    }
+    return standing(context, callId).map(standing -> {
+      Map<String, BigDecimal> scores = new LinkedHashMap<>();
+      standing.consolidations().forEach((key, consolidation) -> {
+        if (consolidation.points() != null) {
+          scores.put(key, consolidation.points());
+        }
+      });
+      return scores;
+    }).recover(error -> Future.succeededFuture(Map.of()));
+  }
+
   // ---------------------------------------------------------------- decision and letters
 
   /** What the committee decided for one project, as sent. */

@@ -44,10 +44,19 @@ public final class UploadBodies implements AutoCloseable {
     removeLeftovers();
   }
 
+  private final List<String> others = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Other addresses that upload a file into a vault (e.g. a part of an application), read the same way; before mount. */
+  public void alsoFor(String... paths) {
+    others.addAll(List.of(paths));
+  }
+
   public void mount(Router router) {
     BodyHandler body = BodyHandler.create(directory.toString()).setBodyLimit(BODY_LIMIT)
         .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(true);
-    for (String path : List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD)) {
+    List<String> paths = new java.util.ArrayList<>(List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD));
+    paths.addAll(others);
+    for (String path : paths) {
       router.post(path)
           .handler(RequestDeadline.of(DEADLINE))
           // Nothing of the body is read until the caller is known to be allowed; the body handler resumes it.
