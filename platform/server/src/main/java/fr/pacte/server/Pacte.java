@@ -83,8 +83,9 @@ public final class Pacte implements AutoCloseable {
         organisations.service()));
     offer.pages().programmeActionsFrom(programmes.service()::actionChoices);
     CallsFeature calls = built(new CallsFeature(node, layout, trail, tenancy.service(), plugins.service()));
+    organisations.uploads().alsoFor(fr.pacte.server.calls.ApplicationApi.API_ATTACH, fr.pacte.server.calls.ApplicationPages.PAGE_ATTACH);
     InstructionFeature instruction = built(new InstructionFeature(node, layout, trail, tenancy.service(),
-        identity.users(), mail.outbox()));
+        identity.users(), mail.outbox(), calls, organisations.service()));
     ConventionsFeature conventions = built(new ConventionsFeature(node, layout, trail, tenancy.service(), plugins.service(),
         offer.service(), identity.authentication()));
     pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),

@@ -23,6 +23,8 @@ public final class ApplicationApi {
 
   static final String OF_CALL = CallApi.API + "/:id/applications";
   static final String API = "/api/tenants/:tenant/applications";
+  /** Where a part of an application is uploaded (multipart, read as the vault's uploads are). */
+  public static final String API_ATTACH = API + "/:id/attachments";
 
   private final ApplicationService applications;
   private final Access access;
@@ -39,6 +41,8 @@ public final class ApplicationApi {
     router.put(API + "/:id").handler(access.to(Permission.APPLY_TO_CALLS)).handler(this::update);
     router.post(API + "/:id/submit").handler(access.to(Permission.APPLY_TO_CALLS)).handler(this::submit);
     router.get(API + "/:id/acknowledgement").handler(access.to(Permission.READ_APPLICATIONS)).handler(this::acknowledgement);
+    router.get(API + "/:id/pdf").handler(access.to(Permission.READ_APPLICATIONS)).handler(this::file);
+    router.post(API_ATTACH).handler(access.to(Permission.APPLY_TO_CALLS)).handler(this::attach);
   }
 
   private void list(RoutingContext request) {
@@ -90,6 +94,27 @@ public final class ApplicationApi {
         .onSuccess(pdf -> request.response()
             .putHeader("Content-Type", "application/pdf")
             .putHeader("Content-Disposition", "attachment; filename=\"accuse-de-reception-" + request.pathParam("id") + ".pdf\"")
+            .putHeader("Cache-Control", "private, no-store")
+            .end(Buffer.buffer(pdf)))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void attach(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    io.vertx.core.MultiMap form = request.request().formAttributes();
+    String ifMatch = request.request().getHeader("If-Match");
+    fr.pacte.server.organisations.OrganisationUploads.read(request.vertx(), request)
+        .compose(upload -> applications.attach(context, id(request), form.get("lot"), upload,
+            ApplicationInput.optionalVersion(ifMatch != null ? ifMatch : form.get("version"))))
+        .onSuccess(saved -> answer(request, context, 201, saved))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void file(RoutingContext request) {
+    applications.file(RequestContext.of(request), id(request))
+        .onSuccess(pdf -> request.response()
+            .putHeader("Content-Type", "application/pdf")
+            .putHeader("Content-Disposition", "attachment; filename=\"candidature-" + request.pathParam("id") + ".pdf\"")
             .putHeader("Cache-Control", "private, no-store")
             .end(Buffer.buffer(pdf)))
         .onFailure(error -> FailureHandler.respond(request, error));

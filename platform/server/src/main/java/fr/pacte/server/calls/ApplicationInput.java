@@ -166,6 +166,11 @@ public final class ApplicationInput {
     return CallInput.expectedVersion(value);
   }
 
+  /** The version a client read, if it sent one (blank: none); a 400 naming {@code version} if not a number. */
+  public static Integer optionalVersion(String raw) {
+    return raw == null || raw.isBlank() ? null : expectedVersion(raw.replace("W/", "").replace("\"", "").strip());
+  }
+
   private static JsonObject general(Fields fields, List<FieldError> errors) {
     JsonObject general = new JsonObject();
     for (Section section : GENERAL) {

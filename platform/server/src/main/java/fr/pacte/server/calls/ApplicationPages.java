@@ -13,6 +13,8 @@ import fr.pacte.server.organisations.DocumentKind;
 import fr.pacte.server.organisations.VaultDocument;
 import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Problem.FieldError;
@@ -55,6 +57,8 @@ public final class ApplicationPages {
   static final int COFUNDING_LINES = 3;
 
   private final ApplicationService applications;
+  /** Where a part of an application is uploaded from its page (multipart, read as the vault's uploads are). */
+  public static final String PAGE_ATTACH = ONE + "/pieces";
   private final Access access;
   private final PageLayout layout;
 
@@ -74,6 +78,8 @@ public final class ApplicationPages {
     router.post(ONE + "/budget/:lot").handler(access.to(Permission.READ_APPLICATIONS)).handler(this::budgetFragment);
     router.post(ONE + "/deposer").handler(access.to(Permission.APPLY_TO_CALLS)).handler(this::submit);
     router.get(ONE + "/accuse-de-reception.pdf").handler(access.to(Permission.READ_APPLICATIONS)).handler(this::acknowledgement);
+    router.get(ONE + "/dossier.pdf").handler(access.to(Permission.READ_APPLICATIONS)).handler(this::file);
+    router.post(PAGE_ATTACH).handler(access.to(Permission.APPLY_TO_CALLS)).handler(this::attach);
   }
 
   /** The organisation's application to the call if it has one, else the button that starts it. */
@@ -195,15 +201,54 @@ public final class ApplicationPages {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
+  /** Uploads a part into the vault and attaches it; a refusal shows its reasons in French next to the upload's fields. */
+  private void attach(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = ApplicationApi.id(request);
+    MultiMap form = request.request().formAttributes();
+    fr.pacte.server.organisations.OrganisationUploads.read(request.vertx(), request)
+        .compose(upload -> applications.attach(context, id, form.get("lot"), upload, ApplicationInput.optionalVersion(form.get("version"))))
+        .onSuccess(saved -> Redirect.seeOther(request, "/t/" + context.tenant() + "/candidatures/" + id + "?notice=piece#depot-piece"))
+        .onFailure(error -> {
+          if (error instanceof Problem problem && (problem.status() == 400 || problem.status() == 409)) {
+            List<FieldError> errors = problem.errors().stream().map(e -> new FieldError("upload." + e.field(), e.message())).toList();
+            applications.get(context, id).compose(current -> render(request, context, problem.status(), current,
+                    valuesOf(current), FormErrors.byField(errors), errors, problem.status() == 409 ? problem.detail() : "", "",
+                    List.of()))
+                .onFailure(failure -> FailureHandler.respond(request, failure));
+          } else {
+            FailureHandler.respond(request, error);
+          }
+        });
+  }
+
+  private void file(RoutingContext request) {
+    applications.file(RequestContext.of(request), ApplicationApi.id(request))
+        .onSuccess(pdf -> request.response().putHeader("Content-Type", "application/pdf")
+            .putHeader("Content-Disposition", "inline; filename=\"dossier-de-candidature.pdf\"")
+            .putHeader("Cache-Control", "private, no-store").end(io.vertx.core.buffer.Buffer.buffer(pdf)))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
   /** One line per project answered, with the filters of the page. */
-  private record Line(Application application, Project project) {
+  private record Line(Application application, Project project, BigDecimal score) {
+  }
+
+  /** The consolidated score of each project of a call (key "application|lot"), for those who may read scores; else none. */
+  private java.util.function.BiFunction<RequestContext, UUID, Future<Map<String, BigDecimal>>> scores =
+      (context, call) -> Future.succeededFuture(Map.of());
+
+  /** Where the list of applications reads the consolidated scores from (the instruction). */
+  public void scoresFrom(java.util.function.BiFunction<RequestContext, UUID, Future<Map<String, BigDecimal>>> source) {
+    this.scores = source;
   }
 
   private Future<List<Line>> lines(RequestContext context, UUID callId, MultiMap query) {
     String lot = blankToNull(query.get("lot"));
     String territory = blankToNull(query.get("territoire"));
     String state = blankToNull(query.get("etat"));
-    return applications.list(context, callId).map(list -> {
+    BigDecimal minimum = minimumScore(query.get("note"));
+    return scores.apply(context, callId).compose(points -> applications.list(context, callId).map(list -> {
       List<Line> lines = new ArrayList<>();
       for (Application application : list) {
         if (state != null && !application.state().code().equals(state)) {
@@ -217,18 +262,39 @@ public final class ApplicationPages {
           if (territory != null && (project == null || !project.territories().contains(territory))) {
             continue;
           }
-          lines.add(new Line(application, project));
+          BigDecimal score = project == null ? null : points.get(application.id() + "|" + project.lotCode());
+          if (minimum != null && (score == null || score.compareTo(minimum) < 0)) {
+            continue;
+          }
+          lines.add(new Line(application, project, score));
         }
       }
       return lines;
-    });
+    }));
+  }
+
+  /** The "note minimale" filter: a number of points, or none when blank or not a number. */
+  static BigDecimal minimumScore(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return new BigDecimal(text.strip().replace(',', '.'));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private void listPage(RoutingContext request) {
     RequestContext context = RequestContext.of(request);
     UUID callId = CallApi.id(request);
     applications.call(context, callId).compose(view -> lines(context, callId, request.queryParams()).compose(lines -> {
+      if (ListTable.isExport(request)) {
+        return table(lines, view, context.zone(), context.tenant()).export(request);
+      }
       Map<String, Object> model = new HashMap<>();
+      model.put("scored", lines.stream().anyMatch(l -> l.score() != null) || request.queryParams().get("note") != null);
+      model.put("note", orEmpty(request.queryParams().get("note")));
       model.put("call", callView(view.call(), context.clock().instant()));
       model.put("lines", lines.stream().map(line -> lineView(line, view, context.zone())).toList());
       model.put("lots", view.call().content().lots().stream().map(l -> Map.of("code", l.code(), "title", l.title())).toList());
@@ -267,6 +333,36 @@ public final class ApplicationPages {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
+  /** The list as a table for its CSV and Excel exports: one line per project, with its consolidated score if readable. */
+  private ListTable table(List<Line> lines, ApplicationService.CallView view, ZoneId zone, String tenant) {
+    List<ListTable.Line> rows = new ArrayList<>();
+    for (Line line : lines) {
+      Map<String, Object> v = lineView(line, view, zone);
+      Project p = line.project();
+      Map<String, String> cells = new LinkedHashMap<>();
+      cells.put("lead", (String) v.get("lead"));
+      cells.put("partners", (String) v.get("partners"));
+      cells.put("lot", (String) v.get("lot"));
+      cells.put("territories", (String) v.get("territories"));
+      cells.put("state", (String) v.get("state"));
+      cells.put("submittedAt", (String) v.get("submittedAt"));
+      cells.put("total", p == null ? "" : CallForProjects.euros(p.budget().totalCents()));
+      cells.put("indirect", (String) v.get("indirectPercent"));
+      cells.put("requested", (String) v.get("requested"));
+      cells.put("fundable", (String) v.get("fundable"));
+      cells.put("score", line.score() == null ? "" : line.score().toPlainString().replace('.', ','));
+      cells.put("id", line.application().id().toString());
+      rows.add(new ListTable.Line(null, "/t/" + tenant + "/candidatures/" + line.application().id(), cells));
+    }
+    return new ListTable("Candidatures", "candidatures", List.of(ListTable.Column.text("lead", "Organisme porteur"),
+        ListTable.Column.text("partners", "Groupement"), ListTable.Column.text("lot", "Lot"),
+        ListTable.Column.text("territories", "Territoires"), ListTable.Column.text("state", "État"),
+        ListTable.Column.text("submittedAt", "Déposée le"), ListTable.Column.number("total", "Coût total"),
+        ListTable.Column.number("indirect", "Frais indirects"), ListTable.Column.number("requested", "Montant demandé"),
+        ListTable.Column.number("fundable", "Montant finançable"), ListTable.Column.number("score", "Note consolidée"),
+        ListTable.Column.text("id", "Candidature")), rows);
+  }
+
   private static String plain(long cents) {
     return BigDecimal.valueOf(cents, 2).toPlainString().replace('.', ',');
   }
@@ -292,6 +388,7 @@ public final class ApplicationPages {
     v.put("territories", p == null ? "" : String.join(", ", p.territories().stream()
         .map(t -> view.territoryNames().getOrDefault(t, t)).toList()));
     v.put("state", a.state().label());
+    v.put("score", line.score() == null ? "" : line.score().toPlainString().replace('.', ','));
     v.put("submittedAt", a.submittedAt() == null ? "" : a.submittedAt().atZone(zone).format(TABLE_TIME));
     v.put("requested", p == null ? "" : CallForProjects.euros(p.budget().requestedCents()));
     v.put("fundable", p == null ? "" : CallForProjects.euros(p.budget().fundableCents()));
@@ -438,6 +535,7 @@ public final class ApplicationPages {
         .orElse(a.organisationId()));
     view.put("partners", a.members().stream().filter(m -> !m.lead()).map(Application.Member::name).toList());
     view.put("acknowledgementUrl", "/t/" + tenant + "/candidatures/" + a.id() + "/accuse-de-reception.pdf");
+    view.put("fileUrl", "/t/" + tenant + "/candidatures/" + a.id() + "/dossier.pdf");
     view.put("requested", CallForProjects.euros(a.requestedCents()));
     view.put("fundable", CallForProjects.euros(a.fundableCents()));
     return view;

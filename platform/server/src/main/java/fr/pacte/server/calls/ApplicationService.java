@@ -103,7 +103,7 @@ public final class ApplicationService {
       return Future.succeededFuture(Optional.empty());
     }
     return transactions.inTenant(context.tenant(), connection -> store.ofCall(connection, callId, organisation, null))
-        .map(list -> list.stream().findFirst());
+        .map(list -> list.stream().filter(a -> organisation.equals(a.organisationId())).findFirst());
   }
 
   /** The tenant's operators a lead may answer with, in a groupement (names only; itself left out). */
@@ -141,7 +141,8 @@ public final class ApplicationService {
                 : Future.failedFuture(Problem.conflict("Votre organisation a déjà une candidature à cet appel à projets.")))
             .compose(id -> audit.record(connection, tenant, context.actor().audited(), "application.created",
                 "application:" + id, new JsonObject().put("call", callId.toString()).put("organisation", organisation)
-                    .put("version", 1), context.requestId()).map(id))
+                    .put("version", 1), context.requestId())
+                .compose(done -> store.changed(connection, tenant, id, "application.created")).map(id))
             .compose(id -> firstDraft(connection, context, call, id, body, now).map(id)))
         .compose(id -> store.find(connection, id)).map(Optional::orElseThrow));
   }
@@ -184,7 +185,8 @@ public final class ApplicationService {
                         .compose(done -> audit.record(connection, tenant, context.actor().audited(), "application.submitted",
                             "application:" + id, new JsonObject().put("call", fixed.callId().toString())
                                 .put("sha256", hash).put("projects", fixed.projects().size())
-                                .put("version", expectedVersion + 1).put("submittedAt", now.toString()), context.requestId()));
+                                .put("version", expectedVersion + 1).put("submittedAt", now.toString()), context.requestId()))
+                        .compose(done -> store.changed(connection, tenant, id, "application.submitted"));
                   });
             }))
             .compose(done -> store.find(connection, id)).map(Optional::orElseThrow)));
@@ -196,6 +198,69 @@ public final class ApplicationService {
         .compose(application -> application.state() == State.DRAFT
             ? Future.failedFuture(Problem.notFound("Cette candidature n'est pas encore déposée : elle n'a pas d'accusé de réception."))
             : store.acknowledgement(connection, id).map(Optional::orElseThrow)));
+  }
+
+  /**
+   * A part of the application uploaded from the form: the file goes into the lead organisation's vault (a new document,
+   * or a new version of the one of that kind and label) and is attached to the draft, to the general part ({@code lot}
+   * empty) or to the project answering {@code lot}; all in one transaction, audited, only while the draft may change.
+   */
+  public Future<Application> attach(RequestContext context, UUID id, String lot, fr.pacte.server.organisations.DocumentUpload upload,
+                                    Integer expectedVersion) {
+    Instant now = context.clock().instant();
+    String tenant = context.tenant();
+    String lotCode = lot == null ? "" : lot.strip();
+    String part = upload.kind().code();
+    List<FieldError> errors = new ArrayList<>();
+    if (lotCode.isEmpty() && !ApplicationInput.GENERAL_PARTS.containsKey(part)) {
+      errors.add(new FieldError("kind", "Ce type de document n'est pas une pièce de la partie générale (CV, rapport "
+          + "d'activité, composition du conseil d'administration, RIB)."));
+    } else if (!lotCode.isEmpty() && !ApplicationInput.PROJECT_PARTS.containsKey(part)) {
+      errors.add(new FieldError("kind", "Ce type de document n'est pas une pièce d'un projet (fiche synthétique, modélisation)."));
+    }
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(Problem.validation(errors));
+    }
+    return transactions.inTenant(tenant, connection -> store.find(connection, id).compose(found -> {
+      int version = expectedVersion != null ? expectedVersion : found.map(Application::version).orElse(0);
+      return editable(connection, context, id, version, now);
+    }).compose(editing -> store.find(connection, id).map(Optional::orElseThrow).compose(application -> {
+      if (!lotCode.isEmpty() && application.projects().stream().noneMatch(p -> p.lotCode().equals(lotCode))) {
+        return Future.failedFuture(Problem.validation(List.of(new FieldError("lot",
+            "La candidature n'a pas de projet sur ce lot : cochez-le et enregistrez le brouillon d'abord."))));
+      }
+      String owner = application.organisationId();
+      return documents.slot(connection, tenant, owner, upload.kind(), upload.label())
+          .compose(document -> documents.addVersion(connection, tenant, document, upload.fileName(), upload.mediaType(),
+                  upload.content(), upload.sha256(), upload.validUntil(), context.actor().audited())
+              .compose(number -> audit.record(connection, tenant, context.actor().audited(), "document.uploaded",
+                  "document:" + document, new JsonObject().put("organisation", owner).put("kind", part)
+                      .put("label", upload.label()).put("version", number).put("sha256", upload.sha256())
+                      .put("sizeBytes", upload.content().length).put("application", id.toString()), context.requestId()))
+              .compose(done -> {
+                List<ApplicationInput.Attached> attached = new ArrayList<>();
+                application.attachments().stream().filter(a -> !a.documentId().equals(document) || !a.lotCode().equals(lotCode))
+                    .forEach(a -> attached.add(new ApplicationInput.Attached(a.lotCode(), a.part(), a.documentId())));
+                attached.add(new ApplicationInput.Attached(lotCode, part, document));
+                ApplicationInput.Content content = new ApplicationInput.Content(application.general(),
+                    application.members().stream().sorted((a, b) -> Boolean.compare(b.lead(), a.lead()))
+                        .map(Application.Member::organisationId).toList(), application.projects(), attached);
+                return store.replace(connection, tenant, id, content, now);
+              })
+              .compose(done -> audit.record(connection, tenant, context.actor().audited(), "application.saved",
+                  "application:" + id, new JsonObject().put("version", application.version() + 1).put("attached", document.toString())
+                      .put("lot", lotCode).put("part", part), context.requestId()))
+              .compose(done -> store.changed(connection, tenant, id, "application.attached")));
+    })).compose(done -> store.find(connection, id)).map(Optional::orElseThrow));
+  }
+
+  /** The whole application as a PDF for the committee's file, for whoever may read it. */
+  public Future<byte[]> file(RequestContext context, UUID id) {
+    String tenant = context.tenant();
+    return territoryNames(tenant).compose(names -> transactions.inTenant(tenant, connection -> visible(connection, context, id)
+        .compose(application -> calls.find(connection, application.callId()).map(Optional::orElseThrow)
+            .map(call -> ApplicationFile.document(tenantName(tenant), call, application, context.zone(), names)))))
+        .compose(document -> document.render(vertx));
   }
 
   private record Editing(CallForProjects call, ApplicationStore.Locked locked) {
@@ -251,7 +316,8 @@ public final class ApplicationService {
           .compose(done -> audit.record(connection, tenant, context.actor().audited(), "application.saved",
               "application:" + locked.id(), new JsonObject().put("version", locked.version() + 1)
                   .put("projects", new JsonArray(content.projects().stream().map(Application.Project::lotCode).toList()))
-                  .put("members", new JsonArray(content.members())), context.requestId()));
+                  .put("members", new JsonArray(content.members())), context.requestId()))
+          .compose(done -> store.changed(connection, tenant, locked.id(), "application.saved"));
     });
   }
 

@@ -124,6 +124,18 @@ public final class ApplicationStore {
         ? Optional.empty() : Optional.of(rows.iterator().next().getJsonObject("general")));
   }
 
+  /** The signal of a changed application, on the cluster's channel: sent when the caller's transaction commits. */
+  public static final String SIGNAL = "application-changed";
+
+  /**
+   * Tells every node (pg_notify, in the caller's transaction, so only once it commits) that an application changed:
+   * which one, of which tenant, by which action.
+   */
+  public Future<Void> changed(SqlConnection connection, String tenant, UUID id, String action) {
+    return fr.pacte.server.database.ClusterSignals.notify(connection, new io.vertx.core.json.JsonObject().put("kind", SIGNAL)
+        .put("tenant", tenant).put("application", id.toString()).put("action", action));
+  }
+
   /** Inserts a new draft, its organisation as the lead member; empty when the organisation already has an application to this call. */
   public Future<Optional<UUID>> insert(SqlConnection connection, String tenant, UUID callId, String organisation,
                                        JsonObject general, String createdBy) {

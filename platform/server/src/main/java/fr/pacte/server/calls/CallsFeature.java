@@ -60,6 +60,10 @@ public final class CallsFeature implements Feature {
     return applications;
   }
 
+  public ApplicationPages applicationPages() {
+    return applicationPages;
+  }
+
   @Override
   public Future<Void> seed(TenantSeeds seeds) {
     return seeds.applyEach("calls/*.yaml", CallFile::read, (connection, seed) -> service.replaceFromFile(

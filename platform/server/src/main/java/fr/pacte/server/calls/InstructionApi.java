@@ -57,6 +57,7 @@ public final class InstructionApi {
     router.get(CALL + "/selection").handler(access.to(Permission.READ_SELECTION)).handler(this::selection);
     router.put(CALL + "/selection").handler(access.to(Permission.INSTRUCT_APPLICATIONS)).handler(this::propose);
     router.get(CALL + "/decision").handler(access.to(Permission.READ_SELECTION)).handler(this::callDecision);
+    router.get(CALL + "/scores").handler(access.to(Permission.READ_SELECTION)).handler(this::scores);
     router.post(CALL + "/decision").handler(access.to(Permission.INSTRUCT_APPLICATIONS)).handler(this::decide);
   }
 
@@ -164,6 +165,26 @@ public final class InstructionApi {
 
   private void ranking(RoutingContext request) {
     answer(request, 200, service.standing(context(request), id(request)), InstructionApi::ranking);
+  }
+
+  private void scores(RoutingContext request) {
+    answer(request, 200, service.scoreGrid(context(request), id(request)), InstructionApi::scoreGrid);
+  }
+
+  /** The scores grid: one line per submitted sheet, every criterion's score and justification, the totals. */
+  static JsonObject scoreGrid(InstructionService.ScoreGrid grid) {
+    return new JsonObject().put("call", grid.call().id().toString())
+        .put("lines", new JsonArray(grid.lines().stream().map(line -> new JsonObject()
+            .put("application", line.application().id().toString())
+            .put("organisation", line.application().organisationName())
+            .put("lot", line.project().lot()).put("title", line.project().title())
+            .put("reviewer", line.review().reviewer()).put("reviewerName", line.review().reviewerName())
+            .put("submittedAt", line.review().submittedAt().toString())
+            .put("points", line.review().points()).put("maxPoints", line.grid().maxPoints())
+            .put("scores", line.review().scores().copy())
+            .put("consolidatedPoints", line.consolidation() == null || line.consolidation().points() == null ? null
+                : line.consolidation().points().toPlainString())
+            .put("disagreement", line.consolidation() != null && line.consolidation().disagreement())).toList()));
   }
 
   private void selection(RoutingContext request) {

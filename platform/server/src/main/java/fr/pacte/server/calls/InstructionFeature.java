@@ -4,6 +4,7 @@ import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.users.UserService;
 import fr.pacte.server.mail.Outbox;
+import fr.pacte.server.organisations.OrganisationService;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantSeeds;
@@ -19,16 +20,43 @@ import java.nio.file.Files;
  */
 public final class InstructionFeature implements Feature {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InstructionFeature.class);
+
   private final InstructionService service;
   private final InstructionApi api;
   private final InstructionPages pages;
+  private final Node node;
+  private final TenantService tenants;
+  private final DemoInstruction demo;
 
   public InstructionFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, UserService users,
-                            Outbox outbox) {
+                            Outbox outbox, CallsFeature calls, OrganisationService organisations) {
+    this.node = node;
+    this.tenants = tenants;
     InstructionNotices notices = new InstructionNotices(outbox, node.config().webBaseUrl(node.config().httpPort()));
     this.service = new InstructionService(node.vertx(), node.transactions(), tenants, users, audit, notices);
     this.api = new InstructionApi(service, new Access());
     this.pages = new InstructionPages(service, new Access(), layout);
+    calls.applicationPages().scoresFrom(service::consolidatedScores);
+    this.demo = new DemoInstruction(node.vertx(), calls.service(), calls.applications(), service, organisations);
+  }
+
+  /**
+   * On the embedded default, the Somme's call 2026-2028 goes through the whole chain once, up to the committee's
+   * decision and its letters (the demonstration conventions come from that decision). A failure is logged, never
+   * fatal: the platform starts without the demonstration.
+   */
+  @Override
+  public Future<Void> start() {
+    boolean somme = tenants.all().stream().anyMatch(t -> t.slug().equals(DemoInstruction.TENANT));
+    if (!node.config().demoAccounts() || !somme) {
+      return Future.succeededFuture();
+    }
+    return demo.ensure(tenants.zone(DemoInstruction.TENANT)).<Void>mapEmpty()
+        .recover(error -> {
+          LOG.warn("The demonstration of the call 2026-2028's instruction could not be made", error);
+          return Future.succeededFuture();
+        });
   }
 
   public InstructionService service() {

@@ -58,6 +58,7 @@ public final class InstructionPages {
     router.post(ONE + "/notation/:lot/consolidation").handler(access.to(Permission.INSTRUCT_APPLICATIONS)).handler(this::agree);
     router.get(CALL + "/selection").handler(access.to(Permission.READ_SELECTION)).handler(r -> selectionPage(r, 200, Map.of(), Map.of(), ""));
     router.post(CALL + "/selection").handler(access.to(Permission.INSTRUCT_APPLICATIONS)).handler(this::propose);
+    router.get(CALL + "/notes").handler(access.to(Permission.READ_SELECTION)).handler(this::scoresPage);
     router.post(CALL + "/decision").handler(access.to(Permission.INSTRUCT_APPLICATIONS)).handler(this::decide);
   }
 
@@ -217,6 +218,62 @@ public final class InstructionPages {
   }
 
   // ---------------------------------------------------------------- ranking, selection, decision
+
+  /**
+   * The scores grid of a call: one line per reviewer's submitted sheet, the general criteria in columns, the action
+   * type's own ones together, the total and the project's consolidated score; sortable, CSV and Excel exports.
+   */
+  private void scoresPage(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    service.scoreGrid(context, InstructionApi.id(request)).compose(grid -> {
+      List<CallForProjects.Criterion> general = grid.call().content().criteria().stream()
+          .filter(CallForProjects.Criterion::general).toList();
+      List<fr.pacte.server.web.ListTable.Column> columns = new ArrayList<>(List.of(
+          fr.pacte.server.web.ListTable.Column.text("organisation", "Organisme porteur"),
+          fr.pacte.server.web.ListTable.Column.text("lot", "Lot"),
+          fr.pacte.server.web.ListTable.Column.text("reviewer", "Instructeur")));
+      general.forEach(c -> columns.add(fr.pacte.server.web.ListTable.Column.number("c-" + c.code(), c.label().length() > 60
+          ? c.label().substring(0, 57) + "…" : c.label())));
+      columns.add(fr.pacte.server.web.ListTable.Column.text("own", "Critères propres au type d'action"));
+      columns.add(fr.pacte.server.web.ListTable.Column.number("points", "Total (points)"));
+      columns.add(fr.pacte.server.web.ListTable.Column.number("consolidated", "Note consolidée"));
+      columns.add(fr.pacte.server.web.ListTable.Column.text("disagreement", "Désaccord"));
+      List<fr.pacte.server.web.ListTable.Line> lines = new ArrayList<>();
+      for (InstructionService.ScoreLine line : grid.lines()) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        JsonObject scores = line.review().scores();
+        cells.put("organisation", line.application().organisationName());
+        cells.put("lot", grid.call().content().lots().stream().filter(l -> l.code().equals(line.project().lot()))
+            .map(CallForProjects.Lot::title).findFirst().orElse(line.project().lot()));
+        cells.put("reviewer", line.review().reviewerName());
+        general.forEach(c -> {
+          JsonObject mark = scores.getJsonObject(SelectionGrid.key(c));
+          cells.put("c-" + c.code(), mark == null ? "" : String.valueOf(mark.getInteger("score")));
+        });
+        List<String> own = new ArrayList<>();
+        line.grid().criteria().stream().filter(c -> !c.general()).forEach(c -> {
+          JsonObject mark = scores.getJsonObject(SelectionGrid.key(c));
+          own.add(c.label() + " : " + (mark == null ? "—" : mark.getInteger("score")));
+        });
+        cells.put("own", String.join(" ; ", own));
+        cells.put("points", line.review().points() + " / " + line.grid().maxPoints());
+        cells.put("consolidated", line.consolidation() == null || line.consolidation().points() == null ? ""
+            : line.consolidation().points().toPlainString().replace('.', ','));
+        cells.put("disagreement", line.consolidation() != null && line.consolidation().disagreement() ? "à discuter" : "");
+        lines.add(new fr.pacte.server.web.ListTable.Line(null, "/t/" + context.tenant() + "/candidatures/"
+            + line.application().id() + "/notation", cells));
+      }
+      fr.pacte.server.web.ListTable table = new fr.pacte.server.web.ListTable("Notes des instructeurs", "notes-instructeurs",
+          columns, lines);
+      if (fr.pacte.server.web.ListTable.isExport(request)) {
+        return table.export(request);
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("call", Map.of("id", grid.call().id().toString(), "title", grid.call().content().title()));
+      model.put("table", table.model(request));
+      return layout.render(request, "instruction-scores", "Notes des instructeurs — " + grid.call().content().title(), model);
+    }).onFailure(error -> FailureHandler.respond(request, error));
+  }
 
   private void selectionPage(RoutingContext request, int status, Map<String, String> values, Map<String, String> errors,
                              String conflict) {

@@ -53,12 +53,13 @@ public final class InstructionService {
 
   private final Vertx vertx;
   private final TenantTransactions transactions;
-    private final TenantService tenants;
+  private final TenantService tenants;
   private final UserService users;
   private final AuditStore audit;
   private final InstructionNotices notices;
   private final InstructionStore store = new InstructionStore();
   private final CallStore callStore = new CallStore();
+  private final ApplicationStore applications = new ApplicationStore();
 
   public InstructionService(Vertx vertx, TenantTransactions transactions, TenantService tenants,
                             UserService users, AuditStore audit, InstructionNotices notices) {
@@ -123,8 +124,13 @@ public final class InstructionService {
 
   private <T> Future<T> audited(SqlConnection connection, RequestContext context, String action, String target,
                                 JsonObject details, T result) {
-    return audit.record(connection, context.tenant(), context.actor().audited(), action, target, details, context.requestId())
-        .map(result);
+    Future<Void> recorded = audit.record(connection, context.tenant(), context.actor().audited(), action, target, details,
+        context.requestId());
+    if (target.startsWith("application:") && !action.equals("letter.read")) {
+      UUID application = UUID.fromString(target.substring("application:".length()));
+      recorded = recorded.compose(done -> applications.changed(connection, context.tenant(), application, action));
+    }
+    return recorded.map(result);
   }
 
   // ---------------------------------------------------------------- admissibility
@@ -650,6 +656,60 @@ public final class InstructionService {
         .findFirst().orElseThrow();
     return "Les projets retenus sur le lot « " + lot.lot() + " » (" + CallForProjects.euros(lot.totalCents())
         + ") dépassent son enveloppe (" + CallForProjects.euros(lot.envelopeCents()) + ").";
+  }
+
+  // ---------------------------------------------------------------- the scores grid
+
+  /** One reviewer's submitted sheet on one project, with the project's grid and consolidation. */
+  public record ScoreLine(Instructed application, Instructed.Project project, Review review, SelectionGrid grid,
+                          Consolidation consolidation) {
+  }
+
+  /** Every submitted sheet of a call's applications: the programme manager's and the auditors' reading only. */
+  public record ScoreGrid(CallForProjects call, List<ScoreLine> lines) {
+  }
+
+  public Future<ScoreGrid> scoreGrid(RequestContext context, UUID callId) {
+    if (!readsAllSheets(context)) {
+      return Future.failedFuture(Problem.forbidden(
+          "Les notes des instructeurs sont lues par le pilotage de l'offre et les auditeurs seulement."));
+    }
+    return transactions.inTenant(context.tenant(), connection -> standing(connection, context, callId)
+        .compose(standing -> store.reviews(connection, standing.applications().stream().map(Instructed::id).toList())
+            .map(sheets -> {
+              List<ScoreLine> lines = new ArrayList<>();
+              for (Review review : sheets) {
+                if (!review.submitted()) {
+                  continue;
+                }
+                Instructed application = standing.applications().stream()
+                    .filter(a -> a.id().equals(review.application())).findFirst().orElse(null);
+                Instructed.Project project = application == null ? null : application.project(review.lot());
+                if (project == null) {
+                  continue;
+                }
+                lines.add(new ScoreLine(application, project, review,
+                    SelectionGrid.of(standing.call(), actionType(standing.call(), review.lot())),
+                    standing.consolidations().get(key(application.id(), review.lot()))));
+              }
+              return new ScoreGrid(standing.call(), lines);
+            })));
+  }
+
+  /** The consolidated score of each admissible project of a call ("application|lot"), for those who read all sheets. */
+  public Future<Map<String, BigDecimal>> consolidatedScores(RequestContext context, UUID callId) {
+    if (!readsAllSheets(context) || context.principal() == null) {
+      return Future.succeededFuture(Map.of());
+    }
+    return standing(context, callId).map(standing -> {
+      Map<String, BigDecimal> scores = new LinkedHashMap<>();
+      standing.consolidations().forEach((key, consolidation) -> {
+        if (consolidation.points() != null) {
+          scores.put(key, consolidation.points());
+        }
+      });
+      return scores;
+    }).recover(error -> Future.succeededFuture(Map.of()));
   }
 
   // ---------------------------------------------------------------- decision and letters

@@ -17,7 +17,7 @@ public final class OrganisationUploads {
   }
 
   /** The file and fields of an upload form, checked; a refusal lists every reason and nothing is written. */
-  static Future<DocumentUpload> read(Vertx vertx, RoutingContext request) {
+  public static Future<DocumentUpload> read(Vertx vertx, RoutingContext request) {
     MultiMap form = request.request().formAttributes();
     return file(vertx, request).compose(sent -> vertx.executeBlocking(() -> DocumentUpload.check(form.get("kind"),
         form.get("label"), form.get("validUntil"), sent.name(), sent.content()), false));

@@ -39,6 +39,11 @@ public final class OrganisationsFeature implements Feature {
     return service;
   }
 
+  /** The reading of upload bodies, for other addresses that upload into a vault. */
+  public UploadBodies uploads() {
+    return uploads;
+  }
+
   @Override
   public Future<Void> start() {
     if (!node.config().demoAccounts()) {

@@ -44,9 +44,18 @@ public final class UploadBodies implements AutoCloseable {
     removeLeftovers();
   }
 
-  /** The organisations' vault uploads (API and page). */
+  private final List<String> others = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Other addresses that upload a file into a vault (e.g. a part of an application), read the same way; before mount. */
+  public void alsoFor(String... paths) {
+    others.addAll(List.of(paths));
+  }
+
+  /** The organisations' vault uploads (API and page), and the other addresses that upload into a vault. */
   public void mount(Router router) {
-    mount(router, List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD), Permission.EDIT_ORGANISATIONS);
+    List<String> paths = new java.util.ArrayList<>(List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD));
+    paths.addAll(others);
+    mount(router, paths, Permission.EDIT_ORGANISATIONS);
   }
 
   /**

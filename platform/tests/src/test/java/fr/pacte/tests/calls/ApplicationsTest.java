@@ -382,6 +382,77 @@ class ApplicationsTest {
   }
 
   @Test
+  void aPartMissingFromTheVaultIsUploadedFromTheApplicationIntoTheVaultAndAttachedFromTheApiAndThePage() {
+    JsonObject call = openCall("Appel aux pièces déposées");
+    JsonObject draft = start(association, call);
+    TestPlatform.Response first = put(association, draft, complete());
+    assertEquals(200, first.status(), first.body());
+    JsonObject saved = first.json();
+    String id = draft.getString("id");
+    TestPlatform.Response uploaded = association.send("POST", APPLICATIONS + "/" + id + "/attachments", Multipart.CONTENT_TYPE,
+        new Multipart().field("kind", "cv").field("label", "Nadia Benali").field("version", String.valueOf(saved.getInteger("version")))
+            .file("cv-nadia.pdf", Multipart.pdf("CV Nadia Benali", 20)).body(association));
+    assertEquals(201, uploaded.status(), uploaded.body());
+    JsonObject application = uploaded.json();
+    assertEquals(saved.getInteger("version") + 1, application.getInteger("version"));
+    assertTrue(application.getJsonArray("attachments").stream().map(JsonObject.class::cast)
+        .anyMatch(a -> "cv".equals(a.getString("part")) && "Nadia Benali".equals(a.getString("label"))), application.encode());
+    assertTrue(association.get("/api/tenants/somme/organisations/association-demo/documents").body().contains("Nadia Benali"),
+        "the part is now in the organisation's vault");
+
+    TestPlatform.Response wrongPart = association.send("POST", APPLICATIONS + "/" + id + "/attachments", Multipart.CONTENT_TYPE,
+        new Multipart().field("kind", "fiche-synthetique").field("label", "Sans lot").file("fiche.pdf", Multipart.pdf("fiche", 20))
+            .body(association));
+    assertEquals(400, wrongPart.status(), wrongPart.body());
+    assertEquals("application/problem+json", wrongPart.header("Content-Type"));
+    assertTrue(wrongPart.body().contains("\"kind\""), wrongPart.body());
+    assertEquals(404, otherOperator.send("POST", APPLICATIONS + "/" + id + "/attachments", Multipart.CONTENT_TYPE,
+        new Multipart().field("kind", "rib").file("rib.pdf", Multipart.pdf("rib", 20)).body(otherOperator)).status(),
+        "another organisation's application is not found");
+
+    association.get("/t/somme/candidatures/" + id, "Accept", "text/html");
+    TestPlatform.Response refused = association.send("POST", "/t/somme/candidatures/" + id + "/pieces", Multipart.CONTENT_TYPE,
+        new Multipart().field("kind", "rib").file("rib.pdf", "<html><body>RIB</body></html>").body(association),
+        "Accept", "text/html");
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().contains("id=\"upload-file-error\""), refused.body());
+    association.get("/t/somme/candidatures/" + id, "Accept", "text/html");
+    TestPlatform.Response page = association.send("POST", "/t/somme/candidatures/" + id + "/pieces", Multipart.CONTENT_TYPE,
+        new Multipart().field("lot", "mobilite").field("kind", "fiche-synthetique").field("label", "Fiche mobilité déposée")
+            .file("fiche.pdf", Multipart.pdf("fiche mobilité", 20)).body(association), "Accept", "text/html");
+    assertEquals(303, page.status(), page.body());
+    JsonObject now = association.get(APPLICATIONS + "/" + id).json();
+    assertTrue(now.getJsonArray("attachments").stream().map(JsonObject.class::cast)
+        .anyMatch(a -> "mobilite".equals(a.getString("lot")) && "Fiche mobilité déposée".equals(a.getString("label"))), now.encode());
+  }
+
+  @Test
+  void everyChangeOfAnApplicationIsSignalledToTheNodesWhenItsTransactionCommits() throws InterruptedException {
+    List<JsonObject> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.vertx.pgclient.pubsub.PgSubscriber subscriber = io.vertx.pgclient.pubsub.PgSubscriber.subscriber(
+        platform.pacte().node().vertx(), platform.pacte().node().database().appConnectOptions());
+    subscriber.channel(fr.pacte.server.database.ClusterSignals.CHANNEL).handler(payload -> heard.add(new JsonObject(payload)));
+    subscriber.connect().await();
+    try {
+      JsonObject draft = start(association, openCall("Appel signalé"));
+      assertEquals(200, put(association, draft, complete()).status());
+      assertEquals(400, put(association, association.get(APPLICATIONS + "/" + draft.getString("id")).json(),
+          new JsonObject().put("general", "pas un objet")).status(), "refused whole: no signal");
+      long until = System.currentTimeMillis() + 10_000;
+      while (heard.stream().noneMatch(s -> "application.saved".equals(s.getString("action"))) && System.currentTimeMillis() < until) {
+        Thread.sleep(100);
+      }
+      List<String> actions = heard.stream().filter(s -> "application-changed".equals(s.getString("kind"))
+          && draft.getString("id").equals(s.getString("application"))).map(s -> s.getString("action")).toList();
+      assertEquals(List.of("application.created", "application.saved"), actions);
+      assertTrue(heard.stream().filter(s -> draft.getString("id").equals(s.getString("application")))
+          .allMatch(s -> "somme".equals(s.getString("tenant"))));
+    } finally {
+      subscriber.close();
+    }
+  }
+
+  @Test
   void theCallPageOffersToAnswerAndTheStaffListFiltersAndExportsInCsv() {
     JsonObject call = openCall("Appel à la liste");
     JsonObject draft = start(association, call);
@@ -504,6 +575,7 @@ class ApplicationsTest {
     LocalDateTime lastSecond = LocalDateTime.of(2025, 8, 22, 23, 59, 59);
     ApplicationService service = service();
     // The demonstration association's draft of the embedded default, answered on 20 August: two lots, no SIRET yet.
+    // The call has since been decided (the demonstration's commission permanente of 8 December 2025): read-only.
     Application demo = service.ofOrganisation(associationAt(lastSecond), callId).toCompletionStage().toCompletableFuture()
         .join().orElseThrow();
     assertEquals(2, demo.projects().size());
@@ -516,22 +588,52 @@ class ApplicationsTest {
         .add(vault.get("fiche-synthetique:Mobilité")).add(vault.get("modelisation:Mobilité")));
     completed.getJsonArray("projects").getJsonObject(1).put("attachments", new JsonArray()
         .add(vault.get("fiche-synthetique:Remobilisation")).add(vault.get("modelisation:Remobilisation")));
+    Problem decided = refusal(() -> service.update(associationAt(lastSecond), demo.id(), completed, demo.version())
+        .toCompletionStage().toCompletableFuture().join());
+    assertEquals(409, decided.status());
+    assertTrue(decided.detail().contains("décidé"), decided.detail());
 
-    Problem late = refusal(() -> service.update(associationAt(midnight), demo.id(), completed, demo.version())
+    // The Somme's call as it stood on 3 June 2025: its copy, with its deadline (22 août minuit), published that day.
+    UUID sameCall = publishedOn3June2025(callId);
+    Application answered = service.create(associationAt(LocalDateTime.of(2025, 8, 20, 10, 0)), sameCall, new JsonObject())
+        .toCompletionStage().toCompletableFuture().join();
+    Problem late = refusal(() -> service.update(associationAt(midnight), answered.id(), completed, answered.version())
         .toCompletionStage().toCompletableFuture().join());
     assertEquals(409, late.status());
     assertTrue(late.detail().contains("22 août 2025 à minuit"), late.detail());
-    Problem lateSubmission = refusal(() -> service.submit(associationAt(midnight), demo.id(), demo.version())
+    Problem lateSubmission = refusal(() -> service.submit(associationAt(midnight), answered.id(), answered.version())
         .toCompletionStage().toCompletableFuture().join());
     assertEquals(409, lateSubmission.status());
 
-    Application saved = service.update(associationAt(lastSecond), demo.id(), completed, demo.version())
+    Application saved = service.update(associationAt(lastSecond), answered.id(), completed, answered.version())
         .toCompletionStage().toCompletableFuture().join();
-    Application submitted = service.submit(associationAt(lastSecond), demo.id(), saved.version())
+    Application submitted = service.submit(associationAt(lastSecond), answered.id(), saved.version())
         .toCompletionStage().toCompletableFuture().join();
     assertEquals(Application.State.SUBMITTED, submitted.state());
+    assertEquals(2, submitted.projects().size());
     assertEquals(Instant.parse("2025-08-22T21:59:59Z"), submitted.submittedAt(), "23:59:59 in Paris (UTC+2)");
-    assertEquals(409, refusal(() -> service.update(associationAt(lastSecond), demo.id(), completed, submitted.version())
+    assertEquals(409, refusal(() -> service.update(associationAt(lastSecond), answered.id(), completed, submitted.version())
         .toCompletionStage().toCompletableFuture().join()).status(), "submitted: nothing changes any more");
+  }
+
+  /** A copy of the call, with the same lots, grid and deadline, published on 3 June 2025 (the clock of a CallService). */
+  private static UUID publishedOn3June2025(UUID callId) {
+    fr.pacte.server.calls.CallService calls = new fr.pacte.server.calls.CallService(new TenantTransactions(pool),
+        platform.pacte().tenants(), platform.pacte().plugins(), new AuditStore(),
+        Clock.fixed(LocalDateTime.of(2025, 6, 3, 9, 0).atZone(PARIS).toInstant(), PARIS));
+    fr.pacte.server.identity.Actor actor = fr.pacte.server.identity.Actor.system("test");
+    fr.pacte.server.calls.CallForProjects original = calls.get("somme", callId).toCompletionStage().toCompletableFuture().join();
+    fr.pacte.server.calls.CallForProjects copy = calls.copy("somme", callId, actor, null).toCompletionStage()
+        .toCompletableFuture().join();
+    fr.pacte.server.calls.CallForProjects.Content c = copy.content();
+    fr.pacte.server.calls.CallForProjects.Content dated = new fr.pacte.server.calls.CallForProjects.Content(c.title(),
+        c.thematic(), c.programmeRefs(), c.context(), c.objectives(), c.publicText(), c.territoriesText(), c.launchDecision(),
+        c.launchDecisionDate(), java.time.LocalDate.of(2025, 6, 3), original.content().deadline(), c.timeZone(), c.contacts(),
+        c.budgetCents(), c.generalParts(), c.projectParts(), c.documents(), c.indirectCostCapPercent(),
+        c.maxConventionYears(), c.needsFrom(), c.notes(), c.lots(), c.criteria());
+    fr.pacte.server.calls.CallForProjects updated = calls.update("somme", copy.id(), dated, copy.version(), actor, null)
+        .toCompletionStage().toCompletableFuture().join();
+    return calls.publish("somme", copy.id(), updated.version(), actor, null).toCompletionStage().toCompletableFuture()
+        .join().id();
   }
 }

@@ -113,7 +113,8 @@ class CallsTest {
     assertEquals("2025-08-23T00:00", call.getString("deadline"));
     assertEquals("22 août 2025 à minuit", call.getString("deadlineLabel"));
     assertEquals("2025-08-22T22:00:00Z", call.getString("closesAt"), "midnight at the end of 22 August in Paris (UTC+2)");
-    assertEquals("closed", call.getString("state"), "its deadline has passed on the server's clock");
+    assertEquals("decided", call.getString("state"), "its deadline has passed on the server's clock, and the "
+        + "demonstration's commission permanente has decided on it");
     assertFalse(call.getBoolean("open"));
     assertEquals(20, call.getInteger("indirectCostCapPercent"));
     assertEquals(3, call.getInteger("maxConventionYears"));

@@ -698,7 +698,10 @@ class ConventionsTest {
     assertEquals("2026-01-01", terms.getString("periodStart"), "1 January after the committee of 8 December 2025");
     assertEquals("2028-12-31", terms.getString("periodEnd"));
     assertEquals(List.of("amiens"), c.getJsonArray("territories").getList());
-    assertEquals("Commission permanente du 8 décembre 2025, CP-2025-12-08-42", terms.getJsonObject("decision").getString("reference"));
+    // The call's decision (on the embedded default, the demonstration's commission permanente of 8 December 2025).
+    JsonObject decision = pilot.get("/api/tenants/somme/calls/" + call + "/decision").json();
+    assertEquals("Commission permanente du 8 décembre 2025, " + decision.getString("deliberationRef"),
+        terms.getJsonObject("decision").getString("reference"));
     assertEquals(3, c.getJsonArray("years").size());
     // 195 000 € decided for 210 000 € asked (70 000 € a year): 65 000 € a year; the eligible 101 000 € less 65 000 €
     // and the co-funders' 31 000 € leaves 5 000 € to the organisation.
