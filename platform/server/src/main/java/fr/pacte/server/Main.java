@@ -33,6 +33,8 @@ public final class Main {
     if (pacte.config().demoAccounts()) {
       // The embedded default shows real pages at once: demonstration people on each département's offer.
       pacte.tenants().all().forEach(tenant -> pacte.pathways().demo().ensure(tenant.slug()).await());
+      // Then their monthly reports, prefilled from those people's pathways.
+      pacte.tenants().all().forEach(tenant -> pacte.reporting().demo().ensure(tenant.slug()).await());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM or Ctrl+C: requests under way finish, then the database stops cleanly (see Pacte.close).
