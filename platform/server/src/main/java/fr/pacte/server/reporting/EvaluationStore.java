@@ -25,9 +25,9 @@ final class EvaluationStore {
        FROM platform.yearly_evaluation e
        JOIN platform.convention c ON c.tenant_id = e.tenant_id AND c.id = e.convention_id
        JOIN platform.organisation o ON o.tenant_id = e.tenant_id AND o.id = e.organisation_id""";
-  private static final String LIST = "SELECT " + COLUMNS + FROM + " ORDER BY c.reference, e.year LIMIT 5000";
-  private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE e.id = $1";
-  private static final String LOCK = "SELECT " + COLUMNS + FROM + " WHERE e.id = $1 FOR UPDATE OF e";
+  private static final String LIST = "SELECT " + COLUMNS + "\n" + FROM + "\n" + " ORDER BY c.reference, e.year LIMIT 5000";
+  private static final String FIND = "SELECT " + COLUMNS + "\n" + FROM + "\n" + " WHERE e.id = $1";
+  private static final String LOCK = "SELECT " + COLUMNS + "\n" + FROM + "\n" + " WHERE e.id = $1 FOR UPDATE OF e";
   private static final String INSERT = """
       INSERT INTO platform.yearly_evaluation (tenant_id, convention_id, year, organisation_id, territories, figures)
       VALUES ($1, $2, $3, $4, $5, $6)

@@ -51,10 +51,10 @@ final class ReportStore {
   private static final String FROM = """
        FROM platform.monthly_report r
        JOIN platform.organisation o ON o.tenant_id = r.tenant_id AND o.id = r.organisation_id""";
-  private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE r.id = $1";
-  private static final String LOCK = "SELECT " + COLUMNS + FROM + " WHERE r.id = $1 FOR UPDATE OF r";
+  private static final String FIND = "SELECT " + COLUMNS + "\n" + FROM + "\n" + " WHERE r.id = $1";
+  private static final String LOCK = "SELECT " + COLUMNS + "\n" + FROM + "\n" + " WHERE r.id = $1 FOR UPDATE OF r";
   /** The reports of a period, narrowed to an organisation or to territories when the caller's scope says so. */
-  private static final String LIST = "SELECT " + COLUMNS + FROM + """
+  private static final String LIST = "SELECT " + COLUMNS + "\n" + FROM + "\n" + """
        WHERE r.month BETWEEN $1 AND $2 AND ($3::text IS NULL OR r.organisation_id = $3)
          AND (cardinality($4::text[]) = 0 OR r.territory = ANY($4))
        ORDER BY r.month DESC, o.name, r.title, r.territory
@@ -196,7 +196,7 @@ final class ReportStore {
   Future<List<MonthlyReport>> list(SqlConnection connection, LocalDate from, LocalDate to, String organisation,
                                    List<String> territories) {
     return connection.preparedQuery(LIST)
-        .execute(Tuple.of(from, to, organisation, territories.toArray(String[]::new)))
+        .execute(Tuple.of(from, to, organisation, (Object) territories.toArray(String[]::new)))
         .map(rows -> {
           List<MonthlyReport> reports = new ArrayList<>();
           rows.forEach(row -> reports.add(report(row)));
@@ -271,7 +271,7 @@ final class ReportStore {
   }
 
   Future<List<Reminder>> reminders(SqlConnection connection, String organisation, List<String> territories) {
-    return connection.preparedQuery(REMINDERS).execute(Tuple.of(organisation, territories.toArray(String[]::new)))
+    return connection.preparedQuery(REMINDERS).execute(Tuple.of(organisation, (Object) territories.toArray(String[]::new)))
         .map(rows -> {
           List<Reminder> reminders = new ArrayList<>();
           rows.forEach(row -> reminders.add(new Reminder(row.getUUID("report_id"), row.getString("kind"),
