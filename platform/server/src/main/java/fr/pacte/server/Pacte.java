@@ -21,6 +21,7 @@ import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.plugins.PluginsFeature;
 import fr.pacte.server.programmes.ProgrammesFeature;
 import fr.pacte.server.referentials.ReferentialsFeature;
+import fr.pacte.server.reporting.ReportingFeature;
 import fr.pacte.server.requests.RequestsFeature;
 import fr.pacte.server.tenancy.TenancyFeature;
 import fr.pacte.server.tenancy.TenantService;
@@ -42,6 +43,7 @@ public final class Pacte implements AutoCloseable {
   private PluginsFeature plugins;
   private MailFeature mail;
   private PathwaysFeature pathways;
+  private ReportingFeature reporting;
   private boolean closed;
 
   private Pacte(PacteConfig config) {
@@ -90,9 +92,11 @@ public final class Pacte implements AutoCloseable {
         offer.service(), identity.authentication()));
     pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
         mail.outbox(), offer.service(), identity.users()));
+    reporting = built(new ReportingFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
+        mail.outbox(), conventions.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
-        organisations, offer, calls, instruction, conventions, pathways), layout::addTenantPage);
+        organisations, offer, calls, instruction, conventions, pathways, reporting), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */
@@ -134,6 +138,11 @@ public final class Pacte implements AutoCloseable {
   /** People, orientations and workshops (their services, for work outside HTTP and tests). */
   public PathwaysFeature pathways() {
     return pathways;
+  }
+
+  /** Monthly reports and yearly evaluations (their services, for work outside HTTP and tests). */
+  public ReportingFeature reporting() {
+    return reporting;
   }
 
   /** The slugs of the tenant files that were new or changed and so applied at this start. */

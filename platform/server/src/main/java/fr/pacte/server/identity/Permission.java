@@ -76,7 +76,17 @@ public enum Permission {
   /** Pseudonymise a person on request, set the retention. */
   MANAGE_PERSONAL_DATA(EnumSet.of(Role.TENANT_ADMINISTRATOR)),
   /** The tenant's outgoing e-mails, which name people: administrators and auditors. */
-  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR));
+  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR)),
+  /** Monthly reports and yearly evaluations: operators their own organisation's, territory agents their territories'
+   *  (checked on the data). */
+  READ_REPORTS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.OPERATOR,
+      Role.AUDITOR)),
+  /** Reconcile and submit a monthly report, complete and send a yearly evaluation (operators their own). */
+  SUBMIT_REPORTS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.OPERATOR)),
+  /** Validate a submitted report of one's territory. */
+  VALIDATE_REPORTS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT)),
+  /** The direction: approve, lock and reopen reports, set their due day, record the comité de pilotage. */
+  APPROVE_REPORTS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
 
   private final Set<Role> roles;
 
