@@ -9,6 +9,7 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.TenantRealms;
+import fr.pacte.server.indicators.IndicatorsFeature;
 import fr.pacte.server.mail.MailFeature;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.ObservabilityFeature;
@@ -89,9 +90,11 @@ public final class Pacte implements AutoCloseable {
         offer.service()));
     pathways = built(new PathwaysFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
         mail.outbox(), offer.service()));
+    IndicatorsFeature indicators = built(new IndicatorsFeature(node, layout, trail, tenancy.service(), offer.service(),
+        referentials.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
-        organisations, offer, calls, instruction, conventions, pathways), layout::addTenantPage);
+        organisations, offer, calls, instruction, conventions, pathways, indicators), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */

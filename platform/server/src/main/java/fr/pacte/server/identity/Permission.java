@@ -74,7 +74,12 @@ public enum Permission {
   /** Pseudonymise a person on request, set the retention. */
   MANAGE_PERSONAL_DATA(EnumSet.of(Role.TENANT_ADMINISTRATOR)),
   /** The tenant's outgoing e-mails, which name people: administrators and auditors. */
-  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR));
+  READ_MAILS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.AUDITOR)),
+  /** Indicators and dashboards, narrowed to the caller's territories or organisation on the data. */
+  READ_INDICATORS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.AUDITOR,
+      Role.OPERATOR)),
+  /** Enter the indicators' values and targets the data cannot give, with their source. */
+  ENTER_INDICATORS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
 
   private final Set<Role> roles;
 
