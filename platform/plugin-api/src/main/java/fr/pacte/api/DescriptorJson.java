@@ -63,7 +63,10 @@ final class DescriptorJson {
   }
 
   private static JsonObject indicator(IndicatorDefinition i) {
-    return new JsonObject().put("code", i.code()).put("label", text(i.label())).put("unit", i.unit());
+    IndicatorComputation how = i.computation();
+    return new JsonObject().put("code", i.code()).put("label", text(i.label())).put("unit", i.unit())
+        .put("computation", new JsonObject().put("kind", how.kind().name()).put("fields", new JsonArray(how.fields()))
+            .put("value", how.value()));
   }
 
   private static JsonObject criterion(SelectionCriterion c) {

@@ -9,6 +9,7 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.IdentityFeature;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.TenantRealms;
+import fr.pacte.server.indicators.IndicatorsFeature;
 import fr.pacte.server.mail.MailFeature;
 import fr.pacte.server.observability.Metrics;
 import fr.pacte.server.observability.ObservabilityFeature;
@@ -94,9 +95,11 @@ public final class Pacte implements AutoCloseable {
         mail.outbox(), offer.service(), identity.users()));
     reporting = built(new ReportingFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
         mail.outbox(), conventions.service()));
+    IndicatorsFeature indicators = built(new IndicatorsFeature(node, layout, trail, tenancy.service(), offer.service(),
+        referentials.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
-        organisations, offer, calls, instruction, conventions, pathways, reporting), layout::addTenantPage);
+        organisations, offer, calls, instruction, conventions, pathways, reporting, indicators), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */

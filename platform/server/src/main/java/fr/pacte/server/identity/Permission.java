@@ -86,7 +86,12 @@ public enum Permission {
   /** Validate a submitted report of one's territory. */
   VALIDATE_REPORTS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT)),
   /** The direction: approve, lock and reopen reports, set their due day, record the comité de pilotage. */
-  APPROVE_REPORTS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
+  APPROVE_REPORTS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER)),
+  /** Indicators and dashboards, narrowed to the caller's territories or organisation on the data. */
+  READ_INDICATORS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.TERRITORY_AGENT, Role.AUDITOR,
+      Role.OPERATOR)),
+  /** Enter the indicators' values and targets the data cannot give, with their source. */
+  ENTER_INDICATORS(EnumSet.of(Role.TENANT_ADMINISTRATOR, Role.PROGRAMME_MANAGER));
 
   private final Set<Role> roles;
 

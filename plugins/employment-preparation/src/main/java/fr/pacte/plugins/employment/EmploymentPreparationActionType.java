@@ -5,6 +5,7 @@ import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.CapacityUnit;
 import fr.pacte.api.Eligibility;
 import fr.pacte.api.FollowUpMode;
+import fr.pacte.api.IndicatorComputation;
 import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
@@ -100,20 +101,25 @@ public class EmploymentPreparationActionType implements ActionType {
       List.of(
           new IndicatorDefinition("ateliers_actions_organises",
               LocalizedText.of("Nombre d'ateliers et d'actions organisées", "Number of workshops and actions organised"),
-              "ateliers et actions"),
+              "ateliers et actions")
+              .computedAs(IndicatorComputation.workshopSessions()),
           new IndicatorDefinition("participants_par_atelier",
               LocalizedText.of("Nombre de participants par ateliers", "Number of participants per workshop"),
-              "participants par atelier"),
+              "participants par atelier")
+              .computedAs(IndicatorComputation.participantsPerSession()),
           new IndicatorDefinition("ateliers_par_participant",
               LocalizedText.of("Nombre d'ateliers mobilisés par participant", "Number of workshops used per participant"),
-              "ateliers par participant"),
+              "ateliers par participant")
+              .computedAs(IndicatorComputation.sessionsPerParticipant()),
           new IndicatorDefinition("acces_emploi",
               LocalizedText.of("Accès à l'emploi des participants", "Participants who got a job"),
-              "participants"),
+              "participants")
+              .computedAs(IndicatorComputation.fieldTrue("acces_emploi")),
           new IndicatorDefinition("evolution_parcours",
               LocalizedText.of("Evolution des parcours des participants aux ateliers (ex : réorientation socioprofessionnelle)",
                   "How the participants' pathways evolved (e.g. moving on to a socio-professional pathway)"),
-              "participants")),
+              "participants")
+              .computedAs(IndicatorComputation.fieldTrue("reorientation_socioprofessionnelle"))),
       List.of(
           "Projet professionnel consolidé",
           "Recherche active d'emploi",

@@ -5,6 +5,7 @@ import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.CapacityUnit;
 import fr.pacte.api.Eligibility;
 import fr.pacte.api.FollowUpMode;
+import fr.pacte.api.IndicatorComputation;
 import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
@@ -90,17 +91,21 @@ public class IaePreparationActionType implements ActionType {
       List.of(
           new IndicatorDefinition("personnes_accompagnees",
               LocalizedText.of("Nombre de personnes accompagnées", "Number of people supported"),
-              "personnes"),
+              "personnes")
+              .computedAs(IndicatorComputation.peopleFollowed()),
           new IndicatorDefinition("positionnements_plateforme_inclusion",
               LocalizedText.of("Nombre de positionnements sur la plateforme de l'inclusion",
                   "Number of applications on the inclusion platform"),
-              "positionnements"),
+              "positionnements")
+              .computedAs(IndicatorComputation.fieldSum("positionnements_plateforme_inclusion")),
           new IndicatorDefinition("decouvertes_immersions",
               LocalizedText.of("Nombre de découvertes/immersions réalisées", "Number of discovery visits/work placements"),
-              "découvertes ou immersions"),
+              "découvertes ou immersions")
+              .computedAs(IndicatorComputation.fieldSum("decouvertes_immersions")),
           new IndicatorDefinition("recrutements_siae",
               LocalizedText.of("Nombre de recrutements en SIAE", "Number of recruitments by SIAEs"),
-              "recrutements")),
+              "recrutements")
+              .computedAs(IndicatorComputation.fieldTrue("recrutement_siae"))),
       List.of(
           "Inscription sur la plateforme de l'inclusion",
           "Intégration et maintien au sein d'une SIAE",

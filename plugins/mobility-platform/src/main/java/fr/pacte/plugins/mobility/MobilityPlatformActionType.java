@@ -5,6 +5,7 @@ import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.CapacityUnit;
 import fr.pacte.api.Eligibility;
 import fr.pacte.api.FollowUpMode;
+import fr.pacte.api.IndicatorComputation;
 import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
@@ -83,21 +84,26 @@ public class MobilityPlatformActionType implements ActionType {
       List.of(
           new IndicatorDefinition("sollicitations",
               LocalizedText.of("Nombre de sollicitations des plateforme mobilité", "Number of requests to the mobility platforms"),
-              "sollicitations"),
+              "sollicitations")
+              .computedAs(IndicatorComputation.orientations()),
           new IndicatorDefinition("accompagnements_realises",
               LocalizedText.of("Nombre d'accompagnements réalisés", "Number of follow-ups carried out"),
-              "accompagnements"),
+              "accompagnements")
+              .computedAs(IndicatorComputation.entries()),
           new IndicatorDefinition("solutions_mobilite_mobilisees",
               LocalizedText.of("Nombre de solutions mobilité mobilisées", "Number of mobility solutions used"),
-              "solutions"),
+              "solutions")
+              .computedAs(IndicatorComputation.fieldChoices("solutions_mobilite")),
           new IndicatorDefinition("personnes_accompagnees_code_permis",
               LocalizedText.of("Nombre de personnes accompagnées au passage du code et du permis de conduire",
                   "Number of people supported towards the highway code and driving tests"),
-              "personnes"),
+              "personnes")
+              .computedAs(IndicatorComputation.fieldTrue(LICENCE_SUPPORT_FIELD)),
           new IndicatorDefinition("obtentions_code_permis",
               LocalizedText.of("Nombre d'obtention du code et du permis de conduire",
                   "Number of highway code and driving licences obtained"),
-              "obtentions")),
+              "obtentions")
+              .computedAs(IndicatorComputation.fieldEquals("Obtenu", "code_route_resultat", "permis_resultat"))),
       List.of(
           "Accès à une solution de mobilité pérenne",
           "Présentation et réussite aux examens du code et du permis",

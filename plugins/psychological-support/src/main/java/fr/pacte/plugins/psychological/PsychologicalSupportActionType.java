@@ -5,6 +5,7 @@ import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.CapacityUnit;
 import fr.pacte.api.Eligibility;
 import fr.pacte.api.FollowUpMode;
+import fr.pacte.api.IndicatorComputation;
 import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.LocalizedText;
 import fr.pacte.api.ParticipationField;
@@ -75,19 +76,23 @@ public class PsychologicalSupportActionType implements ActionType {
       List.of(
           new IndicatorDefinition("personnes_accompagnees",
               LocalizedText.of("Nombre de personnes accompagnées", "Number of people supported"),
-              "personnes"),
+              "personnes")
+              .computedAs(IndicatorComputation.peopleFollowed()),
           new IndicatorDefinition("reprises_parcours_soin",
               LocalizedText.of("Nombre de personnes ayant repris un parcours de soin",
                   "Number of people back in a care pathway"),
-              "personnes"),
+              "personnes")
+              .computedAs(IndicatorComputation.fieldTrue("reprise_parcours_soin")),
           new IndicatorDefinition("stabilisations_etat_sante",
               LocalizedText.of("Nombre d'accompagnements ayant permis une stabilisation de l'état de santé",
                   "Number of follow-ups that stabilised the person's health"),
-              "accompagnements"),
+              "accompagnements")
+              .computedAs(IndicatorComputation.fieldTrue("stabilisation_etat_sante")),
           new IndicatorDefinition("rencontres_professionnels",
               LocalizedText.of("Nombre de rencontres et temps d'échange organisés à destination des professionnels",
                   "Number of meetings and exchanges organised for professionals"),
-              "rencontres et temps d'échange")),
+              "rencontres et temps d'échange")
+              .computedAs(IndicatorComputation.entered())),
       List.of(
           "Inscription du bénéficiaire dans un parcours de soins",
           "Remobilisation et redynamisation",

@@ -1,0 +1,363 @@
+package fr.pacte.tests.indicators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.pacte.tests.TenantFolders;
+import fr.pacte.testkit.Repository;
+import fr.pacte.testkit.TestPlatform;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Indicators and dashboards of the Somme computed from pathways made through the API: the mobility fiche's five
+ * indicators on a small data set counted by hand, the monthly facts equal to a recount after a series of changes,
+ * the occupancy of the funded places, values entered by the programme manager, and each caller seeing only their
+ * territory, organisation and tenant.
+ */
+class IndicatorsTest {
+
+  private static final String API = "/api/tenants/somme";
+  private static final String MOBILITY = "plateforme-mobilite-solidaire";
+  private static final String PSY = "equilibre-emotionnel-psychologique";
+  private static final String REMOBILISATION = "remobilisation-sociale";
+  private static final String IAE = "preparation-entree-iae";
+  private static final List<String> PLUGINS = List.of("mobility-platform", "psychological-support", "iae-preparation",
+      "social-remobilisation", "employment-preparation");
+  private static TestPlatform platform;
+  private static TestPlatform.Client pilot;
+  private static TestPlatform.Client referent;
+  private static TestPlatform.Client operator;
+  private static TestPlatform.Client amiens;
+  private static int people;
+  /** The current month and its first day, where the tests' orientations are made (an orientation is made now). */
+  private static YearMonth month;
+  private static String first;
+
+  @BeforeAll
+  static void start() {
+    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
+    PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
+    platform = builder.start();
+    pilot = platform.login("somme", "pilotage");
+    referent = platform.login("somme", "referent");
+    operator = platform.login("somme", "association");
+    amiens = platform.login("somme", "agent.amiens");
+    month = YearMonth.now(ZoneId.of("Europe/Paris"));
+    first = month.atDay(1).toString();
+  }
+
+  @AfterAll
+  static void stop() {
+    platform.close();
+  }
+
+  // ---- fixtures, made through the API as users would
+
+  static String offer(String type, String title, Map<String, Integer> places) {
+    JsonArray placeArray = new JsonArray();
+    places.forEach((territory, capacity) -> placeArray.add(new JsonObject().put("territory", territory).put("capacity", capacity)));
+    JsonObject item = new JsonObject().put("actionType", type).put("organisation", "association-demo").put("title", title)
+        .put("periodStart", "2025-01-01").put("periodEnd", "2028-12-31").put("places", placeArray)
+        .put("schedule", "Lundi et jeudi, 9 h 30 - 12 h").put("funders", new JsonArray().add("Département de la Somme"));
+    TestPlatform.Response created = pilot.postJson(API + "/offer", item.encode());
+    assertEquals(201, created.status(), created.body());
+    return created.json().getString("id");
+  }
+
+  static String person(String territory) {
+    JsonObject body = new JsonObject().put("familyName", "Indic" + (char) ('A' + people / 26) + (char) ('a' + people++ % 26))
+        .put("firstNames", "Camille").put("birthDate", "1985-04-12").put("commune", "Amiens").put("territory", territory)
+        .put("rsaRecipient", true).put("rsaCheckedOn", "2026-01-05").put("iaeEligible", true)
+        .put("referent", new JsonObject().put("organisationKind", "departement").put("organisation", "Département de la Somme"));
+    TestPlatform.Response created = referent.postJson(API + "/persons", body.encode());
+    assertEquals(201, created.status(), created.body());
+    return created.json().getString("id");
+  }
+
+  static JsonObject orient(String person, String offer, String territory) {
+    TestPlatform.Response placed = referent.postJson(API + "/orientations", new JsonObject().put("person", person)
+        .put("offer", offer).put("territory", territory).put("prescriberKind", "departement").encode());
+    assertEquals(201, placed.status(), placed.body());
+    return placed.json();
+  }
+
+  static JsonObject accept(JsonObject orientation, String entry) {
+    TestPlatform.Response accepted = operator.postJson(API + "/orientations/" + orientation.getString("id") + "/accept",
+        new JsonObject().put("entryDate", entry).put("version", orientation.getInteger("version")).encode());
+    assertEquals(200, accepted.status(), accepted.body());
+    return accepted.json();
+  }
+
+  static JsonObject fields(JsonObject orientation, JsonObject values) {
+    TestPlatform.Response changed = operator.putJson(API + "/orientations/" + orientation.getString("id") + "/fields",
+        new JsonObject().put("version", orientation.getInteger("version")).put("fields", values).encode());
+    assertEquals(200, changed.status(), changed.body());
+    return changed.json();
+  }
+
+  static JsonObject exit(JsonObject orientation, String date, String type) {
+    TestPlatform.Response exited = operator.postJson(API + "/orientations/" + orientation.getString("id") + "/exit",
+        new JsonObject().put("date", date).put("type", type).put("version", orientation.getInteger("version"))
+            .put("comment", "Sortie").encode());
+    assertEquals(200, exited.status(), exited.body());
+    return exited.json();
+  }
+
+  static JsonObject refuse(JsonObject orientation) {
+    TestPlatform.Response refused = operator.postJson(API + "/orientations/" + orientation.getString("id") + "/refuse",
+        new JsonObject().put("reason", "injoignable").put("version", orientation.getInteger("version")).encode());
+    assertEquals(200, refused.status(), refused.body());
+    return refused.json();
+  }
+
+  static Map<String, String> values(TestPlatform.Client who, String query, String type) {
+    TestPlatform.Response answer = who.get(API + "/indicators?" + query);
+    assertEquals(200, answer.status(), answer.body());
+    Map<String, String> values = new HashMap<>();
+    answer.json().getJsonArray("actionTypes").stream().map(JsonObject.class::cast).filter(t -> t.getString("code").equals(type))
+        .flatMap(t -> t.getJsonArray("indicators").stream().map(JsonObject.class::cast))
+        .forEach(i -> values.put(i.getString("code"), i.getString("value")));
+    return values;
+  }
+
+  // ---- the tests
+
+  @Test
+  void theMobilityFichesFiveIndicatorsAreCountedFromTheParticipationsAsByHand() {
+    String item = offer(MOBILITY, "Plateforme mobilité des indicateurs", Map.of("amiens", 3, "picardie-maritime", 1));
+    // A: entered, supported towards the licence, two solutions, highway code and licence passed.
+    JsonObject a = accept(orient(person("amiens"), item, "amiens"), first);
+    fields(a, new JsonObject().put("accompagnement_permis", true)
+        .put("solutions_mobilite", new JsonArray().add("Location sociale").add("Garage solidaire"))
+        .put("code_route_resultat", "Obtenu").put("permis_resultat", "Obtenu"));
+    // B: entered, supported, one solution, highway code passed, licence failed; then exits in the month.
+    JsonObject b = accept(orient(person("amiens"), item, "amiens"), first);
+    JsonObject bFields = fields(b, new JsonObject().put("accompagnement_permis", true)
+        .put("solutions_mobilite", new JsonArray().add("Autoécole sociale"))
+        .put("code_route_resultat", "Obtenu").put("permis_resultat", "Non obtenu"));
+    // C: entered, not supported towards the licence, no solution.
+    JsonObject c = accept(orient(person("amiens"), item, "amiens"), first);
+    fields(c, new JsonObject().put("accompagnement_permis", false));
+    // D waits (three places held); E is refused: both are requests to the platform, neither a follow-up.
+    JsonObject d = orient(person("amiens"), item, "amiens");
+    assertEquals("waiting", d.getString("state"));
+    JsonObject e = orient(person("amiens"), item, "picardie-maritime");
+    refuse(e);
+    exit(bFields, first, "sortie-positive");
+
+    Map<String, String> amiensOnly = values(pilot, "from=" + month + "&to=" + month + "&territory=amiens&actionType=" + MOBILITY,
+        MOBILITY);
+    // Requests: A, B, C, D in Amiens (E was made in Picardie maritime).
+    assertEquals("4", amiensOnly.get("sollicitations"));
+    assertEquals("3", amiensOnly.get("accompagnements_realises"));
+    // Two solutions for A, one for B.
+    assertEquals("3", amiensOnly.get("solutions_mobilite_mobilisees"));
+    // A and B (B left during the month but was followed in it).
+    assertEquals("2", amiensOnly.get("personnes_accompagnees_code_permis"));
+    // A's code and licence, B's code.
+    assertEquals("3", amiensOnly.get("obtentions_code_permis"));
+
+    Map<String, String> wholeTenant = values(pilot, "from=" + month + "&to=" + month + "&actionType=" + MOBILITY, MOBILITY);
+    assertEquals("5", wholeTenant.get("sollicitations"), "E counts in the département");
+    Map<String, String> before = values(pilot, "from=" + month.minusMonths(3) + "&to=" + month.minusMonths(1)
+        + "&actionType=" + MOBILITY, MOBILITY);
+    assertEquals("0", before.get("sollicitations"));
+    assertEquals("0", before.get("obtentions_code_permis"), "followed in the period only");
+
+    JsonObject dashboard = pilot.get(API + "/indicators/dashboard?from=" + month + "&to=" + month
+        + "&territory=amiens&actionType=" + MOBILITY).json();
+    JsonObject now = dashboard.getJsonArray("months").getJsonObject(0);
+    assertEquals(0, now.getInteger("fileActiveStart"));
+    assertEquals(3, now.getInteger("entries"));
+    assertEquals(1, now.getInteger("exits"));
+    assertEquals(2, now.getInteger("fileActiveEnd"));
+    assertEquals(1, dashboard.getJsonArray("exits").size());
+    assertEquals("sortie-positive", dashboard.getJsonArray("exits").getJsonObject(0).getString("exitType"));
+    assertTrue(dashboard.getInteger("waiting") >= 0);
+  }
+
+  @Test
+  void theMonthlyFactsEqualARecountAfterEntriesExitsRefusalsWaitingAndAttendance() {
+    String workshops = offer(REMOBILISATION, "Ateliers de remobilisation des indicateurs", Map.of("picardie-maritime", 2));
+    String psy = offer(PSY, "Soutien psychologique des indicateurs", Map.of("picardie-maritime", 1));
+    JsonObject one = accept(orient(person("picardie-maritime"), workshops, "picardie-maritime"), month.minusMonths(2).atDay(10).toString());
+    JsonObject two = accept(orient(person("picardie-maritime"), workshops, "picardie-maritime"), first);
+    JsonObject held = accept(orient(person("picardie-maritime"), psy, "picardie-maritime"), first);
+    JsonObject waiting = orient(person("picardie-maritime"), psy, "picardie-maritime");
+    assertEquals("waiting", waiting.getString("state"));
+    TestPlatform.Response planned = operator.postJson(API + "/sessions", new JsonObject().put("offer", workshops)
+        .put("territory", "picardie-maritime").put("startsAt", first + "T09:30").put("theme", "Estime de soi")
+        .put("place", "Abbeville").put("capacity", 10).encode());
+    assertEquals(201, planned.status(), planned.body());
+    String session = planned.json().getString("id");
+    for (JsonObject o : List.of(one, two)) {
+      assertEquals(200, operator.postJson(API + "/sessions/" + session + "/registrations",
+          new JsonObject().put("person", o.getString("person")).encode()).status());
+    }
+    operator.putJson(API + "/sessions/" + session + "/attendance",
+        new JsonObject().put("person", two.getString("person")).put("status", "absent").encode());
+    operator.putJson(API + "/sessions/" + session + "/attendance",
+        new JsonObject().put("person", two.getString("person")).put("status", "present").encode());
+    exit(one, first, "abandon");
+    exit(held, first, "sortie-positive");
+    // The place freed goes to the person waiting, whom the operator then refuses.
+    JsonObject promoted = operator.get(API + "/orientations/" + waiting.getString("id")).json();
+    refuse(promoted);
+
+    String difference = """
+        WITH kept AS (
+          SELECT action_type, territory, organisation_id, offer_id, month, orientations::bigint, entries::bigint,
+                 exits::bigint, exit_days, waiting::bigint, sessions::bigint, registered::bigint, present::bigint,
+                 absent::bigint, excused::bigint
+            FROM platform.pathway_fact
+           WHERE orientations <> 0 OR entries <> 0 OR exits <> 0 OR exit_days <> 0 OR waiting <> 0 OR sessions <> 0
+              OR registered <> 0 OR present <> 0 OR absent <> 0 OR excused <> 0),
+        recounted AS (
+          SELECT action_type, territory, organisation_id, offer_id, month, orientations, entries, exits, exit_days, waiting,
+                 sessions, registered, present, absent, excused
+            FROM platform.pathway_fact_recount())
+        SELECT (SELECT count(*) FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM recounted) k) AS extra,
+               (SELECT count(*) FROM (SELECT * FROM recounted EXCEPT ALL SELECT * FROM kept) r) AS missing,
+               (SELECT count(*) FROM recounted) AS recounted""";
+    Row row = platform.pacte().node().transactions().inTenant("somme", connection -> connection.query(difference).execute()
+        .map(rows -> rows.iterator().next())).await();
+    assertTrue(row.getLong("recounted") > 0);
+    assertEquals(0L, row.getLong("extra"), "facts the data does not give");
+    assertEquals(0L, row.getLong("missing"), "figures of the data missing from the facts");
+
+    JsonObject dashboard = pilot.get(API + "/indicators/dashboard?from=" + month.minusMonths(2) + "&to=" + month
+        + "&territory=picardie-maritime&actionType=" + REMOBILISATION).json();
+    JsonArray months = dashboard.getJsonArray("months");
+    assertEquals(3, months.size());
+    assertEquals(1, months.getJsonObject(0).getInteger("entries"));
+    assertEquals(1, months.getJsonObject(1).getInteger("fileActiveStart"));
+    JsonObject now = months.getJsonObject(2);
+    assertEquals(1, now.getInteger("fileActiveStart"));
+    assertEquals(1, now.getInteger("entries"));
+    assertEquals(1, now.getInteger("exits"));
+    assertEquals(1, now.getInteger("fileActiveEnd"));
+    assertEquals(1, now.getInteger("sessions"));
+    assertEquals(1, now.getInteger("present"));
+    assertEquals(1, now.getInteger("registered"));
+    assertEquals(0, now.getInteger("absent"));
+    Map<String, String> remobilisation = values(pilot, "from=" + month + "&to=" + month + "&territory=picardie-maritime",
+        REMOBILISATION);
+    assertEquals("1", remobilisation.get("ateliers_actions_organises"));
+    assertEquals("1.0", remobilisation.get("participants_par_atelier"));
+    assertEquals("1.0", remobilisation.get("ateliers_par_participant"));
+  }
+
+  @Test
+  void occupancyIsTheFileActiveOverTheFundedPlacesOfTheTerritoryAndActionType() {
+    String query = "from=" + month + "&to=" + month + "&territory=somme-santerre&actionType=" + PSY;
+    int placesBefore = pilot.get(API + "/indicators/dashboard?" + query).json().getJsonArray("months").getJsonObject(0)
+        .getInteger("places");
+    String item = offer(PSY, "Soutien psychologique de Santerre", Map.of("somme-santerre", 4));
+    accept(orient(person("somme-santerre"), item, "somme-santerre"), first);
+    accept(orient(person("somme-santerre"), item, "somme-santerre"), first);
+    JsonObject dashboard = pilot.get(API + "/indicators/dashboard?" + query).json();
+    JsonObject now = dashboard.getJsonArray("months").getJsonObject(0);
+    assertEquals(placesBefore + 4, now.getInteger("places"));
+    assertEquals(2, now.getInteger("placesFileActive"));
+    assertEquals(Math.round(200.0 / (placesBefore + 4)), (long) now.getInteger("occupancyPercent"));
+    JsonObject territory = dashboard.getJsonArray("territories").stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("territory").equals("somme-santerre")).findFirst().orElseThrow();
+    assertEquals(2, territory.getInteger("fileActive"));
+    assertEquals(placesBefore + 4, territory.getInteger("places"));
+    // A month before anything was entered: nobody in the file.
+    JsonObject earlier = pilot.get(API + "/indicators/dashboard?from=" + month.minusMonths(1) + "&to=" + month.minusMonths(1)
+        + "&territory=somme-santerre&actionType=" + PSY).json().getJsonArray("months").getJsonObject(0);
+    assertEquals(0, earlier.getInteger("placesFileActive"));
+  }
+
+  @Test
+  void theProgrammeManagerEntersAnIndicatorTheDataCannotGiveWithItsSource() {
+    String period = "\"periodStart\":\"" + first + "\",\"periodEnd\":\"" + month.atEndOfMonth() + "\"";
+    TestPlatform.Response noSource = pilot.postJson(API + "/indicators/entries",
+        "{\"subject\":\"" + PSY + "\",\"indicator\":\"rencontres_professionnels\"," + period + ",\"value\":3}");
+    assertEquals(400, noSource.status(), noSource.body());
+    assertEquals("source", noSource.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestPlatform.Response entered = pilot.postJson(API + "/indicators/entries",
+        "{\"subject\":\"" + PSY + "\",\"indicator\":\"rencontres_professionnels\"," + period
+            + ",\"value\":\"3\",\"target\":4,\"source\":\"Compte rendu de l'opérateur\"}");
+    assertEquals(201, entered.status(), entered.body());
+    assertEquals(409, pilot.postJson(API + "/indicators/entries", "{\"subject\":\"" + PSY
+        + "\",\"indicator\":\"rencontres_professionnels\"," + period + ",\"value\":5,\"source\":\"Autre\"}").status());
+    assertEquals(403, operator.postJson(API + "/indicators/entries", "{\"subject\":\"" + PSY
+        + "\",\"indicator\":\"rencontres_professionnels\"," + period + ",\"value\":5,\"source\":\"Moi\"}").status());
+    TestPlatform.Response answer = pilot.get(API + "/indicators?from=" + month + "&to=" + month + "&actionType=" + PSY);
+    JsonObject meetings = answer.json().getJsonArray("actionTypes").getJsonObject(0).getJsonArray("indicators").stream()
+        .map(JsonObject.class::cast).filter(i -> i.getString("code").equals("rencontres_professionnels")).findFirst().orElseThrow();
+    assertEquals("3.00", meetings.getString("value"));
+    assertEquals("4.00", meetings.getString("target"));
+    assertTrue(meetings.getString("source").contains("Compte rendu de l'opérateur"));
+    String id = entered.json().getString("id");
+    TestPlatform.Response stale = pilot.putJson(API + "/indicators/entries/" + id,
+        "{\"version\":7,\"value\":6,\"source\":\"Compte rendu corrigé\"}");
+    assertEquals(409, stale.status(), stale.body());
+    TestPlatform.Response changed = pilot.putJson(API + "/indicators/entries/" + id,
+        "{\"version\":1,\"value\":6,\"source\":\"Compte rendu corrigé\"}");
+    assertEquals(200, changed.status(), changed.body());
+    assertEquals("6.00", changed.json().getString("value"));
+    assertNull(changed.json().getString("target"), "the correction sets what it names");
+  }
+
+  @Test
+  void aTerritoryAgentAnOperatorAndAnotherTenantSeeOnlyTheirOwnFigures() {
+    String item = offer(IAE, "Préparation IAE des Hauts de Somme", Map.of("hauts-de-somme", 5));
+    accept(orient(person("hauts-de-somme"), item, "hauts-de-somme"), first);
+    String query = "from=" + month + "&to=" + month + "&actionType=" + IAE;
+    assertEquals("1", values(pilot, query + "&territory=hauts-de-somme", IAE).get("personnes_accompagnees"));
+    assertEquals("1", values(operator, query, IAE).get("personnes_accompagnees"), "the operator's own item");
+    // The Amiens agent: their territory only, and no other on asking.
+    assertEquals("0", values(amiens, query, IAE).get("personnes_accompagnees"));
+    assertEquals(403, amiens.get(API + "/indicators?" + query + "&territory=hauts-de-somme").status());
+    assertEquals(403, amiens.get(API + "/indicators/dashboard?" + query + "&territory=hauts-de-somme").status());
+    JsonArray territories = amiens.get(API + "/indicators/dashboard?" + query).json().getJsonArray("territories");
+    assertTrue(territories.stream().map(JsonObject.class::cast).allMatch(t -> t.getString("territory").equals("amiens")),
+        territories.encode());
+    assertEquals(403, amiens.get("/t/somme/tableaux-de-bord?territoire=hauts-de-somme", "Accept", "text/html").status());
+    // An operator asking for another organisation's figures.
+    assertEquals(403, operator.get(API + "/indicators?" + query + "&organisation=autre-association").status());
+    // The référent has no indicators.
+    assertEquals(403, referent.get(API + "/indicators?" + query).status());
+    // Another département: its own figures are empty, the Somme's are closed to it.
+    TestPlatform.Client allier = platform.login("allier", "pilotage");
+    int closed = allier.get(API + "/indicators?" + query).status();
+    assertTrue(closed == 401 || closed == 403, "refused: " + closed);
+    TestPlatform.Response own = allier.get("/api/tenants/allier/indicators/dashboard?from=" + month + "&to=" + month);
+    assertEquals(200, own.status(), own.body());
+    assertEquals(0, own.json().getJsonArray("months").getJsonObject(0).getInteger("entries"));
+    TestPlatform.Response foreignPage = allier.get("/t/somme/tableaux-de-bord", "Accept", "text/html");
+    assertFalse(foreignPage.status() == 200 && foreignPage.body().contains("graphique-file-active"), "the Somme's dashboard stays closed");
+  }
+
+  @Test
+  void theDashboardPageDrawsEachChartWithItsDataTableAndExportsIt() {
+    String page = pilot.get("/t/somme/tableaux-de-bord?du=" + month + "&au=" + month, "Accept", "text/html").body();
+    for (String chart : List.of("file-active", "entrees-sorties", "occupation", "ateliers", "territoires")) {
+      assertTrue(page.contains("id=\"graphique-" + chart + "-titre\""), chart);
+      assertTrue(page.contains("id=\"donnees-" + chart + "\""), chart);
+    }
+    TestPlatform.Response csv = pilot.get("/t/somme/tableaux-de-bord?du=" + month + "&au=" + month + "&tableau=file-active&format=csv");
+    assertEquals(200, csv.status());
+    assertTrue(csv.body().startsWith("Mois") || csv.body().startsWith("\uFEFFMois"), csv.body());
+    TestPlatform.Response indicators = pilot.get("/t/somme/indicateurs?du=" + month + "&au=" + month, "Accept", "text/html");
+    assertEquals(200, indicators.status());
+    assertTrue(indicators.body().contains("Nombre de sollicitations des plateforme mobilité"));
+    assertFalse(indicators.body().contains("Exception"));
+  }
+}
