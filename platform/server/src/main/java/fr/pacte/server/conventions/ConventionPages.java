@@ -166,9 +166,10 @@ public final class ConventionPages {
     RequestContext context = RequestContext.of(request);
     Map<String, ActionTypeDescriptor> types = conventions.actionTypes(context.tenant());
     conventions.get(context, ConventionApi.id(request)).compose(convention -> conventions.territories(context.tenant())
-        .compose(territories -> {
+        .compose(territories -> conventions.panels(context.tenant(), convention.id()).compose(panels -> {
           request.response().setStatusCode(status);
           Map<String, Object> model = new HashMap<>();
+          model.put("panels", panels);
           model.put("c", view(convention, types, territories, context.today()));
           model.put("canManage", context.holds(Permission.MANAGE_CONVENTIONS) && context.scope().isWholeTenant()
               && convention.state() != Convention.State.TERMINATED);
@@ -179,7 +180,7 @@ public final class ConventionPages {
           model.put("conflict", conflict);
           model.put("notice", notice);
           return layout.render(request, "convention", convention.terms().reference() + " — " + convention.terms().title(), model);
-        })).onFailure(error -> FailureHandler.respond(request, error));
+        }))).onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void signFromPage(RoutingContext request) {
