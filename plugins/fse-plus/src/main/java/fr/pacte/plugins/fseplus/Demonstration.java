@@ -42,12 +42,12 @@ final class Demonstration {
   }
 
   private Future<Void> make(TenantScope tenant, String reference) {
-    return operations.list(tenant).compose(existing -> {
+    return operations.list(tenant).<Void>compose(existing -> {
       if (!existing.isEmpty()) {
         done.add(tenant.tenantId());
         return Future.succeededFuture();
       }
-      return tenant.transaction(platform::conventions).compose(conventions -> {
+      return tenant.transaction(platform::conventions).<Void>compose(conventions -> {
         Optional<ConventionView> convention = conventions.stream().filter(c -> c.reference().equals(reference)).findFirst();
         if (convention.isEmpty()) {
           return Future.succeededFuture();
@@ -67,7 +67,7 @@ final class Demonstration {
             .compose(detail -> operations.savePlan(tenant, detail.operation().id(), plan, detail.operation().version()))
             .compose(saved -> operations.moveTo(tenant, saved.id(), OperationStatus.CONVENTION, saved.version()))
             .onSuccess(saved -> logger.info("Demonstration FSE+ operation made for {} on {}", tenant.tenantId(), reference))
-            .mapEmpty();
+            .<Void>mapEmpty();
       });
     }).onSuccess(ok -> done.add(tenant.tenantId())).recover(error -> {
       logger.warn("No demonstration FSE+ operation for {}: {}", tenant.tenantId(), error.getMessage());
