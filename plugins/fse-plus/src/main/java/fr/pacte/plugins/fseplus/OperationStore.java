@@ -61,9 +61,9 @@ final class OperationStore {
       + " FROM fse_plus.participant WHERE operation_id = $1 AND participation_id = $2";
   private static final String PARTICIPATIONS = "SELECT " + PARTICIPANT_COLUMNS
       + " FROM fse_plus.participant WHERE participation_id = $1 ORDER BY operation_id";
-  private static final String DUE = "SELECT " + PARTICIPANT_COLUMNS + """
-       FROM fse_plus.participant WHERE exit_date IS NOT NULL AND six_months_collected_on IS NULL
-        AND exit_date <= $1 ORDER BY exit_date, participation_id""";
+  private static final String DUE = "SELECT " + PARTICIPANT_COLUMNS
+      + " FROM fse_plus.participant WHERE exit_date IS NOT NULL AND six_months_collected_on IS NULL"
+      + " AND exit_date <= $1 ORDER BY exit_date, participation_id";
   private static final String UPDATE_ENTRY = """
       UPDATE fse_plus.participant SET gender = $3, labour_status = $4, education = $5, disability = $6,
         third_country = $7, foreign_background = $8, minority = $9, homeless = $10, rural = $11,
