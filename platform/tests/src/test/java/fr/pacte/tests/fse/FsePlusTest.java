@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.pacte.server.identity.Sessions;
 import fr.pacte.tests.TenantFolders;
+import fr.pacte.testkit.PdfText;
 import fr.pacte.testkit.Repository;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -329,6 +335,25 @@ class FsePlusTest {
     assertCounts(y2023.get("EECO12"), 1, 0, 1);
     assertCounts(y2023.get("EECR04"), 0, 1, 1);
     assertCounts(y2023.get("EECR01"), 0, 0, 0);
+
+    String report = PdfText.of(bytes(pilot, FSE + "/operations/" + op + "/execution-report.pdf?year=2023"))
+        .replace('\u00a0', ' ').replaceAll("\\s+", " ");
+    assertTrue(report.contains("Bilan d'exécution 2023"), report);
+    assertTrue(report.contains("3 participant(s) suivis dans l'année, données d'entrée complètes pour 3."), report);
+    assertTrue(report.contains("EECO01 — Nombre total de participants 2 1 0 3"), report);
+  }
+
+  private static byte[] bytes(TestPlatform.Client client, String path) {
+    try {
+      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.url() + path))
+          .header("Cookie", Sessions.cookieName("somme") + "=" + client.cookie(Sessions.cookieName("somme"))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, response.statusCode());
+      assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElseThrow());
+      return response.body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void assertCounts(JsonObject line, int women, int men, int total) {

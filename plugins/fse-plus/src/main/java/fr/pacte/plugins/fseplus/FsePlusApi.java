@@ -39,6 +39,7 @@ final class FsePlusApi {
     router.get("/operations/:id/indicators").handler(this::indicators);
     router.get("/operations/:id/participants.csv").handler(this::export);
     router.get("/operations/:id/indicators.csv").handler(this::indicatorsCsv);
+    router.get("/operations/:id/execution-report.pdf").handler(this::executionReport);
     router.get("/collections/due").handler(this::due);
   }
 
@@ -174,6 +175,28 @@ final class FsePlusApi {
           .onSuccess(list -> csv(ctx, "indicateurs-fse-" + id + ".csv", ParticipantExport.indicatorsCsv(Indicators.compute(list))))
           .onFailure(error -> fail(ctx, error));
     }
+  }
+
+  private void executionReport(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    String asked = ctx.request().getParam("year");
+    int year;
+    try {
+      year = asked == null ? today.of(tenant).getYear() : Integer.parseInt(asked);
+    } catch (NumberFormatException e) {
+      Problems.send(ctx, Problems.validation(List.of(new FieldError("year", "L'année est un nombre, par exemple 2026."))));
+      return;
+    }
+    operations.get(tenant, id).compose(detail -> operations.participants(tenant, id)
+            .compose(participants -> context.tasks().executeBlocking(() -> ExecutionReport.pdf(detail, participants, year))))
+        .onSuccess(pdf -> ctx.response().putHeader("Content-Type", "application/pdf")
+            .putHeader("Content-Disposition", "attachment; filename=\"bilan-execution-" + year + ".pdf\"")
+            .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
+        .onFailure(error -> fail(ctx, error));
   }
 
   private void due(RoutingContext ctx) {

@@ -112,6 +112,11 @@ final class FsePlusPages {
       model.put("participants", visible.stream().map(p -> participantRow(p, day)).toList());
       model.put("complete", visible.stream().filter(Participant::entryComplete).count());
       model.put("indicators", Indicators.compute(participants).stream().map(Indicators.Line::view).toList());
+      List<Integer> years = new ArrayList<>();
+      for (int year = o.periodStart().getYear(); year <= Math.min(o.periodEnd().getYear(), day.getYear()); year++) {
+        years.add(year);
+      }
+      model.put("years", years);
       model.put("canChange", canChange(ctx));
       ctx.response().setStatusCode(status);
       return context.pages().render(ctx, o.title(), "templates/fse-plus/operation.peb", model);
