@@ -54,6 +54,15 @@ public interface PacteModule extends ExtensionPoint {
     return List.of();
   }
 
+  /**
+   * Panels added to the platform's convention and participation pages of the tenants where the module is enabled.
+   *
+   * @since 1.4.0
+   */
+  default List<PagePanel> panels() {
+    return List.of();
+  }
+
   /** Called on the node where an administrator enabled the module for a tenant. */
   default Future<Void> onTenantEnabled(TenantScope tenant) {
     return Future.succeededFuture();

@@ -63,4 +63,12 @@ public interface PluginContext {
    * @since 1.2.0
    */
   Caller caller(RoutingContext request);
+
+  /**
+   * A read-only view of the platform's data (référentiels, conventions, participations) of the tenant of a
+   * transaction the module opened; see {@link PlatformData}.
+   *
+   * @since 1.4.0
+   */
+  PlatformData platformData();
 }

@@ -44,7 +44,8 @@ class OpenApiRoutesTest {
 
   @BeforeAll
   void start() {
-    platform = TestPlatform.builder().tenant("somme", "80").plugin(Repository.builtPlugin("mobility-platform")).start();
+    platform = TestPlatform.builder().tenant("somme", "80").plugin(Repository.builtPlugin("mobility-platform"))
+        .plugin(Repository.builtPlugin("fse-plus")).start();
     document = platform.get("/api/openapi.json").json();
   }
 

@@ -272,9 +272,11 @@ public final class ConventionPages {
     Map<String, ActionTypeDescriptor> types = conventions.actionTypes(context.tenant());
     UUID conventionId = ConventionApi.id(request);
     conventions.get(context, conventionId).compose(convention -> conventions.territories(context.tenant())
-        .compose(territories -> conventions.documents(context, conventionId).compose(documents -> {
+        .compose(territories -> conventions.documents(context, conventionId).compose(documents -> conventions
+            .panels(context.tenant(), convention.id()).compose(panels -> {
           request.response().setStatusCode(status);
           Map<String, Object> model = new HashMap<>();
+          model.put("panels", panels);
           model.put("c", view(convention, types, territories, context.today()));
           model.put("documents", documents.stream().map(d -> Map.of("id", d.id().toString(), "kind",
               ConventionDocument.kindLabel(d.kind()), "label", d.label(), "year", d.year() == null ? "" : "Année " + d.year(),
@@ -295,7 +297,7 @@ public final class ConventionPages {
           model.put("conflict", conflict);
           model.put("notice", notice);
           return layout.render(request, "convention", convention.terms().reference() + " — " + convention.terms().title(), model);
-        }))).onFailure(error -> FailureHandler.respond(request, error));
+        })))).onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void signFromPage(RoutingContext request) {

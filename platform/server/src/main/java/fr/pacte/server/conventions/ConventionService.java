@@ -785,4 +785,10 @@ public final class ConventionService {
   private static Problem missing(UUID id) {
     return Problem.notFound("Aucune convention « " + id + " » dans ce département.");
   }
+
+  /** The panels the modules enabled in the tenant add to a convention's page (e.g. its FSE+ co-funding). */
+  public Future<List<Map<String, Object>>> panels(String tenant, UUID id) {
+    return plugins.panels(fr.pacte.api.PagePanel.Place.CONVENTION, tenant, id)
+        .map(panels -> panels.stream().map(fr.pacte.server.plugins.HostPluginContexts.Panel::view).toList());
+  }
 }

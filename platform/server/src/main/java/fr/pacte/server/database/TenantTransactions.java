@@ -116,6 +116,14 @@ public final class TenantTransactions {
         });
   }
 
+  /**
+   * Whether this SQL helper was made by {@link #inTenantForPlugin}: the platform's data view for plugins reads only
+   * through those, so that its reads stay inside the transaction and the tenant the host bound.
+   */
+  public static boolean madeByHost(TenantSql sql) {
+    return sql instanceof GuardedSql;
+  }
+
   private record GuardedSql(String tenantId, SqlConnection connection) implements TenantSql {
 
     @Override

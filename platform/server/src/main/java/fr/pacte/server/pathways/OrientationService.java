@@ -58,6 +58,12 @@ public final class OrientationService {
     this.people = people;
   }
 
+  /** The panels the modules enabled in the tenant add to a participation's page (e.g. its FSE+ data). */
+  public Future<List<Map<String, Object>>> panels(String tenant, UUID id) {
+    return plugins.panels(fr.pacte.api.PagePanel.Place.PARTICIPATION, tenant, id)
+        .map(panels -> panels.stream().map(fr.pacte.server.plugins.HostPluginContexts.Panel::view).toList());
+  }
+
   /** The action types of the plugins enabled for the tenant, by code. */
   public Map<String, ActionTypeDescriptor> actionTypes(String tenant) {
     Map<String, ActionTypeDescriptor> types = new LinkedHashMap<>();
@@ -163,7 +169,8 @@ public final class OrientationService {
                   "orientation:" + id, new JsonObject().put("entryDate", entry.toString()).put("version", version + 1),
                   context.requestId()));
         })
-        .compose(done -> placed(connection, context, id)));
+        .compose(done -> placed(connection, context, id)))
+        .compose(placed -> announce("participation.entered", tenant, placed));
   }
 
   /** The operator refuses with a reason of the référentiel; a place freed goes to the first person waiting. */
@@ -227,8 +234,23 @@ public final class OrientationService {
                         .put("version", version + 1).put("placeGivenTo", promoted.map(UUID::toString).orElse(null)),
                     context.requestId()));
           })
-          .compose(done -> placed(connection, context, id)));
+          .compose(done -> placed(connection, context, id)))
+          .compose(placed -> announce("participation.exited", tenant, placed));
     });
+  }
+
+  /**
+   * Tells the modules enabled in the tenant that a person entered or left an action ({@code participation.entered},
+   * {@code participation.exited}), once the change is committed, with the participation's minimal fields.
+   */
+  private Future<Placed> announce(String type, String tenant, Placed placed) {
+    Orientation o = placed.orientation();
+    JsonObject payload = new JsonObject().put("participation", o.id().toString()).put("person", o.personId().toString())
+        .put("offer", o.offerId().toString()).put("actionType", o.actionType()).put("territory", o.territory())
+        .put("organisation", o.organisationId()).put("rsaRecipient", o.rsaRecipient())
+        .put("entryDate", o.entryDate() == null ? null : o.entryDate().toString())
+        .put("exitDate", o.exitDate() == null ? null : o.exitDate().toString()).put("exitType", o.exitType());
+    return plugins.publish(new fr.pacte.api.DomainEvent(type, tenant, payload, java.time.Instant.now())).map(placed);
   }
 
   /**

@@ -271,7 +271,7 @@ public final class PathwayPages {
         .compose(o -> orientations.capacity(context, o.offerId(), o.territory()).otherwiseEmpty()
             .compose(capacity -> referentials.labels(context.tenant(), "refusal-reasons")
                 .compose(reasons -> referentials.labels(context.tenant(), "exit-types").compose(exits -> progress.evaluation(context, id)
-                .compose(evaluation -> {
+                .compose(evaluation -> orientations.panels(context.tenant(), o.id()).compose(panels -> {
                   ActionTypeDescriptor type = orientations.actionTypes(context.tenant()).get(o.actionType());
                   Reach reach = Reach.of(context);
                   request.response().setStatusCode(status);
@@ -293,8 +293,9 @@ public final class PathwayPages {
                   model.put("errorList", errorList);
                   model.put("values", values);
                   model.put("notice", notice);
+                  model.put("panels", panels);
                   return show(request, "pathway-orientation", "Orientation de " + o.personName(), model);
-                })))))
+                }))))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 

@@ -19,7 +19,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import fr.pacte.api.PagePanel;
+import fr.pacte.api.PlatformData;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +53,8 @@ public final class HostPluginContexts {
   private final MeterRegistry registry;
   private final PluginService plugins;
   private final PageLayout layout;
+  private final HostPlatformData platformData =
+      new HostPlatformData(fr.pacte.server.referentials.NationalReferentials.load());
 
   public HostPluginContexts(Vertx vertx, TenantTransactions transactions, MeterRegistry registry, PluginService plugins,
                             PageLayout layout) {
@@ -81,6 +91,61 @@ public final class HostPluginContexts {
       }
     }
     return all;
+  }
+
+  /**
+   * The panels the modules enabled in a tenant add to a page of one record, in the order of the plugins; a module
+   * that fails or has nothing to say on that record adds none.
+   */
+  public Future<List<Panel>> panels(PagePanel.Place place, String tenantId, UUID id) {
+    List<Future<Optional<Panel>>> answers = new ArrayList<>();
+    for (InstalledPlugin plugin : plugins.servingFor(tenantId)) {
+      for (PagePanel panel : plugin.module().panels()) {
+        if (panel.place() == place) {
+          answers.add(panel(plugin, panel, tenantId, id));
+        }
+      }
+    }
+    return Future.join(answers).transform(done -> Future.succeededFuture(answers.stream()
+        .map(answer -> answer.succeeded() ? answer.result() : Optional.<Panel>empty())
+        .flatMap(Optional::stream).toList()));
+  }
+
+  private Future<Optional<Panel>> panel(InstalledPlugin plugin, PagePanel panel, String tenantId, UUID id) {
+    Future<List<PagePanel.Line>> lines;
+    try {
+      lines = panel.content().apply(id, new Scope(plugin.id(), tenantId));
+    } catch (RuntimeException e) {
+      lines = Future.failedFuture(e);
+    }
+    String root = "/t/" + tenantId + "/modules/" + plugin.id() + "/";
+    return lines.map(found -> {
+      if (found == null || found.isEmpty()) {
+        return Optional.<Panel>empty();
+      }
+      List<Map<String, String>> rendered = new ArrayList<>();
+      for (PagePanel.Line line : found) {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("label", line.label() == null ? "" : line.label());
+        map.put("value", line.value() == null ? "" : line.value());
+        map.put("link", line.link() == null || line.link().contains("//") || line.link().contains(":")
+            ? "" : root + (line.link().startsWith("/") ? line.link().substring(1) : line.link()));
+        rendered.add(map);
+      }
+      return Optional.of(new Panel(plugin.id(), panel.title().fr(), rendered));
+    }).recover(error -> {
+      LOG.warn("Plugin {} failed to give its panel for {} of tenant {}", plugin.id(), id, tenantId, error);
+      return Future.succeededFuture(Optional.empty());
+    });
+  }
+
+  /** A module's panel as a page shows it: its title and lines of label, value and link (a path, or empty). */
+  public record Panel(String plugin, String title, List<Map<String, String>> lines) {
+
+    /** The panel as templates read it ({@code module-panels.peb}). */
+    public Map<String, Object> view() {
+      return Map.of("plugin", plugin, "title", title, "lines", lines);
+    }
   }
 
   private Future<Void> deliver(InstalledPlugin plugin, EventListener listener, DomainEvent event) {
@@ -166,6 +231,11 @@ public final class HostPluginContexts {
         throw new IllegalStateException("tenant(request) is only available inside the plugin's own routes");
       }
       return new Scope(pluginId, tenantId);
+    }
+
+    @Override
+    public PlatformData platformData() {
+      return platformData;
     }
 
     @Override

@@ -44,6 +44,20 @@ public final class PluginService {
   }
 
   /** The contexts are built from this service, so they are handed over once built. */
+  /** The panels the modules enabled in the tenant add to the page of one record (a convention, a participation). */
+  public Future<List<HostPluginContexts.Panel>> panels(fr.pacte.api.PagePanel.Place place, String tenantId,
+                                                        java.util.UUID id) {
+    return contexts.panels(place, tenantId, id);
+  }
+
+  /**
+   * Publishes a domain event of the platform to the modules enabled in its tenant, once what it announces is
+   * committed; a module's failure is its own and never the caller's.
+   */
+  public Future<Void> publish(DomainEvent event) {
+    return contexts.publish(event);
+  }
+
   public void useContexts(HostPluginContexts contexts) {
     this.contexts = contexts;
   }

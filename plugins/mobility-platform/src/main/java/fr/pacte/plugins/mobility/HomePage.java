@@ -54,10 +54,19 @@ final class HomePage {
 
   static Map<String, Object> model(ActionTypeDescriptor descriptor, SolicitationStore.Overview overview, Form form,
       LocalDate today, List<String> territories, boolean saved) {
+    return model(descriptor, overview, form, today, territories, List.of(), saved);
+  }
+
+  /** With {@code choices}, the tenant's territories: the territory is then a choice among them, not free text. */
+  static Map<String, Object> model(ActionTypeDescriptor descriptor, SolicitationStore.Overview overview, Form form,
+      LocalDate today, List<String> territories, List<String> choices, boolean saved) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("fiche", fiche(descriptor));
     model.put("solicitations", solicitations(overview));
-    model.put("form", form(form, today, territories));
+    Map<String, Object> formModel = form(form, today, territories);
+    String chosen = form.values().getOrDefault(SolicitationInput.TERRITORY, "");
+    formModel.put("choices", choices.stream().map(name -> Map.of("name", name, "selected", name.equals(chosen))).toList());
+    model.put("form", formModel);
     model.put("saved", saved);
     return model;
   }

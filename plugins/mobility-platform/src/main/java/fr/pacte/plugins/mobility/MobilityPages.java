@@ -48,19 +48,25 @@ final class MobilityPages {
       render(ctx, tenant, HomePage.Form.of(parsed), false);
       return;
     }
-    solicitations.record(tenant, parsed.input())
-        .onSuccess(saved -> ctx.response()
-            .setStatusCode(303)
-            .putHeader("Location", "./?" + SAVED_PARAM + "=1")
-            .end())
-        .onFailure(ctx::fail);
+    TenantTerritories.names(context, tenant).compose(names -> {
+      fr.pacte.api.FieldError unknown = TenantTerritories.check(parsed.input().territory(), names);
+      if (unknown != null) {
+        ctx.response().setStatusCode(400);
+        render(ctx, tenant, new HomePage.Form(parsed.values(), java.util.List.of(unknown)), false);
+        return io.vertx.core.Future.<Void>succeededFuture();
+      }
+      return solicitations.record(tenant, parsed.input()).onSuccess(saved -> ctx.response()
+          .setStatusCode(303)
+          .putHeader("Location", "./?" + SAVED_PARAM + "=1")
+          .end()).<Void>mapEmpty();
+    }).onFailure(ctx::fail);
   }
 
   private void render(RoutingContext ctx, TenantScope tenant, HomePage.Form form, boolean saved) {
     solicitations.overview(tenant, HomePage.LATEST)
-        .compose(overview -> context.pages().render(ctx, HomePage.title(form), HomePage.TEMPLATE,
-            HomePage.model(MobilityPlatformActionType.DESCRIPTOR, overview, form, solicitations.today(tenant),
-                TenantSettings.territories(tenant.configuration()), saved)))
+        .compose(overview -> TenantTerritories.names(context, tenant).compose(choices -> context.pages().render(ctx,
+            HomePage.title(form), HomePage.TEMPLATE, HomePage.model(MobilityPlatformActionType.DESCRIPTOR, overview, form,
+                solicitations.today(tenant), TenantSettings.territories(tenant.configuration()), choices, saved))))
         .onFailure(error -> {
           if (!ctx.response().ended()) {
             ctx.fail(error);

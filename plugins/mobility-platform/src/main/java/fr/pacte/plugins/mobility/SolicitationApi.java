@@ -56,12 +56,16 @@ final class SolicitationApi {
       Problems.send(ctx, invalid(parsed.errors()));
       return;
     }
-    solicitations.record(tenant, parsed.input())
-        .onSuccess(saved -> ctx.response()
-            .setStatusCode(201)
-            .putHeader("Content-Type", "application/json")
-            .end(saved.toJson().encode()))
-        .onFailure(ctx::fail);
+    TenantTerritories.names(context, tenant).compose(names -> {
+      FieldError unknown = TenantTerritories.check(parsed.input().territory(), names);
+      if (unknown != null) {
+        return Problems.send(ctx, invalid(List.of(unknown)));
+      }
+      return solicitations.record(tenant, parsed.input()).onSuccess(saved -> ctx.response()
+          .setStatusCode(201)
+          .putHeader("Content-Type", "application/json")
+          .end(saved.toJson().encode())).mapEmpty();
+    }).onFailure(ctx::fail);
   }
 
   /** The body as a JSON object, or null when it is missing, malformed, or another JSON value (array, string…). */

@@ -1,0 +1,282 @@
+package fr.pacte.plugins.fseplus;
+
+import fr.pacte.api.FieldError;
+import fr.pacte.api.PluginContext;
+import fr.pacte.api.Problems;
+import fr.pacte.api.TenantScope;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** JSON routes under {@code /api/tenants/{tenant}/modules/fse-plus/}. */
+final class FsePlusApi {
+
+  private final PluginContext context;
+  private final Operations operations;
+  private final TenantToday today;
+
+  FsePlusApi(PluginContext context, Operations operations, TenantToday today) {
+    this.context = context;
+    this.operations = operations;
+    this.today = today;
+  }
+
+  void mount(Router router) {
+    router.get("/operations").handler(this::list);
+    router.post("/operations").handler(this::create);
+    router.get("/operations/:id").handler(this::get);
+    router.put("/operations/:id/plan").handler(this::plan);
+    router.put("/operations/:id/status").handler(this::status);
+    router.get("/operations/:id/participants").handler(this::participants);
+    router.put("/operations/:id/participants/:participation/entry").handler(this::entry);
+    router.put("/operations/:id/participants/:participation/exit").handler(this::exit);
+    router.put("/operations/:id/participants/:participation/six-months").handler(this::sixMonths);
+    router.get("/operations/:id/indicators").handler(this::indicators);
+    router.get("/operations/:id/participants.csv").handler(this::export);
+    router.get("/operations/:id/indicators.csv").handler(this::indicatorsCsv);
+    router.get("/operations/:id/execution-report.pdf").handler(this::executionReport);
+    router.get("/collections/due").handler(this::due);
+  }
+
+  private void list(RoutingContext ctx) {
+    answer(ctx, operations.list(context.tenant(ctx))
+        .map(list -> new JsonArray(list.stream().map(Operation::toJson).toList())), 200);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    if (body == null) {
+      return;
+    }
+    OperationInput.Parsed<OperationInput.NewOperation> parsed = OperationInput.operation(body);
+    if (!parsed.valid()) {
+      Problems.send(ctx, Problems.validation("L'opération n'a pas été enregistrée : corrigez les champs signalés.", parsed.errors()));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.create(tenant, parsed.value()).compose(id -> operations.get(tenant, id))
+        .map(detail -> detailJson(detail)), 201);
+  }
+
+  private void get(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id != null) {
+      answer(ctx, operations.get(context.tenant(ctx), id).map(FsePlusApi::detailJson), 200);
+    }
+  }
+
+  private void plan(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    JsonObject body = id == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    OperationInput.Parsed<FinancingPlan> parsed = OperationInput.plan(body);
+    List<FieldError> errors = new ArrayList<>(parsed.errors());
+    Integer version = OperationInput.version(body, errors);
+    if (!errors.isEmpty()) {
+      Problems.send(ctx, Problems.validation("Le plan de financement n'a pas été enregistré : corrigez les champs signalés.", errors));
+      return;
+    }
+    answer(ctx, operations.savePlan(context.tenant(ctx), id, parsed.value(), version).map(Operation::toJson), 200);
+  }
+
+  private void status(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    JsonObject body = id == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    OperationStatus status = OperationStatus.of(OperationInput.string(body, "status"));
+    if (status == null) {
+      errors.add(new FieldError("status", "Choisissez l'étape de Ma démarche FSE+ (demande, recevabilité, instruction, "
+          + "programmation, convention, avenant, visite sur place, bilan d'exécution, contrôle de service fait, paiement)."));
+    }
+    Integer version = OperationInput.version(body, errors);
+    if (!errors.isEmpty()) {
+      Problems.send(ctx, Problems.validation(errors));
+      return;
+    }
+    answer(ctx, operations.moveTo(context.tenant(ctx), id, status, version).map(Operation::toJson), 200);
+  }
+
+  private void participants(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    Viewer viewer = new Viewer(context.caller(ctx));
+    answer(ctx, operations.participants(tenant, id).map(list -> new JsonArray(viewer.visible(list).stream()
+        .map(p -> p.toJson(viewer.readsSensitive(), today.of(tenant))).toList())), 200);
+  }
+
+  private void entry(RoutingContext ctx) {
+    change(ctx, (tenant, id, participation, body, version) -> {
+      OperationInput.Parsed<EntryData> parsed = OperationInput.entry(body);
+      if (!parsed.valid()) {
+        return Future.failedFuture(Refusal.invalid(parsed.errors()));
+      }
+      return operations.saveEntry(tenant, id, participation, parsed.value(), today.of(tenant), version);
+    });
+  }
+
+  private void exit(RoutingContext ctx) {
+    change(ctx, (tenant, id, participation, body, version) -> {
+      OperationInput.Parsed<List<String>> parsed = OperationInput.exitResults(body);
+      if (!parsed.valid()) {
+        return Future.failedFuture(Refusal.invalid(parsed.errors()));
+      }
+      return operations.saveExit(tenant, id, participation, parsed.value(), today.of(tenant), version);
+    });
+  }
+
+  private void sixMonths(RoutingContext ctx) {
+    change(ctx, (tenant, id, participation, body, version) -> {
+      OperationInput.Parsed<boolean[]> parsed = OperationInput.sixMonths(body);
+      if (!parsed.valid()) {
+        return Future.failedFuture(Refusal.invalid(parsed.errors()));
+      }
+      return operations.saveSixMonths(tenant, id, participation, parsed.value()[0], parsed.value()[1], today.of(tenant),
+          version);
+    });
+  }
+
+  private void indicators(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id != null) {
+      answer(ctx, operations.participants(context.tenant(ctx), id)
+          .map(list -> Indicators.toJson(Indicators.compute(list))), 200);
+    }
+  }
+
+  private void export(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    Viewer viewer = new Viewer(context.caller(ctx));
+    operations.participants(context.tenant(ctx), id)
+        .onSuccess(list -> csv(ctx, "participants-fse-" + id + ".csv", ParticipantExport.csv(viewer.visible(list),
+            viewer.readsSensitive())))
+        .onFailure(error -> fail(ctx, error));
+  }
+
+  private void indicatorsCsv(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id != null) {
+      operations.participants(context.tenant(ctx), id)
+          .onSuccess(list -> csv(ctx, "indicateurs-fse-" + id + ".csv", ParticipantExport.indicatorsCsv(Indicators.compute(list))))
+          .onFailure(error -> fail(ctx, error));
+    }
+  }
+
+  private void executionReport(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    String asked = ctx.request().getParam("year");
+    int year;
+    try {
+      year = asked == null ? today.of(tenant).getYear() : Integer.parseInt(asked);
+    } catch (NumberFormatException e) {
+      Problems.send(ctx, Problems.validation(List.of(new FieldError("year", "L'année est un nombre, par exemple 2026."))));
+      return;
+    }
+    operations.get(tenant, id).compose(detail -> operations.participants(tenant, id)
+            .compose(participants -> context.tasks().executeBlocking(() -> ExecutionReport.pdf(detail, participants, year))))
+        .onSuccess(pdf -> ctx.response().putHeader("Content-Type", "application/pdf")
+            .putHeader("Content-Disposition", "attachment; filename=\"bilan-execution-" + year + ".pdf\"")
+            .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
+        .onFailure(error -> fail(ctx, error));
+  }
+
+  private void due(RoutingContext ctx) {
+    TenantScope tenant = context.tenant(ctx);
+    Viewer viewer = new Viewer(context.caller(ctx));
+    answer(ctx, operations.sixMonthsDue(tenant, today.of(tenant)).map(list -> new JsonArray(viewer.visible(list).stream()
+        .map(p -> p.toJson(viewer.readsSensitive(), today.of(tenant))).toList())), 200);
+  }
+
+  // ---- helpers
+
+  interface Change {
+    Future<Participant> apply(TenantScope tenant, UUID id, UUID participation, JsonObject body, int version);
+  }
+
+  private void change(RoutingContext ctx, Change change) {
+    UUID id = id(ctx, "id");
+    UUID participation = id == null ? null : id(ctx, "participation");
+    JsonObject body = participation == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Integer version = OperationInput.version(body, errors);
+    if (!errors.isEmpty()) {
+      Problems.send(ctx, Problems.validation(errors));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    Viewer viewer = new Viewer(context.caller(ctx));
+    answer(ctx, change.apply(tenant, id, participation, body, version)
+        .map(p -> p.toJson(viewer.readsSensitive(), today.of(tenant))), 200);
+  }
+
+  static JsonObject detailJson(Operations.Detail detail) {
+    return detail.operation().toJson().put("conventionDetails", new JsonArray(detail.conventions().stream()
+        .map(c -> new JsonObject().put("id", c.id().toString()).put("reference", c.reference()).put("title", c.title())
+            .put("organisation", c.organisationName()).put("actionType", c.actionType())
+            .put("periodStart", c.periodStart().toString()).put("periodEnd", c.periodEnd().toString()))
+        .toList()));
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    JsonObject body = Problems.jsonObject(ctx.body().buffer());
+    if (body == null) {
+      Problems.send(ctx, Problems.badRequest("Le corps de la requête doit être un objet JSON."));
+    }
+    return body;
+  }
+
+  private static UUID id(RoutingContext ctx, String name) {
+    try {
+      return UUID.fromString(ctx.pathParam(name));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      Problems.send(ctx, Problems.notFound("Aucune ressource n'a cet identifiant."));
+      return null;
+    }
+  }
+
+  private static void csv(RoutingContext ctx, String name, String text) {
+    ctx.response().putHeader("Content-Type", "text/csv; charset=UTF-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+        .end("\uFEFF" + text);
+  }
+
+  private static <T> void answer(RoutingContext ctx, Future<T> work, int status) {
+    work.onSuccess(value -> {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+      ctx.end(value instanceof JsonArray array ? array.encode() : ((JsonObject) value).encode());
+    }).onFailure(error -> fail(ctx, error));
+  }
+
+  static void fail(RoutingContext ctx, Throwable error) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (error instanceof Refusal refusal) {
+      Problems.send(ctx, refusal.problem);
+    } else {
+      ctx.fail(error);
+    }
+  }
+}

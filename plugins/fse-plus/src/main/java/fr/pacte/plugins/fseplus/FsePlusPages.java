@@ -1,0 +1,419 @@
+package fr.pacte.plugins.fseplus;
+
+import fr.pacte.api.ConventionView;
+import fr.pacte.api.FieldError;
+import fr.pacte.api.PluginContext;
+import fr.pacte.api.TenantScope;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Pages under {@code /t/{tenant}/modules/fse-plus/}: the operations and the collections due, an operation (plan,
+ * status, participants, indicators, exports) and a participant's FSE+ data. Plain HTML forms, post/redirect/get, the
+ * French message next to the field at fault and the input kept.
+ */
+final class FsePlusPages {
+
+  private static final Set<String> MULTIPLE = Set.of("conventions", "exitResults");
+
+  private final PluginContext context;
+  private final Operations operations;
+  private final TenantToday today;
+
+  FsePlusPages(PluginContext context, Operations operations, TenantToday today) {
+    this.context = context;
+    this.operations = operations;
+    this.today = today;
+  }
+
+  void mount(Router router) {
+    router.get("/").handler(ctx -> home(ctx, 200, Map.of(), List.of()));
+    router.post("/operations").handler(this::create);
+    router.get("/operations/:id").handler(ctx -> operation(ctx, 200, "", Map.of(), List.of()));
+    router.post("/operations/:id/plan").handler(ctx -> changeOperation(ctx, "plan"));
+    router.post("/operations/:id/status").handler(ctx -> changeOperation(ctx, "status"));
+    router.get("/operations/:id/participants/:participation").handler(ctx -> participant(ctx, 200, "", Map.of(), List.of()));
+    router.post("/operations/:id/participants/:participation/:form").handler(this::changeParticipant);
+  }
+
+  // ---- home: operations, collections due, a new operation
+
+  private void home(RoutingContext ctx, int status, Map<String, Object> values, List<FieldError> errors) {
+    TenantScope tenant = context.tenant(ctx);
+    LocalDate day = today.of(tenant);
+    Viewer viewer = new Viewer(context.caller(ctx));
+    operations.list(tenant).compose(list -> operations.conventions(tenant)
+        .compose(conventions -> operations.sixMonthsDue(tenant, day).compose(due -> {
+          Map<String, Object> model = base(ctx, values, errors);
+          model.put("operations", list.stream().map(FsePlusPages::operationRow).toList());
+          model.put("conventions", conventions.stream().map(c -> Map.of("id", c.id().toString(), "label",
+              c.reference() + " — " + c.title() + " (" + c.organisationName() + ")")).toList());
+          model.put("due", viewer.visible(due).stream().map(p -> participantRow(p, day)).toList());
+          model.put("programmes", OperationInput.PROGRAMMES);
+          model.put("beneficiaries", options(Operation.BENEFICIARIES));
+          model.put("canChange", canChange(ctx));
+          ctx.response().setStatusCode(status);
+          return context.pages().render(ctx, "Cofinancement FSE+", "templates/fse-plus/home.peb", model);
+        }))).onFailure(error -> FsePlusApi.fail(ctx, error));
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject form = form(ctx.request().formAttributes());
+    OperationInput.Parsed<OperationInput.NewOperation> parsed = OperationInput.operation(form);
+    if (!parsed.valid()) {
+      home(ctx, 400, form.getMap(), parsed.errors());
+      return;
+    }
+    operations.create(context.tenant(ctx), parsed.value())
+        .onSuccess(id -> ctx.response().setStatusCode(303).putHeader("Location", root(ctx) + "operations/" + id).end())
+        .onFailure(error -> {
+          if (error instanceof Refusal refusal && refusal.status() == 400) {
+            home(ctx, 400, form.getMap(), refusal.errors());
+          } else {
+            FsePlusApi.fail(ctx, error);
+          }
+        });
+  }
+
+  // ---- an operation
+
+  private void operation(RoutingContext ctx, int status, String activeForm, Map<String, Object> values,
+                         List<FieldError> errors) {
+    UUID id = id(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    LocalDate day = today.of(tenant);
+    Viewer viewer = new Viewer(context.caller(ctx));
+    operations.get(tenant, id).compose(detail -> operations.participants(tenant, id).compose(participants -> {
+      Operation o = detail.operation();
+      Map<String, Object> model = base(ctx, values, errors);
+      model.put("activeForm", activeForm);
+      model.put("o", operationRow(o));
+      model.put("conventions", detail.conventions().stream().map(FsePlusPages::conventionRow).toList());
+      model.put("plan", planView(o.plan()));
+      model.put("planValues", activeForm.equals("plan") ? values : planValues(o));
+      model.put("costOptions", costOptions());
+      model.put("statuses", nextStatuses(o.status()));
+      List<Participant> visible = viewer.visible(participants);
+      model.put("participants", visible.stream().map(p -> participantRow(p, day)).toList());
+      model.put("complete", visible.stream().filter(Participant::entryComplete).count());
+      model.put("indicators", Indicators.compute(participants).stream().map(Indicators.Line::view).toList());
+      List<Integer> years = new ArrayList<>();
+      for (int year = o.periodStart().getYear(); year <= Math.min(o.periodEnd().getYear(), day.getYear()); year++) {
+        years.add(year);
+      }
+      model.put("years", years);
+      model.put("canChange", canChange(ctx));
+      ctx.response().setStatusCode(status);
+      return context.pages().render(ctx, o.title(), "templates/fse-plus/operation.peb", model);
+    })).onFailure(error -> FsePlusApi.fail(ctx, error));
+  }
+
+  private void changeOperation(RoutingContext ctx, String which) {
+    UUID id = id(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    JsonObject form = form(ctx.request().formAttributes());
+    List<FieldError> errors = new ArrayList<>();
+    Integer version = OperationInput.version(form, errors);
+    Future<Operation> work;
+    TenantScope tenant = context.tenant(ctx);
+    if (which.equals("plan")) {
+      OperationInput.Parsed<FinancingPlan> parsed = OperationInput.plan(form);
+      errors.addAll(parsed.errors());
+      work = errors.isEmpty() ? operations.savePlan(tenant, id, parsed.value(), version) : null;
+    } else {
+      OperationStatus next = OperationStatus.of(OperationInput.string(form, "status"));
+      if (next == null) {
+        errors.add(new FieldError("status", "Choisissez l'étape suivante."));
+      }
+      work = errors.isEmpty() ? operations.moveTo(tenant, id, next, version) : null;
+    }
+    if (work == null) {
+      operation(ctx, 400, which, form.getMap(), errors);
+      return;
+    }
+    work.onSuccess(saved -> ctx.response().setStatusCode(303)
+            .putHeader("Location", root(ctx) + "operations/" + id + "?enregistre=" + which).end())
+        .onFailure(error -> {
+          if (error instanceof Refusal refusal && refusal.status() != 404) {
+            operation(ctx, refusal.status(), which, form.getMap(), refusal.status() == 409
+                ? List.of(new FieldError("version", refusal.getMessage())) : refusal.errors());
+          } else {
+            FsePlusApi.fail(ctx, error);
+          }
+        });
+  }
+
+  // ---- a participant
+
+  private void participant(RoutingContext ctx, int status, String activeForm, Map<String, Object> values,
+                           List<FieldError> errors) {
+    UUID id = id(ctx, "id");
+    UUID participation = id == null ? null : id(ctx, "participation");
+    if (participation == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    LocalDate day = today.of(tenant);
+    Viewer viewer = new Viewer(context.caller(ctx));
+    operations.get(tenant, id).compose(detail -> operations.participant(tenant, id, participation).compose(p -> {
+      if (!viewer.sees(p)) {
+        return Future.failedFuture(Refusal.notFound("Cette personne n'est pas participante de l'opération."));
+      }
+      Map<String, Object> model = base(ctx, values, errors);
+      model.put("activeForm", activeForm);
+      model.put("o", operationRow(detail.operation()));
+      model.put("p", participantRow(p, day));
+      model.put("entryValues", activeForm.equals("entry") ? values : entryValues(p, viewer.readsSensitive()));
+      model.put("genders", options(Participant.GENDERS));
+      model.put("labour", options(Participant.LABOUR));
+      model.put("education", options(Participant.EDUCATION));
+      model.put("answers", options(Participant.ANSWERS));
+      model.put("readsSensitive", viewer.readsSensitive());
+      List<Map<String, String>> sensitive = new ArrayList<>();
+      Participant.SENSITIVE.forEach(column -> sensitive.add(Map.of("field", Participant.SENSITIVE_JSON.get(column),
+          "label", Participant.SENSITIVE_LABELS.get(column))));
+      model.put("sensitive", sensitive);
+      List<Map<String, Object>> results = new ArrayList<>();
+      Participant.RESULTS.forEach((code, label) -> results.add(Map.of("code", code, "label", label,
+          "checked", p.exitResults().contains(code))));
+      model.put("results", results);
+      model.put("canChange", canChange(ctx));
+      ctx.response().setStatusCode(status);
+      return context.pages().render(ctx, "Participant de l'opération FSE+", "templates/fse-plus/participant.peb", model);
+    })).onFailure(error -> FsePlusApi.fail(ctx, error));
+  }
+
+  private void changeParticipant(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID participation = id == null ? null : id(ctx, "participation");
+    if (participation == null) {
+      return;
+    }
+    String which = ctx.pathParam("form");
+    TenantScope tenant = context.tenant(ctx);
+    LocalDate day = today.of(tenant);
+    JsonObject form = form(ctx.request().formAttributes());
+    List<FieldError> errors = new ArrayList<>();
+    Integer version = OperationInput.version(form, errors);
+    Future<Participant> work = null;
+    switch (which) {
+      case "entry" -> {
+        OperationInput.Parsed<EntryData> parsed = OperationInput.entry(form);
+        errors.addAll(parsed.errors());
+        if (!new Viewer(context.caller(ctx)).readsSensitive() && errors.isEmpty()) {
+          errors.add(new FieldError("gender", "Votre rôle ne permet pas de recueillir ces données."));
+        }
+        work = errors.isEmpty() ? operations.saveEntry(tenant, id, participation, parsed.value(), day, version) : null;
+      }
+      case "exit" -> {
+        OperationInput.Parsed<List<String>> parsed = OperationInput.exitResults(form);
+        errors.addAll(parsed.errors());
+        work = errors.isEmpty() ? operations.saveExit(tenant, id, participation, parsed.value(), day, version) : null;
+      }
+      case "six-months" -> {
+        OperationInput.Parsed<boolean[]> parsed = OperationInput.sixMonths(form);
+        errors.addAll(parsed.errors());
+        work = errors.isEmpty() ? operations.saveSixMonths(tenant, id, participation, parsed.value()[0],
+            parsed.value()[1], day, version) : null;
+      }
+      default -> {
+        ctx.next();
+        return;
+      }
+    }
+    if (work == null) {
+      participant(ctx, 400, which, form.getMap(), errors);
+      return;
+    }
+    work.onSuccess(saved -> ctx.response().setStatusCode(303).putHeader("Location",
+            root(ctx) + "operations/" + id + "/participants/" + participation + "?enregistre=" + which).end())
+        .onFailure(error -> {
+          if (error instanceof Refusal refusal && refusal.status() != 404) {
+            participant(ctx, refusal.status(), which, form.getMap(), refusal.status() == 409
+                ? List.of(new FieldError("version", refusal.getMessage())) : refusal.errors());
+          } else {
+            FsePlusApi.fail(ctx, error);
+          }
+        });
+  }
+
+  // ---- views
+
+  private Map<String, Object> base(RoutingContext ctx, Map<String, Object> values, List<FieldError> errors) {
+    Map<String, Object> model = new HashMap<>();
+    Map<String, String> byField = new LinkedHashMap<>();
+    errors.forEach(error -> byField.putIfAbsent(error.field(), error.message()));
+    model.put("root", root(ctx));
+    String slug = context.tenant(ctx).tenantId();
+    model.put("tenantRoot", "/t/" + slug + "/");
+    model.put("apiRoot", "/api/tenants/" + slug + "/modules/fse-plus/");
+    model.put("values", values);
+    model.put("errors", byField);
+    model.put("errorList", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+    String saved = ctx.request().getParam("enregistre");
+    model.put("saved", saved == null ? "" : saved);
+    return model;
+  }
+
+  static Map<String, Object> operationRow(Operation o) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", o.id().toString());
+    row.put("title", o.title());
+    row.put("programme", o.programme());
+    row.put("priority", o.priority());
+    row.put("specificObjective", o.specificObjective());
+    row.put("period", "du " + FrenchDates.day(o.periodStart()) + " au " + FrenchDates.day(o.periodEnd()));
+    row.put("beneficiary", Operation.BENEFICIARIES.get(o.beneficiaryKind()) + " : " + o.beneficiaryName());
+    row.put("status", o.status().label);
+    row.put("total", Money.euros(o.plan().totalCents()));
+    row.put("fse", Money.euros(o.plan().fseCents()));
+    row.put("version", o.version());
+    return row;
+  }
+
+  private static Map<String, Object> conventionRow(ConventionView c) {
+    return Map.of("id", c.id().toString(), "reference", c.reference(), "title", c.title(), "organisation",
+        c.organisationName(), "period", FrenchDates.shortDay(c.periodStart()) + " – " + FrenchDates.shortDay(c.periodEnd()));
+  }
+
+  private static Map<String, Object> planView(FinancingPlan plan) {
+    Map<String, Object> view = new HashMap<>();
+    view.put("option", plan.option().label);
+    view.put("rate", plan.flatRatePercent() == null ? "" : plan.flatRatePercent().stripTrailingZeros().toPlainString() + " %");
+    view.put("staff", Money.euros(plan.staffCents()));
+    view.put("otherDirect", Money.euros(plan.otherDirectCents()));
+    view.put("indirect", Money.euros(plan.computedIndirectCents()));
+    view.put("remaining", Money.euros(plan.remainingCents()));
+    view.put("total", Money.euros(plan.totalCents()));
+    view.put("fseRate", plan.fseRatePercent() == null ? "" : plan.fseRatePercent().stripTrailingZeros().toPlainString() + " %");
+    view.put("fse", Money.euros(plan.fseCents()));
+    view.put("departement", Money.euros(plan.departementCents()));
+    view.put("etat", Money.euros(plan.etatCents()));
+    view.put("otherPublic", Money.euros(plan.otherPublicCents()));
+    view.put("private", Money.euros(plan.privateCents()));
+    view.put("resources", Money.euros(plan.resourcesCents()));
+    view.put("balanced", plan.balanced());
+    view.put("optionCode", plan.option().code);
+    return view;
+  }
+
+  private static Map<String, Object> planValues(Operation o) {
+    FinancingPlan p = o.plan();
+    Map<String, Object> values = new HashMap<>();
+    values.put("costOption", p.option().code);
+    values.put("flatRatePercent", p.flatRatePercent() == null ? "" : p.flatRatePercent().toPlainString());
+    values.put("staffCents", String.valueOf(p.staffCents()));
+    values.put("otherDirectCents", String.valueOf(p.otherDirectCents()));
+    values.put("indirectCents", String.valueOf(p.indirectCents()));
+    values.put("unitCostCents", p.unitCostCents() == null ? "" : String.valueOf(p.unitCostCents()));
+    values.put("units", p.units() == null ? "" : String.valueOf(p.units()));
+    values.put("lumpSumCents", p.lumpSumCents() == null ? "" : String.valueOf(p.lumpSumCents()));
+    values.put("fseRatePercent", p.fseRatePercent() == null ? "" : p.fseRatePercent().toPlainString());
+    values.put("departementCents", String.valueOf(p.departementCents()));
+    values.put("etatCents", String.valueOf(p.etatCents()));
+    values.put("otherPublicCents", String.valueOf(p.otherPublicCents()));
+    values.put("privateCents", String.valueOf(p.privateCents()));
+    return values;
+  }
+
+  private static Map<String, Object> participantRow(Participant p, LocalDate today) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("operation", p.operationId().toString());
+    row.put("participation", p.participationId().toString());
+    row.put("person", p.personId().toString());
+    row.put("territory", p.territory());
+    row.put("rsa", p.rsaRecipient() ? "oui" : "non");
+    row.put("entry", FrenchDates.shortDay(p.entryDate()));
+    row.put("ageBand", Participant.AGE_BANDS.getOrDefault(p.ageBand(), p.ageBand()));
+    row.put("gender", p.gender() == null ? "à recueillir" : Participant.GENDERS.get(p.gender()));
+    row.put("entryComplete", p.entryComplete());
+    row.put("exit", p.exitDate() == null ? "" : FrenchDates.shortDay(p.exitDate()));
+    row.put("exited", p.exitDate() != null);
+    row.put("exitCollected", p.exitCollectedOn() != null);
+    row.put("sixMonthsDueOn", p.sixMonthsDueOn() == null ? "" : FrenchDates.day(p.sixMonthsDueOn()));
+    row.put("sixMonthsDue", p.sixMonthsDue(today));
+    row.put("sixMonthsCollected", p.sixMonthsCollectedOn() != null);
+    row.put("employed", p.employedAfterSixMonths() == null ? "" : p.employedAfterSixMonths() ? "oui" : "non");
+    row.put("improved", p.improvedAfterSixMonths() == null ? "" : p.improvedAfterSixMonths() ? "oui" : "non");
+    row.put("version", p.version());
+    return row;
+  }
+
+  private static Map<String, Object> entryValues(Participant p, boolean withSensitive) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("gender", p.gender() == null ? "" : p.gender());
+    values.put("labourStatus", p.labourStatus() == null ? "" : p.labourStatus());
+    values.put("education", p.education() == null ? "" : p.education());
+    if (withSensitive) {
+      p.sensitive().forEach((column, value) -> values.put(Participant.SENSITIVE_JSON.get(column), value == null ? "" : value));
+    }
+    return values;
+  }
+
+  private static List<Map<String, String>> options(Map<String, String> labels) {
+    List<Map<String, String>> options = new ArrayList<>();
+    labels.forEach((code, label) -> options.add(Map.of("code", code, "label", label)));
+    return options;
+  }
+
+  private static List<Map<String, String>> costOptions() {
+    List<Map<String, String>> options = new ArrayList<>();
+    for (FinancingPlan.CostOption option : FinancingPlan.CostOption.values()) {
+      options.add(Map.of("code", option.code, "label", option.label));
+    }
+    return options;
+  }
+
+  private static List<Map<String, String>> nextStatuses(OperationStatus current) {
+    List<Map<String, String>> options = new ArrayList<>();
+    for (OperationStatus status : OperationStatus.values()) {
+      if (current.mayMoveTo(status)) {
+        options.add(Map.of("code", status.code, "label", status.label));
+      }
+    }
+    return options;
+  }
+
+  private boolean canChange(RoutingContext ctx) {
+    return context.caller(ctx).roles().stream().anyMatch(role -> FsePlusModule.CHANGERS.contains(role));
+  }
+
+  private String root(RoutingContext ctx) {
+    return "/t/" + context.tenant(ctx).tenantId() + "/modules/fse-plus/";
+  }
+
+  private static JsonObject form(MultiMap attributes) {
+    JsonObject json = new JsonObject();
+    for (String name : attributes.names()) {
+      List<String> all = attributes.getAll(name);
+      json.put(name, MULTIPLE.contains(name) ? new JsonArray(new ArrayList<>(all)) : all.get(0));
+    }
+    return json;
+  }
+
+  private static UUID id(RoutingContext ctx, String name) {
+    try {
+      return UUID.fromString(ctx.pathParam(name));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      ctx.next();
+      return null;
+    }
+  }
+}
