@@ -22,9 +22,17 @@ import java.util.regex.Pattern;
  * @param participationFields    fields recorded on a participation
  * @param indicators             "indicateurs de suivi"
  * @param expectedOutcomes       "attendus"
- * @param selectionCriteria      the action type's own criteria in a call for projects
- * @param applicationAttachments documents the call asks with an application for this type
+ * @param selectionCriteria      the criteria a call for projects adds to its own grid for a lot of this type: those the
+ *                               published call gives for this kind of action; for a fiche published in no call (a
+ *                               PDI/PTI fiche, say), those the fiche itself states for choosing an operator, or an
+ *                               empty list, in which case a call weighs lots of this type on its general criteria only
+ * @param applicationAttachments the documents an application for a lot of this type must include beyond what every
+ *                               application includes: as the call asks them, or as a fiche in no call states them, or
+ *                               an empty list (a call then asks only its own documents)
  * @param notes                  remarks on the source (e.g. figures that disagree between two pages)
+ * @param capacity               the unit of needs and places with its label (since 1.4.0): derived from
+ *                               {@code capacityUnit} when null, required when {@code capacityUnit} is
+ *                               {@link CapacityUnit#OWN} (or null), which is then set to {@code OWN}
  * @since 1.0.0
  */
 public record ActionTypeDescriptor(
@@ -44,7 +52,8 @@ public record ActionTypeDescriptor(
     List<String> expectedOutcomes,
     List<SelectionCriterion> selectionCriteria,
     List<String> applicationAttachments,
-    List<String> notes) {
+    List<String> notes,
+    CapacityMeasure capacity) {
 
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{1,62}");
 
@@ -55,7 +64,12 @@ public record ActionTypeDescriptor(
     }
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(capacityUnit, "capacityUnit");
+    if (capacity == null) {
+      Objects.requireNonNull(capacityUnit, "capacityUnit");
+      capacity = CapacityMeasure.of(capacityUnit);
+    } else if (capacityUnit == null) {
+      capacityUnit = CapacityUnit.OWN;
+    }
     Objects.requireNonNull(eligibility, "eligibility");
     if (maximumDurationMonths != null && maximumDurationMonths <= 0) {
       throw new IllegalArgumentException("maximumDurationMonths must be positive");
@@ -69,6 +83,23 @@ public record ActionTypeDescriptor(
     selectionCriteria = List.copyOf(selectionCriteria);
     applicationAttachments = List.copyOf(applicationAttachments);
     notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  /**
+   * The descriptor as built up to 1.3.0, in one of the call's capacity units.
+   *
+   * @since 1.0.0
+   */
+  public ActionTypeDescriptor(String code, LocalizedText label, FollowUpMode mode, CapacityUnit capacityUnit,
+                              LocalizedText targetPublic, Eligibility eligibility, LocalizedText rhythm,
+                              Integer maximumDurationMonths, RenewalRule renewal, List<String> objectives,
+                              List<String> modalities, List<ParticipationField> participationFields,
+                              List<IndicatorDefinition> indicators, List<String> expectedOutcomes,
+                              List<SelectionCriterion> selectionCriteria, List<String> applicationAttachments,
+                              List<String> notes) {
+    this(code, label, mode, capacityUnit, targetPublic, eligibility, rhythm, maximumDurationMonths, renewal, objectives,
+        modalities, participationFields, indicators, expectedOutcomes, selectionCriteria, applicationAttachments, notes,
+        null);
   }
 
   /** The descriptor as JSON, as Pacte's API serves it (every field, labels as {@code {fr, en}}). */

@@ -20,6 +20,8 @@ final class DescriptorJson {
         .put("label", text(d.label()))
         .put("mode", d.mode().name())
         .put("capacityUnit", d.capacityUnit().name())
+        .put("capacity", new JsonObject().put("code", d.capacity().code()).put("label", text(d.capacity().label()))
+            .put("countsPeopleAtOnce", d.capacity().countsPeopleAtOnce()))
         .put("targetPublic", text(d.targetPublic()))
         .put("eligibility", eligibility(d.eligibility()))
         .put("rhythm", text(d.rhythm()))
@@ -42,6 +44,7 @@ final class DescriptorJson {
   private static JsonObject eligibility(Eligibility e) {
     return new JsonObject()
         .put("kind", e.kind().name())
+        .put("rule", new JsonObject().put("code", e.rule().code()).put("label", text(e.rule().label())))
         .put("rsaQuotaPercent", e.rsaQuotaPercent())
         .put("statement", text(e.statement()));
   }

@@ -75,13 +75,22 @@ public final class SeedFiche {
    * heading, without blank lines and without their bullet markers ("- ", "- o ").
    */
   public static List<String> section(String source, String ficheTitle, String heading) {
+    return section(source, ficheTitle, heading, FICHE_TITLES);
+  }
+
+  /**
+   * The lines of one section of one fiche of any published text, up to the next heading (a line in capitals),
+   * without blank lines and bullet markers; the heading is looked for after the fiche's title (its last occurrence,
+   * past a table of contents) and before any of {@code otherTitles}.
+   */
+  public static List<String> section(String source, String ficheTitle, String heading, List<String> otherTitles) {
     List<String> lines = source.lines().map(String::strip).toList();
     int title = lines.lastIndexOf(ficheTitle);
     assertTrue(title >= 0, "no fiche titled " + ficheTitle);
     int start = -1;
     for (int i = title + 1; i < lines.size() && start < 0; i++) {
       String line = lines.get(i);
-      assertTrue(!FICHE_TITLES.contains(line) && !line.startsWith("Annexes"), heading + " not in the fiche " + ficheTitle);
+      assertTrue(!otherTitles.contains(line) && !line.startsWith("Annexes"), heading + " not in the fiche " + ficheTitle);
       if (line.equals(heading)) {
         start = i;
       }

@@ -251,7 +251,7 @@ public final class ConventionPages {
       model.put("errors", errors);
       model.put("errorList", errorList);
       model.put("types", types.values().stream().map(t -> Map.of("code", t.code(), "label", t.label().fr(),
-          "unit", t.capacityUnit().label().fr())).toList());
+          "unit", t.capacity().label().fr())).toList());
       model.put("organisations", organisations.stream().map(o -> Map.of("id", o.id(), "name", o.name())).toList());
       model.put("territories", territories);
       model.put("years", yearNumbers(values));

@@ -25,6 +25,9 @@ public final class Migrations {
     this.settings = settings;
   }
 
+  /** How the refusal of a plugin whose tables are not isolated by tenant starts, to recognise it. */
+  public static final String ISOLATION_VIOLATION = "tables not isolated by tenant";
+
   public MigrateResult migratePlatform() {
     return migrate(PLATFORM_SCHEMA, "classpath:db/platform", Migrations.class.getClassLoader());
   }
@@ -40,7 +43,7 @@ public final class Migrations {
     MigrateResult result = migrate(schema, "classpath:db/" + pluginId, pluginClassLoader);
     List<String> violations = isolationViolations(schema);
     if (!violations.isEmpty()) {
-      throw new IllegalStateException("tables of schema " + schema + " are not isolated by tenant: " + String.join("; ", violations));
+      throw new IllegalStateException(ISOLATION_VIOLATION + " (schema " + schema + "): " + String.join("; ", violations));
     }
     grantApplicationRole(schema);
     return result;
@@ -108,6 +111,28 @@ public final class Migrations {
       statement.execute("REVOKE ALL ON " + quotedSchema + ".flyway_schema_history FROM " + role);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot grant the application role access to schema " + schema, e);
+    }
+  }
+
+  /** Whether a plugin's schema exists (it has been migrated before). */
+  public boolean pluginSchemaExists(String pluginId) {
+    try (Connection connection = ownerConnection();
+         PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      query.setString(1, schemaOf(pluginId));
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot inspect the schema of plugin " + pluginId, e);
+    }
+  }
+
+  /** Drops the schema a refused plugin's first migrations created, so that nothing of it is left. */
+  public void dropNewPluginSchema(String pluginId) {
+    try (Connection connection = ownerConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + quoteIdentifier(schemaOf(pluginId)) + " CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop the schema of the refused plugin " + pluginId, e);
     }
   }
 

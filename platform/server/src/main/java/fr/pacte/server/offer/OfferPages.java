@@ -137,7 +137,7 @@ public final class OfferPages {
       cells.put("start", item.periodStart().format(FRENCH_DATE));
       cells.put("end", item.periodEnd().format(FRENCH_DATE));
       cells.put("places", String.valueOf(item.capacity()));
-      cells.put("unit", type == null ? "" : type.capacityUnit().label().fr());
+      cells.put("unit", type == null ? "" : type.capacity().label().fr());
       cells.put("left", String.valueOf(item.left(territory)));
       lines.add(new ListTable.Line("offre-" + item.id(), base + item.id(), cells,
           Map.of("start", item.periodStart(), "end", item.periodEnd())));
@@ -252,7 +252,7 @@ public final class OfferPages {
               model.put("notice", notice);
               model.put("canEdit", canEdit);
               model.put("types", types.values().stream().map(t -> Map.of("code", t.code(), "label", t.label().fr(),
-                  "unit", t.capacityUnit().label().fr())).toList());
+                  "unit", t.capacity().label().fr())).toList());
               model.put("organisations", list.stream().filter(Organisation::isOperator).toList());
               model.put("territories", territories);
               model.put("thematiques", DataInclusionVocabulary.thematiques());
@@ -292,7 +292,7 @@ public final class OfferPages {
     row.put("organisation", item.organisationName());
     row.put("organisationId", item.organisationId());
     row.put("actionType", type == null ? item.actionType() : type.label().fr());
-    row.put("unit", type == null ? "" : type.capacityUnit().label().fr());
+    row.put("unit", type == null ? "" : type.capacity().label().fr());
     row.put("period", "du " + FrenchDates.longDate(item.periodStart()) + " au " + FrenchDates.longDate(item.periodEnd()));
     row.put("schedule", item.schedule());
     row.put("funders", item.funders());

@@ -1,7 +1,6 @@
 package fr.pacte.server.pathways;
 
 import fr.pacte.api.ActionTypeDescriptor;
-import fr.pacte.api.CapacityUnit;
 import fr.pacte.api.Eligibility;
 import fr.pacte.api.ParticipationField;
 import fr.pacte.server.audit.AuditStore;
@@ -345,7 +344,7 @@ public final class OrientationService {
     return transactions.inTenant(context.tenant(), connection -> offers.find(connection, offerId).compose(found -> {
       OfferItem item = found.orElseThrow(() -> Problem.notFound("Aucune offre « " + offerId + " » dans ce département."));
       ActionTypeDescriptor type = actionTypes(context.tenant()).get(item.actionType());
-      return store.capacity(connection, offerId, territory, type == null || type.capacityUnit() == CapacityUnit.PEOPLE_IN_FILE_ACTIVE, false)
+      return store.capacity(connection, offerId, territory, type == null || type.capacity().countsPeopleAtOnce(), false)
           .map(capacity -> capacity.orElseThrow(() -> Problem.notFound("Cette offre n'a pas de places sur le territoire « "
               + territory + " ».")));
     }));
@@ -379,7 +378,7 @@ public final class OrientationService {
         if (who.pseudonymised()) {
           return Future.failedFuture(PersonInput.invalid("person", "Les données de cette personne ont été pseudonymisées."));
         }
-        return store.capacity(connection, offerId, territory, type.capacityUnit() == CapacityUnit.PEOPLE_IN_FILE_ACTIVE, lock)
+        return store.capacity(connection, offerId, territory, type.capacity().countsPeopleAtOnce(), lock)
             .map(capacity -> eligibility(who, item, territory, type, capacity.orElseThrow()));
       });
     });
@@ -412,6 +411,9 @@ public final class OrientationService {
               + rule.rsaQuotaPercent() + " % fixé par la fiche.";
         }
       }
+      // A rule of the action type's own: the référent checks its statement, shown with the preview.
+      case OWN -> warning = "Vérifiez l'éligibilité : « " + (rule.statement() == null ? rule.rule().label().fr()
+          : rule.statement().fr()) + " ».";
     }
     return new Preview(person, item, territory, type, eligible, reason, warning, capacity);
   }
@@ -424,7 +426,7 @@ public final class OrientationService {
     return store.find(connection, id).compose(found -> {
       Orientation o = found.orElseThrow(() -> missing(id));
       ActionTypeDescriptor type = actionTypes(context.tenant()).get(o.actionType());
-      boolean counts = type == null || type.capacityUnit() == CapacityUnit.PEOPLE_IN_FILE_ACTIVE;
+      boolean counts = type == null || type.capacity().countsPeopleAtOnce();
       return store.capacity(connection, o.offerId(), o.territory(), counts, false)
           .map(capacity -> new Placed(o, capacity.orElse(new Capacity(0, 0, 0, 0, 0, counts)), null));
     });

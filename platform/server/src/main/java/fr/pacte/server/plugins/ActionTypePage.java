@@ -32,7 +32,7 @@ final class ActionTypePage {
     Map<String, Object> fiche = new LinkedHashMap<>();
     fiche.put("label", d.label().fr());
     fiche.put("mode", d.mode().label().fr());
-    fiche.put("capacityUnit", d.capacityUnit().label().fr());
+    fiche.put("capacityUnit", d.capacity().label().fr());
     fiche.put("targetPublic", fr(d.targetPublic()).isEmpty() ? List.of() : List.of(fr(d.targetPublic()).split("\n")));
     fiche.put("eligibility", fr(d.eligibility().statement()));
     fiche.put("rsaQuota", d.eligibility().kind() == Eligibility.Kind.OPEN_WITH_RSA_QUOTA

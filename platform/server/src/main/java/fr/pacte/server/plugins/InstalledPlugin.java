@@ -116,6 +116,7 @@ public final class InstalledPlugin {
         .put("state", health.state().name())
         .put("stateLabel", health.state().label())
         .put("error", health.error())
+        .put("reason", health.reason())
         .put("actionTypes", new JsonArray(actionTypes.stream().map(ActionTypeDescriptor::code).toList()));
   }
 }

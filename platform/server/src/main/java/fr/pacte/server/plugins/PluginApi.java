@@ -25,14 +25,21 @@ public final class PluginApi {
 
   private final Access access;
   private final PluginService plugins;
+  private final PluginInstaller installer;
 
-  public PluginApi(Access access, PluginService plugins) {
+  public PluginApi(Access access, PluginService plugins, PluginInstaller installer) {
     this.access = access;
     this.plugins = plugins;
+    this.installer = installer;
   }
 
   public void mount(Router router) {
     router.get("/api/plugins").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::installed);
+    router.get("/api/platform/plugins").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::platformPlugins);
+    router.post("/api/platform/plugins").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::upload);
+    router.delete("/api/platform/plugins/:plugin").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::remove);
+    router.post("/api/platform/plugins/:plugin/rollback").handler(access.to(Permission.OPERATE_PLATFORM))
+        .handler(this::rollback);
     router.get("/api/tenants/:tenant/plugins").handler(access.to(Permission.VIEW_MODULES)).handler(this::forTenant);
     router.put("/api/tenants/:tenant/plugins/:plugin").handler(access.to(Permission.MANAGE_MODULES)).handler(this::change);
     // The action types of enabled modules are the public side of the offer: prescribers read them without login.
@@ -46,6 +53,59 @@ public final class PluginApi {
     Json.ok(request, 200, new JsonObject()
         .put("plugins", new JsonArray(plugins.runtime().plugins().stream().map(InstalledPlugin::toJson).toList()))
         .put("refused", refused));
+  }
+
+  /** The plugins running on this node, and the jars installed on the running platform (in service, kept for rollback). */
+  private void platformPlugins(RoutingContext request) {
+    installer.history()
+        .onSuccess(history -> Json.ok(request, 200, new JsonObject()
+            .put("plugins", new JsonArray(plugins.runtime().plugins().stream().map(InstalledPlugin::toJson).toList()))
+            .put("installed", new JsonArray(history.stream().map(PluginApi::storedJson).toList()))))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void upload(RoutingContext request) {
+    JsonObject body = Json.body(request);
+    List<Problem.FieldError> errors = new java.util.ArrayList<>();
+    if (!(body.getValue("fileName") instanceof String fileName) || fileName.isBlank() || fileName.length() > 255
+        || !fileName.endsWith(".jar")) {
+      errors.add(new Problem.FieldError("fileName", "Le nom du fichier, terminé par .jar, est obligatoire (255 caractères au plus)."));
+    }
+    byte[] content = null;
+    if (body.getValue("content") instanceof String encoded) {
+      try {
+        content = java.util.Base64.getDecoder().decode(encoded);
+      } catch (IllegalArgumentException e) {
+        errors.add(new Problem.FieldError("content", "Le contenu du jar doit être encodé en base64."));
+      }
+    } else {
+      errors.add(new Problem.FieldError("content", "Le contenu du jar, encodé en base64, est obligatoire."));
+    }
+    if (!errors.isEmpty()) {
+      throw Problem.validation(errors);
+    }
+    installer.upload(body.getString("fileName"), content, Actor.of(request).audited())
+        .onSuccess(installed -> Json.ok(request, 201, installed.toJson()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void remove(RoutingContext request) {
+    boolean confirmed = "true".equals(request.queryParams().get("confirm"));
+    installer.remove(request.pathParam("plugin"), confirmed, Actor.of(request).audited())
+        .onSuccess(done -> request.response().setStatusCode(204).end())
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void rollback(RoutingContext request) {
+    installer.rollback(request.pathParam("plugin"), Actor.of(request).audited())
+        .onSuccess(installed -> Json.ok(request, 200, installed.toJson()))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private static JsonObject storedJson(PluginJarStore.StoredJar jar) {
+    return new JsonObject().put("plugin", jar.pluginId()).put("version", jar.version()).put("fileName", jar.fileName())
+        .put("sha256", jar.sha256()).put("state", jar.state()).put("uploadedBy", jar.uploadedBy())
+        .put("uploadedAt", jar.uploadedAt().toInstant().toString());
   }
 
   private void forTenant(RoutingContext request) {

@@ -6,7 +6,7 @@ import java.time.Instant;
  * How a plugin is doing on this node.
  *
  * @param state  started, failed at start-up, or failing in a handler
- * @param error  the last error, or null
+ * @param error  the last error, technical (type and message), for the log and the platform operator's view; or null
  * @param tenant the tenant whose request failed, for handler failures
  * @param at     when the error happened
  */
@@ -38,6 +38,27 @@ public record PluginHealth(State state, String error, String tenant, Instant at)
 
   static PluginHealth failing(String tenant, Throwable error) {
     return new PluginHealth(State.FAILING, describe(error), tenant, Instant.now());
+  }
+
+  /**
+   * The error for a département's administrator, in French and without the technical detail (which goes to the log
+   * and the platform operator's view); null when the plugin is started.
+   */
+  public String reason() {
+    if (state == State.STARTED) {
+      return null;
+    }
+    if (state == State.FAILING) {
+      return "Le module a rencontré une erreur en traitant une demande. L'opérateur de la plateforme en a le détail "
+          + "technique ; réactivez le module une fois le problème corrigé.";
+    }
+    if (error != null && error.contains(fr.pacte.server.database.Migrations.ISOLATION_VIOLATION)) {
+      return "Le module est refusé : ses tables ne sont pas isolées par département (sécurité au niveau des lignes), "
+          + "si bien qu'un département pourrait y lire les données d'un autre. L'opérateur de la plateforme en a le "
+          + "détail technique ; le module doit être corrigé par son éditeur.";
+    }
+    return "Le module n'a pas pu démarrer. L'opérateur de la plateforme en a le détail technique ; le module doit être "
+        + "corrigé par son éditeur.";
   }
 
   public boolean failed() {

@@ -39,7 +39,7 @@ public final class PluginRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
 
   private final PacteManager manager = new PacteManager();
-  private final Map<String, InstalledPlugin> plugins = new LinkedHashMap<>();
+  private final Map<String, InstalledPlugin> plugins = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<PluginRefusal> refusals = new ArrayList<>();
   private final Map<String, PluginContext> contexts = new LinkedHashMap<>();
 
@@ -147,7 +147,9 @@ public final class PluginRuntime implements AutoCloseable {
   }
 
   public Collection<InstalledPlugin> plugins() {
-    return plugins.values();
+    synchronized (plugins) {
+      return List.copyOf(plugins.values());
+    }
   }
 
   public Optional<InstalledPlugin> plugin(String id) {
@@ -178,6 +180,171 @@ public final class PluginRuntime implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Plugin {} did not unload cleanly", id, e);
       }
+    }
+  }
+
+  /**
+   * Installs a jar on the running platform, replacing the version of the same plugin if there is one: blocking (run
+   * it on a worker). The jar is checked first apart from the running plugins (manifest and API range, extensions,
+   * migrations, then the row-level security of its tables); only then is the running version, if any, stopped and
+   * the new one started with its context. If the new one does not start, the old one is started again.
+   *
+   * @return the plugin now serving; a failed future with a {@link LiveRefusal} giving the reason in French
+   */
+  public synchronized InstalledPlugin installLive(Path jar, Migrations migrations, Function<String, PluginContext> contexts) {
+    String reason = PluginJars.refusalReason(jar);
+    if (reason != null) {
+      throw new LiveRefusal(reason, null);
+    }
+    String id = check(jar, migrations);
+    InstalledPlugin previous = plugins.get(id);
+    if (previous != null) {
+      stopOne(previous);
+    }
+    install(jar, migrations);
+    InstalledPlugin installed = plugins.get(id);
+    if (installed == null || !installed.serving()) {
+      String error = installed == null ? "not loaded" : installed.health().error();
+      unloadQuietly(id);
+      plugins.remove(id);
+      if (previous != null) {
+        install(previous.jar(), migrations);
+        start(contexts, plugins.get(id));
+      }
+      throw new LiveRefusal("le plugin « " + id + " » n'a pas démarré ; la version en place est conservée.", error);
+    }
+    start(contexts, installed);
+    if (!installed.serving()) {
+      String error = installed.health().error();
+      stopOne(installed);
+      if (previous != null) {
+        install(previous.jar(), migrations);
+        start(contexts, plugins.get(id));
+      }
+      throw new LiveRefusal("le module du plugin « " + id + " » a échoué à son démarrage ; la version en place est "
+          + "conservée.", error);
+    }
+    LOG.info("Plugin {} {} installed on the running platform from {}", id, installed.version(), jar);
+    return installed;
+  }
+
+  /** Stops and unloads a plugin on the running platform; its schema and its tenants' data stay. */
+  public synchronized void uninstall(String id) {
+    InstalledPlugin plugin = plugins.get(id);
+    if (plugin != null) {
+      stopOne(plugin);
+    }
+  }
+
+  private void start(Function<String, PluginContext> contexts, InstalledPlugin plugin) {
+    if (plugin == null || !plugin.serving()) {
+      return;
+    }
+    try {
+      PluginContext context = contexts.apply(plugin.id());
+      this.contexts.put(plugin.id(), context);
+      plugin.module().start(context);
+    } catch (RuntimeException | LinkageError e) {
+      plugin.markFailedAtStart(e);
+      LOG.error("Plugin {} failed to start: {}", plugin.id(), plugin.health().error(), e);
+      closeContext(plugin.id());
+    }
+  }
+
+  private void stopOne(InstalledPlugin plugin) {
+    if (plugin.module() != null) {
+      try {
+        plugin.module().stop();
+      } catch (RuntimeException e) {
+        LOG.warn("Plugin {} failed to stop", plugin.id(), e);
+      }
+    }
+    closeContext(plugin.id());
+    unloadQuietly(plugin.id());
+    plugins.remove(plugin.id());
+  }
+
+  private void unloadQuietly(String id) {
+    try {
+      if (manager.getPlugin(id) != null) {
+        manager.unloadPlugin(id);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Plugin {} did not unload cleanly", id, e);
+    }
+  }
+
+  /**
+   * Checks a jar in a plugin manager of its own, apart from the running plugins: it loads and starts, declares at
+   * least one extension, at most one module and one action type, and its migrations run with its tables isolated
+   * by tenant. Returns the plugin id.
+   */
+  private static String check(Path jar, Migrations migrations) {
+    PacteManager checker = new PacteManager();
+    String id;
+    try {
+      id = checker.loadPlugin(jar);
+    } catch (RuntimeException e) {
+      throw new LiveRefusal("chargement impossible : le jar n'est pas un plugin PF4J lisible.", String.valueOf(e.getMessage()));
+    }
+    try {
+      PluginState state = checker.startPlugin(id);
+      if (state != PluginState.STARTED) {
+        throw new LiveRefusal("le plugin « " + id + " » ne démarre pas.", String.valueOf(checker.getPlugin(id).getFailedException()));
+      }
+      List<PacteModule> modules = checker.getExtensions(PacteModule.class, id);
+      List<ActionType> actionTypes = checker.getExtensions(ActionType.class, id);
+      if (modules.isEmpty() && actionTypes.isEmpty()) {
+        throw new LiveRefusal("le plugin « " + id + " » ne déclare aucune extension Pacte (ni type d'action ni module) : "
+            + "son index META-INF/extensions.idx est vide ou absent.", null);
+      }
+      if (modules.size() > 1 || actionTypes.size() > 1) {
+        throw new LiveRefusal("le plugin « " + id + " » déclare plusieurs modules ou plusieurs types d'action : un de "
+            + "chaque au plus.", null);
+      }
+      actionTypes.forEach(ActionType::descriptor);
+      boolean newSchema = !migrations.pluginSchemaExists(id);
+      try {
+        migrations.migratePlugin(id, checker.getPlugin(id).getPluginClassLoader());
+      } catch (RuntimeException e) {
+        if (newSchema) {
+          // A first installation refused: nothing of it stays in the database.
+          migrations.dropNewPluginSchema(id);
+        }
+        throw e;
+      }
+      return id;
+    } catch (LiveRefusal e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      if (String.valueOf(e.getMessage()).contains(Migrations.ISOLATION_VIOLATION)) {
+        throw new LiveRefusal("les tables du plugin « " + id + " » ne sont pas isolées par département (sécurité au "
+            + "niveau des lignes) : chaque table doit porter tenant_id et une politique tenant_isolation forcée.",
+            e.getMessage());
+      }
+      throw new LiveRefusal("le plugin « " + id + " » n'a pas pu être vérifié (migrations ou démarrage en échec) ; la "
+          + "version en place est conservée.", PluginHealth.describe(e));
+    } finally {
+      try {
+        checker.unloadPlugin(id);
+      } catch (RuntimeException e) {
+        LOG.warn("The checked jar {} did not unload cleanly", jar, e);
+      }
+    }
+  }
+
+  /** A jar refused on the running platform: the reason in French, the technical detail for the log. */
+  public static final class LiveRefusal extends RuntimeException {
+
+    private final String detail;
+
+    LiveRefusal(String reason, String detail) {
+      super(reason);
+      this.detail = detail;
+    }
+
+    public String detail() {
+      return detail;
     }
   }
 

@@ -143,7 +143,7 @@ public final class PluginService {
     }
     if (enabled && !plugin.get().serving()) {
       return Future.failedFuture(Problem.conflict("Le plugin « " + pluginId
-          + " » est en échec au démarrage et ne peut pas être activé : " + plugin.get().health().error()));
+          + " » est en échec au démarrage et ne peut pas être activé. " + plugin.get().health().reason()));
     }
     return transactions.inTenant(tenantId, connection -> store.lock(connection, pluginId)
             .compose(current -> write(connection, tenantId, pluginId, enabled, configuration, expectedVersion, current, actor))

@@ -23,6 +23,7 @@ public final class PluginsFeature implements Feature {
   private final PluginApi api;
   private final ModulesPage modules;
   private final PluginRouting routing;
+  private final PluginInstaller installer;
 
   public PluginsFeature(Node node, PageLayout layout, AuditStore audit, MeterRegistry registry) {
     this.runtime = PluginRuntime.load(node.config().pluginsDir(), node.migrations());
@@ -30,12 +31,15 @@ public final class PluginsFeature implements Feature {
     HostPluginContexts contexts = new HostPluginContexts(node.vertx(), node.transactions(), registry, service, layout);
     service.useContexts(contexts);
     runtime.start(contexts::forPlugin);
+    this.installer = new PluginInstaller(node.vertx(), node.transactions(), node.migrations(), service, contexts::forPlugin);
+    installer.loadStored();
     layout.addTenantNavigation((java.util.function.BiFunction<io.vertx.ext.web.RoutingContext, String,
         List<fr.pacte.server.web.PageLayout.NavItem>>) service::navigation);
     Access access = new Access();
-    this.api = new PluginApi(access, service);
+    this.api = new PluginApi(access, service, installer);
     this.modules = new ModulesPage(access, service, layout);
     this.routing = new PluginRouting(access, node.vertx(), service, contexts);
+    installer.useRouting(routing);
   }
 
   public PluginService service() {
@@ -50,6 +54,7 @@ public final class PluginsFeature implements Feature {
   @Override
   public void onSignal(JsonObject signal) {
     service.onSignal(signal);
+    installer.onSignal(signal);
   }
 
   @Override

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 class PluginFaultsTest {
 
   private static final String PROBLEM_JSON = "application/problem+json";
+  private static final String UNISOLATED = "faults-unisolated";
 
   private Path pluginsDir;
   private TestPlatform platform;
@@ -50,6 +51,10 @@ class PluginFaultsTest {
     TestPluginJar.builder(ThrowingRouteModule.ID).extension(ThrowingRouteModule.class).writeTo(pluginsDir, "throwing.jar");
     TestPluginJar.builder(FailingAtStartModule.ID).extension(FailingAtStartModule.class).writeTo(pluginsDir, "failing-start.jar");
     TestPluginJar.builder(CrossTenantModule.ID).extension(CrossTenantModule.class).writeTo(pluginsDir, "cross-tenant.jar");
+    // A table without the tenant and without row-level security: refused after migrating.
+    TestPluginJar.builder(UNISOLATED).extension(HealthyModule.class)
+        .resource("db/" + UNISOLATED + "/V1__open_notes.sql", "CREATE TABLE faults_unisolated.notes (id int PRIMARY KEY, body text);")
+        .writeTo(pluginsDir, "unisolated.jar");
     // Refused jars.
     TestPluginJar.builder(null).extension(HealthyModule.class).writeTo(pluginsDir, "no-plugin-id.jar");
     TestPluginJar.builder("faults-no-manifest").withoutManifest().extension(HealthyModule.class)
@@ -112,7 +117,7 @@ class PluginFaultsTest {
   void goodPluginsAreInstalledAndTheFirstOfADuplicateIdWins() {
     JsonArray installed = admins.get("/api/plugins").json().getJsonArray("plugins");
     List<String> ids = installed.stream().map(p -> ((JsonObject) p).getString("id")).toList();
-    assertEquals(4, ids.size(), installed.encodePrettily());
+    assertEquals(5, ids.size(), installed.encodePrettily());
     assertTrue(ids.containsAll(List.of(HealthyModule.ID, ThrowingRouteModule.ID, FailingAtStartModule.ID, CrossTenantModule.ID)),
         ids.toString());
     JsonObject healthy = plugin(installed, HealthyModule.ID);
@@ -235,6 +240,25 @@ class PluginFaultsTest {
     enable("somme", ThrowingRouteModule.ID);
     assertEquals("STARTED", plugin(admins.get("/api/tenants/somme/plugins").jsonArray(), ThrowingRouteModule.ID)
         .getString("state"));
+  }
+
+  @Test
+  void aPluginWhoseTablesAreNotIsolatedIsRefusedInFrenchOnTheModulesPageAndInDetailForTheOperator() {
+    JsonObject operatorView = plugin(admins.get("/api/plugins").json().getJsonArray("plugins"), UNISOLATED);
+    assertEquals("FAILED_AT_START", operatorView.getString("state"), operatorView.encodePrettily());
+    assertTrue(operatorView.getString("error").contains("faults_unisolated"), "the operator reads which schema: "
+        + operatorView.encodePrettily());
+
+    String row = row(admins.get("/t/somme/admin/modules", "Accept", "text/html").body(), UNISOLATED);
+    String shown = row.substring(0, row.indexOf("<details class=\"technical\"", row.indexOf("error-detail")));
+    assertTrue(shown.contains("ses tables ne sont pas isolées par département"), shown);
+    assertFalse(shown.contains("IllegalStateException"), "no English internals in what the administrator reads: " + shown);
+    assertFalse(shown.contains("tables not isolated"), shown);
+
+    Response enabling = admins.putJson("/api/tenants/somme/plugins/" + UNISOLATED, "{\"enabled\":true}");
+    assertEquals(409, enabling.status(), enabling.body());
+    assertTrue(enabling.json().getString("detail").contains("ne sont pas isolées par département"), enabling.body());
+    assertFalse(enabling.body().contains("IllegalStateException"), enabling.body());
   }
 
   @Test

@@ -25,13 +25,8 @@ final class SolicitationApi {
   }
 
   void mount(Router router) {
-    router.get("/descriptor").handler(this::descriptor);
     router.get("/solicitations").handler(this::list);
     router.post("/solicitations").handler(this::create);
-  }
-
-  private void descriptor(RoutingContext ctx) {
-    ctx.json(MobilityPlatformActionType.DESCRIPTOR.toJson());
   }
 
   private void list(RoutingContext ctx) {

@@ -8,16 +8,11 @@ import java.util.List;
 import org.pf4j.Extension;
 
 /**
- * The équilibre émotionnel et psychologique module: the fiche as JSON ({@code GET descriptor}) and as a page,
+ * The équilibre émotionnel et psychologique module: the fiche as a page (the host serves it as JSON at {@code GET descriptor}),
  * the host's standard one ({@link fr.pacte.api.Pages#renderFiche}). It keeps no table of its own.
  */
 @Extension
 public class PsychologicalSupportModule implements PacteModule {
-
-  @Override
-  public void apiRoutes(Router router, PluginContext context) {
-    router.get("/descriptor").handler(ctx -> ctx.json(PsychologicalSupportActionType.DESCRIPTOR.toJson()));
-  }
 
   @Override
   public void pageRoutes(Router router, PluginContext context) {

@@ -1,0 +1,230 @@
+package fr.pacte.server.plugins;
+
+import fr.pacte.api.PluginContext;
+import fr.pacte.server.database.ClusterSignals;
+import fr.pacte.server.database.Migrations;
+import fr.pacte.server.database.TenantTransactions;
+import fr.pacte.server.web.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installing plugins on the running platform. A platform operator uploads a jar to one node; the node checks it and
+ * starts it ({@link PluginRuntime#installLive}), then stores it in PostgreSQL and signals the other nodes, which load
+ * the same bytes from the database, so every node serves it without a restart; a node started later loads it at
+ * start-up. A new version of a plugin replaces the running one once its migrations succeeded; the replaced version
+ * is kept for rollback. Removing stops the plugin everywhere and keeps its schema and its tenants' data.
+ */
+public final class PluginInstaller {
+
+  static final String SIGNAL = "plugin-jars-changed";
+  private static final Logger LOG = LoggerFactory.getLogger(PluginInstaller.class);
+  private static final int MAX_BYTES = 700 * 1024;
+
+  private final Vertx vertx;
+  private final TenantTransactions transactions;
+  private final Migrations migrations;
+  private final PluginService service;
+  private final Function<String, PluginContext> contexts;
+  private final PluginJarStore store = new PluginJarStore();
+  private final Path directory;
+  /** The stored jar (its sha-256) each live-installed plugin runs from on this node. */
+  private final Map<String, String> running = new ConcurrentHashMap<>();
+  private PluginRouting routing;
+
+  PluginInstaller(Vertx vertx, TenantTransactions transactions, Migrations migrations, PluginService service,
+                  Function<String, PluginContext> contexts) {
+    this.vertx = vertx;
+    this.transactions = transactions;
+    this.migrations = migrations;
+    this.service = service;
+    this.contexts = contexts;
+    try {
+      this.directory = Files.createTempDirectory("pacte-installed-plugins-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the folder of installed plugin jars", e);
+    }
+  }
+
+  void useRouting(PluginRouting routing) {
+    this.routing = routing;
+  }
+
+  /** Loads the jars installed on the running platform before this node started; blocking, before serving. */
+  void loadStored() {
+    List<PluginJarStore.StoredJar> stored = transactions.platformPool()
+        .withConnection(store::active).await();
+    for (PluginJarStore.StoredJar jar : stored) {
+      try {
+        byte[] content = transactions.platformPool().withConnection(c -> store.content(c, jar.id())).await();
+        service.runtime().installLive(write(jar.sha256(), content), migrations, contexts);
+        running.put(jar.pluginId(), jar.sha256());
+      } catch (RuntimeException e) {
+        LOG.error("Installed plugin {} {} could not be started on this node", jar.pluginId(), jar.version(), e);
+      }
+    }
+  }
+
+  /** The jars stored, with the version in service and the one kept for rollback of each plugin. */
+  public Future<List<PluginJarStore.StoredJar>> history() {
+    return transactions.platformPool().withConnection(store::history);
+  }
+
+  /**
+   * Checks, starts and stores an uploaded jar, then tells the other nodes.
+   *
+   * @return the plugin now serving on this node; a {@link Problem} (400, the French reason) when the jar is refused
+   */
+  public Future<InstalledPlugin> upload(String fileName, byte[] content, String operator) {
+    if (content.length == 0 || content.length > MAX_BYTES) {
+      return Future.failedFuture(refused("le fichier doit être un jar de plugin de 700 Kio au plus (reçu "
+          + content.length + " octets).", null));
+    }
+    String sha = sha256(content);
+    return vertx.executeBlocking(() -> {
+      Path jar = write(sha, content);
+      try {
+        InstalledPlugin installed = service.runtime().installLive(jar, migrations, contexts);
+        // Before the signal goes out, so that this node does not load it a second time when it hears its own signal.
+        running.put(installed.id(), sha);
+        return installed;
+      } catch (PluginRuntime.LiveRefusal e) {
+        LOG.warn("Uploaded plugin jar {} refused: {} ({})", fileName, e.getMessage(), e.detail());
+        throw refused(e.getMessage(), e.detail());
+      }
+    }, true).compose(installed -> transactions.platformPool().withTransaction(connection ->
+            store.activate(connection, installed.id(), installed.version(), safeName(fileName), sha, content, operator)
+                .compose(saved -> ClusterSignals.notify(connection, signal(installed.id())).map(saved)))
+        .map(saved -> {
+          routing.attachLive(installed);
+          LOG.info("Plugin {} {} installed by {}", installed.id(), installed.version(), operator);
+          return installed;
+        }));
+  }
+
+  /**
+   * Removes a plugin from the platform: it stops on every node and its jars are marked removed. Its schema and the
+   * data of the tenants that used it stay. A plugin with tables asks for confirmation first.
+   */
+  public Future<Void> remove(String pluginId, boolean confirmed, String operator) {
+    if (service.runtime().plugin(pluginId).isEmpty()) {
+      return Future.failedFuture(Problem.notFound("Aucun plugin « " + pluginId + " » n'est installé sur la plateforme."));
+    }
+    return tables(pluginId).compose(tables -> {
+      if (tables > 0 && !confirmed) {
+        return Future.failedFuture(Problem.conflict("Le plugin « " + pluginId + " » a des données de départements ("
+            + tables + " table(s) dans son schéma). Confirmez la suppression (confirm=true) : le plugin sera arrêté "
+            + "partout et ses données conservées, pour une réinstallation."));
+      }
+      return transactions.platformPool().withTransaction(connection -> store.remove(connection, pluginId)
+          .compose(removed -> ClusterSignals.notify(connection, signal(pluginId))))
+          .compose(done -> stopHere(pluginId))
+          .onSuccess(done -> LOG.info("Plugin {} removed by {}; its data is kept", pluginId, operator));
+    });
+  }
+
+  /** Puts the version kept for rollback back in service, on every node. */
+  public Future<InstalledPlugin> rollback(String pluginId, String operator) {
+    return transactions.platformPool().withTransaction(connection -> store.rollback(connection, pluginId)
+        .compose(previous -> previous.isEmpty()
+            ? Future.failedFuture(Problem.conflict("Le plugin « " + pluginId + " » n'a pas de version précédente "
+                + "installée sur la plateforme à rétablir."))
+            : ClusterSignals.notify(connection, signal(pluginId)).map(previous.get())))
+        .compose(this::runHere)
+        .onSuccess(plugin -> LOG.info("Plugin {} rolled back to {} by {}", pluginId, plugin.version(), operator));
+  }
+
+  /** A signal of another node (or this one): loads the active jar of the plugin, or stops it if none is. */
+  public void onSignal(JsonObject signal) {
+    if (!SIGNAL.equals(signal.getString("kind"))) {
+      return;
+    }
+    String pluginId = signal.getString("plugin");
+    transactions.platformPool().withConnection(store::active)
+        .compose(active -> {
+          PluginJarStore.StoredJar jar = active.stream().filter(j -> j.pluginId().equals(pluginId)).findFirst().orElse(null);
+          if (jar == null) {
+            return running.containsKey(pluginId) ? stopHere(pluginId) : Future.succeededFuture();
+          }
+          return jar.sha256().equals(running.get(pluginId)) ? Future.succeededFuture() : runHere(jar).mapEmpty();
+        })
+        .onFailure(error -> LOG.error("Plugin {} could not follow the platform's installation", pluginId, error));
+  }
+
+  private Future<InstalledPlugin> runHere(PluginJarStore.StoredJar jar) {
+    return transactions.platformPool().withConnection(c -> store.content(c, jar.id()))
+        .compose(content -> vertx.executeBlocking(
+            () -> service.runtime().installLive(write(jar.sha256(), content), migrations, contexts), true))
+        .map(installed -> {
+          running.put(installed.id(), jar.sha256());
+          routing.attachLive(installed);
+          return installed;
+        });
+  }
+
+  private Future<Void> stopHere(String pluginId) {
+    return vertx.executeBlocking(() -> {
+      service.runtime().uninstall(pluginId);
+      return null;
+    }, true).map(done -> {
+      running.remove(pluginId);
+      routing.detach(pluginId);
+      return null;
+    });
+  }
+
+  /** How many tables the plugin's schema has (where its tenants' data lives). */
+  private Future<Long> tables(String pluginId) {
+    return transactions.platformPool().preparedQuery(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(Migrations.schemaOf(pluginId)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private Path write(String sha, byte[] content) {
+    try {
+      Path jar = directory.resolve(sha + ".jar");
+      if (!Files.exists(jar)) {
+        Files.write(jar, content);
+      }
+      return jar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Problem refused(String reason, String detail) {
+    return Problem.validation(List.of(new Problem.FieldError("content", "Plugin refusé : " + reason)));
+  }
+
+  private static String safeName(String fileName) {
+    String name = fileName == null || fileName.isBlank() ? "plugin.jar" : Path.of(fileName).getFileName().toString();
+    return name.length() > 255 ? name.substring(0, 255) : name;
+  }
+
+  static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject signal(String pluginId) {
+    return new JsonObject().put("kind", SIGNAL).put("plugin", pluginId);
+  }
+}
