@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * SQL of the indicators: the monthly facts the database keeps as pathways change (V26), the places, objectives and
+ * SQL of the indicators: the monthly facts the database keeps as pathways change (V23), the places, objectives and
  * needs they are measured against, the counts on participation fields, and the values entered by hand. Every query
  * takes the same narrowing: action types, territories, operator and offer items (null for any).
  */

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Indicators: every action type's follow-up indicators computed for any period, territory, operator and convention
  * against their targets, the occupancy of the funded places, and the dashboards, all read from the monthly facts the
- * database keeps as pathways change (migration V26); the values the data cannot give are entered by the programme
+ * database keeps as pathways change (migration V23); the values the data cannot give are entered by the programme
  * manager.
  */
 public final class IndicatorsFeature implements Feature {
