@@ -774,8 +774,18 @@ public final class InstructionService {
                   .put("refused", rows.stream().filter(r -> !r.selected()).count())
                   .put("totalCents", proposal.totalCents()), null))
           .compose(done -> letters(connection, context, standing, decision, rows))
+          .compose(done -> decidedSignals(connection, context, rows))
           .compose(done -> standing(connection, context, callId));
     }));
+  }
+
+  /** Every application the committee decided on is signalled to the nodes, in the decision's transaction. */
+  private Future<Void> decidedSignals(SqlConnection connection, RequestContext context, List<ProjectDecision> rows) {
+    Future<Void> chain = Future.succeededFuture();
+    for (UUID application : rows.stream().map(ProjectDecision::application).distinct().toList()) {
+      chain = chain.compose(done -> applications.changed(connection, context.tenant(), application, "application.decided"));
+    }
+    return chain;
   }
 
   /** Generates and keeps the letters of every application decided, and sends them. */

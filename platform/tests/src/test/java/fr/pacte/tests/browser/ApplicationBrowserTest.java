@@ -173,4 +173,94 @@ class ApplicationBrowserTest {
     browser.screenshot("application-submitted.png");
     assertEquals(List.of(), browser.cspViolations());
   }
+
+  /** A call of two lots on Amiens: the mobility platform and social remobilisation. */
+  private static JsonObject twoLotCall() {
+    TestPlatform.Client pilot = platform.login("somme", "pilotage");
+    JsonObject body = new JsonObject().put("title", "Appel à projets insertion 2031").put("deadline", "2031-09-23T00:00")
+        .put("needsFrom", "aap-insertion-2026-2028").put("indirectCostCapPercent", 20).put("maxConventionYears", 3)
+        .put("lots", new JsonArray()
+            .add(new JsonObject().put("code", "mobilite").put("title", "Plateforme mobilité")
+                .put("actionType", "plateforme-mobilite-solidaire").put("territories", new JsonArray().add("amiens")))
+            .add(new JsonObject().put("code", "remobilisation").put("title", "Remobilisation sociale")
+                .put("actionType", "remobilisation-sociale").put("territories", new JsonArray().add("amiens"))))
+        .put("criteria", new JsonArray().add(new JsonObject().put("code", "qualite").put("label", "Qualité du projet")
+            .put("weight", 3).put("scale", new JsonArray().add(new JsonObject().put("score", 0).put("label", "Insuffisant"))
+                .add(new JsonObject().put("score", 2).put("label", "Bon")))));
+    JsonObject call = pilot.postJson("/api/tenants/somme/calls", body.encode()).json();
+    TestPlatform.Response published = pilot.postJson("/api/tenants/somme/calls/" + call.getString("id") + "/publish", "{}",
+        "If-Match", "\"" + call.getInteger("version") + "\"");
+    assertEquals(200, published.status(), published.body());
+    return published.json();
+  }
+
+  @Test
+  void theAssociationAnswersASecondLotWithTheSameGeneralPartAndUploadsItsMissingPartsFromTheForm() throws Exception {
+    JsonObject call = twoLotCall();
+    browser.login("somme", "association");
+    browser.open("/t/somme/appels/" + call.getString("id") + "/repondre");
+    driver.findElement(By.cssSelector("main form button[type='submit']")).click();
+    browser.waiting().until(ExpectedConditions.urlContains("notice=cree"));
+    browser.waitForPage();
+    String url = driver.getCurrentUrl();
+    String id = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+    // The general part and the mobility project from an earlier session, complete.
+    JsonObject earlier = earlierSession();
+    earlier.getJsonObject("general").getJsonObject("identification").put("siret", "73282932000074");
+    earlier.getJsonArray("attachments").add(vault.get("rib"));
+    earlier.getJsonArray("projects").getJsonObject(0).getJsonArray("budget").add(0, new JsonObject().put("year", 1)
+        .put("direct", new JsonObject().put("staffCents", 6_000_000)).put("indirect", new JsonObject().put("rentCents", 1_000_000))
+        .put("requestedCents", 7_000_000));
+    JsonObject saved = association.get("/api/tenants/somme/applications/" + id).json();
+    TestPlatform.Response put = association.putJson("/api/tenants/somme/applications/" + id, earlier.encode(),
+        "If-Match", "\"" + saved.getInteger("version") + "\"");
+    assertEquals(200, put.status(), put.body());
+    browser.open("/t/somme/candidatures/" + id);
+
+    // The second lot, typed on the page: the general part is not asked again.
+    driver.findElement(By.id("lot-remobilisation")).click();
+    driver.findElement(By.id("project.remobilisation.territories-amiens")).click();
+    type("project.remobilisation.title", "Ateliers de remobilisation à Amiens");
+    type("project.remobilisation.description", "Ateliers collectifs hebdomadaires de remobilisation sociale.");
+    for (int y = 1; y <= 3; y++) {
+      type("project.remobilisation.objective.amiens." + y, "24");
+      type("project.remobilisation.budget." + y + ".staff", "30 000");
+      type("project.remobilisation.budget." + y + ".rent", "5 000");
+      type("project.remobilisation.budget." + y + ".requested", "35 000");
+    }
+    type("project.remobilisation.indicators", "Nombre de participants assidus");
+    driver.findElement(By.cssSelector("#candidature button[type='submit']")).click();
+    browser.waiting().until(ExpectedConditions.urlContains("notice=enregistre"));
+    browser.waitForPage();
+    assertEquals(1, driver.findElements(By.id("general.identification.name")).size(), "one general part");
+
+    // Its two parts are not in the vault: uploaded from the form, into the vault, attached to the project.
+    java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("pieces");
+    for (String[] part : List.of(new String[] {"fiche-synthetique", "Fiche remobilisation"},
+        new String[] {"modelisation", "Programme d'ateliers"})) {
+      java.nio.file.Path file = folder.resolve(part[0] + ".pdf");
+      java.nio.file.Files.writeString(file, Multipart.pdf(part[1], 20), java.nio.charset.StandardCharsets.ISO_8859_1);
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("upload-lot"))).selectByValue("remobilisation");
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("upload-kind"))).selectByValue(part[0]);
+      type("upload-label", part[1]);
+      driver.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
+      driver.findElement(By.id("deposer-piece")).click();
+      browser.waiting().until(ExpectedConditions.urlContains("notice=piece"));
+      browser.waitForPage();
+      assertTrue(driver.findElement(By.cssSelector("#depot-piece p.notice")).getText().contains("jointe à la candidature"));
+    }
+
+    driver.findElement(By.id("deposer")).click();
+    browser.waiting().until(ExpectedConditions.urlContains("notice=deposee"));
+    browser.waitForPage();
+    assertEquals("Déposée", driver.findElement(By.cssSelector(".application-state")).getText().strip());
+    JsonObject submitted = association.get("/api/tenants/somme/applications/" + id).json();
+    assertEquals(2, submitted.getJsonArray("projects").size());
+    List<String> parts = submitted.getJsonArray("attachments").stream().map(JsonObject.class::cast)
+        .filter(a -> "remobilisation".equals(a.getString("lot"))).map(a -> a.getString("label")).toList();
+    assertEquals(List.of("Fiche remobilisation", "Programme d'ateliers"), parts.stream().sorted().toList());
+    assertTrue(association.get("/api/tenants/somme/organisations/association-demo/documents").body()
+        .contains("Programme d'ateliers"), "the parts are now in the vault");
+    assertEquals(List.of(), browser.cspViolations());
+  }
 }
