@@ -59,8 +59,8 @@ final class FsePlusPages {
           Map<String, Object> model = base(ctx, values, errors);
           model.put("operations", list.stream().map(FsePlusPages::operationRow).toList());
           Object chosen = values.get("conventions");
-          List<?> checked = chosen instanceof JsonArray array ? array.getList() : chosen instanceof List<?> list
-              ? list : List.of();
+          List<?> checked = chosen instanceof JsonArray array ? array.getList() : chosen instanceof List<?> given
+              ? given : List.of();
           model.put("conventions", conventions.stream().map(c -> Map.of("id", c.id().toString(), "label",
               c.reference() + " — " + c.title() + " (" + c.organisationName() + ")",
               "checked", checked.contains(c.id().toString()))).toList());
