@@ -212,6 +212,11 @@ class FsePlusTest {
     assertEquals(7_604_940L, p.getLong("resourcesCents"));
     assertTrue(p.getBoolean("balanced"));
 
+    TestPlatform.Response page = pilot.get("/t/somme/modules/fse-plus/operations/" + o.getString("id"));
+    assertEquals(200, page.status(), page.body());
+    assertTrue(page.body().contains("76 049,40 €"), "the eligible total on the operation's page");
+    assertTrue(page.body().contains("Bilan d'exécution 2026 (PDF)"));
+
     TestPlatform.Response unbalanced = pilot.putJson(plan, body.copy().put("departementCents", 3_000_000)
         .put("version", saved.json().getInteger("version")).encode());
     assertEquals(400, unbalanced.status());

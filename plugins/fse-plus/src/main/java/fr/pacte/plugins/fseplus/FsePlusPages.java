@@ -58,8 +58,12 @@ final class FsePlusPages {
         .compose(conventions -> operations.sixMonthsDue(tenant, day).compose(due -> {
           Map<String, Object> model = base(ctx, values, errors);
           model.put("operations", list.stream().map(FsePlusPages::operationRow).toList());
+          Object chosen = values.get("conventions");
+          List<?> checked = chosen instanceof JsonArray array ? array.getList() : chosen instanceof List<?> given
+              ? given : List.of();
           model.put("conventions", conventions.stream().map(c -> Map.of("id", c.id().toString(), "label",
-              c.reference() + " — " + c.title() + " (" + c.organisationName() + ")")).toList());
+              c.reference() + " — " + c.title() + " (" + c.organisationName() + ")",
+              "checked", checked.contains(c.id().toString()))).toList());
           model.put("due", viewer.visible(due).stream().map(p -> participantRow(p, day)).toList());
           model.put("programmes", OperationInput.PROGRAMMES);
           model.put("beneficiaries", options(Operation.BENEFICIARIES));
