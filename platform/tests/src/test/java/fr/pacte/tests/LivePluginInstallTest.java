@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LivePluginInstallTest {
 
-  private static final Duration WITHIN = Duration.ofSeconds(5);
+  // Another node checks the jar and runs its migrations before serving it: seconds on a loaded machine.
+  private static final Duration WITHIN = Duration.ofSeconds(20);
   private static final String LIVE = "live-healthy";
   private static final String WITH_TABLE = "live-notes";
 
