@@ -38,7 +38,8 @@ public final class SelfPositioningStore {
   private static final String DELETE = "DELETE FROM platform.self_positioning WHERE id = $1";
 
   public Future<List<SelfPositioning>> list(SqlConnection connection, Reach reach) {
-    return connection.preparedQuery(LIST).execute(Tuple.of(reach.organisation(), reach.territoryArray()))
+    return connection.preparedQuery(LIST).execute(Tuple.tuple().addString(reach.organisation())
+            .addArrayOfString(reach.territoryArray()))
         .map(SelfPositioningStore::rows);
   }
 
