@@ -147,7 +147,7 @@ class ListPagesTest {
   void thePageOfTheReferentialsHasATablePerListEachSortedAndExportedByItsOwnParameters() {
     String page = html("/t/somme/referentiels?territoires.tri=name&territoires.ordre=desc");
     assertEquals(3, page.split("<table id=\"|<table class=\"sortable\"", -1).length - 1, "référentiels, territories, other areas");
-    assertTrue(page.contains("href=\"/t/somme/referentiels?territoires.format=csv&amp;territoires.ordre=desc&amp;territoires.tri=name\""),
+    assertTrue(page.contains("href=\"/t/somme/referentiels?territoires.ordre=desc&amp;territoires.tri=name&amp;territoires.format=csv\""),
         page);
     assertTrue(page.indexOf("id=\"territoire-somme-santerre\"") < page.indexOf("id=\"territoire-amiens\""),
         "the territories in the order asked, the other tables as they were");
