@@ -57,7 +57,15 @@ public final class ConventionPages {
     router.get(PAGES + "/nouvelle").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::newPage);
     router.post(PAGES).handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::createFromPage);
     router.post(PAGES + "/depuis-decision").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::fromDecisionPage);
+    router.get(PAGES + "/a-conventionner").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::awaitingTable);
     router.get(PAGES + "/:id").handler(access.to(Permission.READ_CONVENTIONS)).handler(this::showPage);
+    router.post(PAGES + "/:id/termes").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::termsFromPage);
+    router.get(PAGES + "/:id/paiements").handler(access.to(Permission.READ_CONVENTIONS))
+        .handler(request -> conventionTable(request, "paiements"));
+    router.get(PAGES + "/:id/avenants").handler(access.to(Permission.READ_CONVENTIONS))
+        .handler(request -> conventionTable(request, "avenants"));
+    router.get(PAGES + "/:id/documents").handler(access.to(Permission.READ_CONVENTIONS))
+        .handler(request -> conventionTable(request, "documents"));
     router.post(PAGES + "/:id/signer").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::signFromPage);
     router.post(PAGES + "/:id/tranches/:year").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::voteFromPage);
     router.post(PAGES + "/:id/paiements").handler(access.to(Permission.MANAGE_CONVENTIONS)).handler(this::payFromPage);
@@ -158,6 +166,131 @@ public final class ConventionPages {
     model.put("table", table.model(request));
     model.put("canSeeEnvelopes", RequestContext.of(request).scope() != null && RequestContext.of(request).scope().isWholeTenant());
     return layout.render(request, "convention-table", title, model);
+  }
+
+  /**
+   * The selected projects without a convention as a file ({@code ?format=csv|xlsx}); without a format, the list where
+   * the conventions page shows it.
+   */
+  private void awaitingTable(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    if (!ListTable.isExport(request)) {
+      Redirect.seeOther(request, "/t/" + context.tenant() + "/conventions#retenus");
+      return;
+    }
+    conventions.awaiting(context).compose(awaiting -> ConventionTables.awaiting(awaiting).export(request))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /**
+   * A table of a convention's page (its payments, amendments or documents) as a file ({@code ?format=csv|xlsx});
+   * without a format, the page at that table.
+   */
+  private void conventionTable(RoutingContext request, String list) {
+    RequestContext context = RequestContext.of(request);
+    UUID id = ConventionApi.id(request);
+    if (!ListTable.isExport(request)) {
+      Redirect.seeOther(request, "/t/" + context.tenant() + "/conventions/" + id + "#" + list);
+      return;
+    }
+    conventions.get(context, id).compose(convention -> switch (list) {
+      case "paiements" -> Future.succeededFuture(ConventionTables.conventionPayments(convention));
+      case "avenants" -> Future.succeededFuture(ConventionTables.amendments(convention));
+      default -> conventions.documents(context, id).map(documents -> ConventionTables.documents(convention, documents,
+          context.zone()));
+    }).compose(table -> table.export(request)).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /**
+   * The terms of a draft edited before signature: the signatories with their capacity (for the Département and for the
+   * organisation, the lead of a groupement), the Département's SIRET, the attribution deliberation, the means, the
+   * evaluation, the renewal and the payment terms. The rest of the terms (period, objectives, budget) stays as saved;
+   * the members' own signatories too. A refusal shows next to its field, what was typed kept; a stale version, 409.
+   */
+  private void termsFromPage(RoutingContext request) {
+    MultiMap form = request.request().formAttributes();
+    RequestContext context = RequestContext.of(request);
+    UUID id = ConventionApi.id(request);
+    Map<Integer, String> signatoryFields = new HashMap<>();
+    attempt(() -> {
+      int version = version(form);
+      return conventions.get(context, id).compose(current -> {
+        Terms saved = current.terms();
+        JsonArray signatories = new JsonArray();
+        signatory(form, "departement", "departement", signatories, signatoryFields);
+        signatory(form, "organisation", saved.organisation(), signatories, signatoryFields);
+        saved.signatories().stream().filter(s -> !"departement".equals(s.party()) && !saved.organisation().equals(s.party()))
+            .forEach(s -> signatories.add(s.toJson()));
+        JsonObject terms = saved.toJson().put("reference", form.get("reference")).put("title", form.get("title"))
+            .put("signatories", signatories)
+            .put("departement", new JsonObject().put("name", saved.departement().name())
+                .put("siret", blankToNull(form.get("departement.siret"))))
+            .put("decision", new JsonObject().put("date", blankToNull(form.get("decision.date")))
+                .put("reference", form.get("decision.reference")))
+            .put("means", saved.means().toJson().put("staffFte", blankToNull(form.get("means.staffFte")))
+                .put("schedule", form.get("means.schedule")).put("description", form.get("means.description")))
+            .put("evaluation", form.get("evaluation")).put("renewal", form.get("renewal"))
+            .put("payment", new JsonObject().put("advancePercent", blankToNull(form.get("payment.advancePercent")))
+                .put("balanceMonthsAfterYear", blankToNull(form.get("payment.balanceMonthsAfterYear")))
+                .put("text", form.get("payment.text")));
+        return conventions.parse(context.tenant(), terms);
+      }).compose(terms -> conventions.update(context, id, terms, version));
+    })
+        .onSuccess(saved -> done(request, saved, "termes"))
+        .onFailure(error -> showFailure(request, "termes", form, onForm(error, signatoryFields)));
+  }
+
+  /** A signatory typed on the terms form, when its name is; which form field names it, by its place in the list. */
+  private static void signatory(MultiMap form, String prefix, String party, JsonArray signatories, Map<Integer, String> fields) {
+    String name = blankToNull(form.get("signatory." + prefix + ".name"));
+    if (name == null) {
+      return;
+    }
+    fields.put(signatories.size(), "signatory." + prefix);
+    signatories.add(new JsonObject().put("party", party).put("name", name)
+        .put("capacity", blankToNull(form.get("signatory." + prefix + ".capacity"))));
+  }
+
+  /** The API's field names of a refusal turned into the terms form's ("signatories[1].capacity" → its field). */
+  private static Throwable onForm(Throwable error, Map<Integer, String> signatoryFields) {
+    if (!(error instanceof Problem problem) || problem.status() != 400 || problem.errors().isEmpty()) {
+      return error;
+    }
+    List<Problem.FieldError> errors = problem.errors().stream().map(e -> {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("signatories\\[(\\d+)]\\.(\\w+)").matcher(e.field());
+      String prefix = m.matches() ? signatoryFields.get(Integer.parseInt(m.group(1))) : null;
+      return prefix == null ? e : new Problem.FieldError(prefix + "." + m.group(2), e.message());
+    }).toList();
+    return Problem.validation(errors);
+  }
+
+  /** What the terms form of a draft shows before anything is typed: the terms as saved. */
+  private static Map<String, Object> termsValues(Convention convention) {
+    Terms t = convention.terms();
+    Map<String, Object> values = new HashMap<>();
+    values.put("reference", t.reference());
+    values.put("title", t.title());
+    values.put("signatory.departement.capacity", "Président du Conseil départemental");
+    for (Terms.Signatory s : t.signatories()) {
+      String prefix = "departement".equals(s.party()) ? "signatory.departement"
+          : s.party().equals(t.organisation()) ? "signatory.organisation" : null;
+      if (prefix != null) {
+        values.put(prefix + ".name", str(s.name()));
+        values.put(prefix + ".capacity", str(s.capacity()));
+      }
+    }
+    values.put("departement.siret", str(t.departement().siret()));
+    values.put("decision.date", t.decision().date() == null ? "" : t.decision().date().toString());
+    values.put("decision.reference", str(t.decision().reference()));
+    values.put("means.staffFte", t.means().staffFte() == null ? "" : t.means().staffFte().toPlainString().replace('.', ','));
+    values.put("means.schedule", str(t.means().schedule()));
+    values.put("means.description", str(t.means().description()));
+    values.put("evaluation", str(t.evaluation()));
+    values.put("renewal", str(t.renewal()));
+    values.put("payment.advancePercent", String.valueOf(t.payment().advancePercent()));
+    values.put("payment.balanceMonthsAfterYear", String.valueOf(t.payment().balanceMonthsAfterYear()));
+    values.put("payment.text", str(t.payment().text()));
+    return values;
   }
 
   /** A selected project becomes a draft convention from the list page; a refusal shows next to its form. */
@@ -292,6 +425,7 @@ public final class ConventionPages {
               && convention.state() != Convention.State.TERMINATED);
           model.put("activeForm", activeForm == null ? "" : activeForm);
           model.put("values", values.isEmpty() ? amendmentValues(convention) : values);
+          model.put("termsValues", "termes".equals(activeForm) ? values : termsValues(convention));
           model.put("errors", errors);
           model.put("errorList", errorList);
           model.put("conflict", conflict);

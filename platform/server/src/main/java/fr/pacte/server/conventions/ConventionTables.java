@@ -139,4 +139,81 @@ final class ConventionTables {
         Column.number("paid", "Payé"), Column.number("remaining", "Reste de l'enveloppe"),
         Column.text("actionTypes", "Actions financées"), Column.text("places", "Places (année 1)")), lines);
   }
+
+  /** The selected projects still without a convention (the programme manager's list on the conventions page). */
+  static ListTable awaiting(List<ConventionStore.Awaiting> rows) {
+    List<Line> lines = new ArrayList<>();
+    for (ConventionStore.Awaiting a : rows) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("organisation", a.organisationName());
+      cells.put("title", a.title());
+      cells.put("lot", a.lot());
+      cells.put("call", a.callTitle());
+      cells.put("committeeDate", Convention.tableDay(a.committeeDate()));
+      cells.put("amount", Convention.euros(a.amountCents()));
+      lines.add(new Line(null, null, cells, Map.of("committeeDate", a.committeeDate())));
+    }
+    return new ListTable("Projets retenus sans convention", "projets-retenus-sans-convention", List.of(
+        Column.text("organisation", "Organisation"), Column.text("title", "Projet"), Column.text("lot", "Lot"),
+        Column.text("call", "Appel à projets"), Column.text("committeeDate", "Décision"),
+        Column.number("amount", "Montant décidé")), lines);
+  }
+
+  /** The payments recorded on one convention. */
+  static ListTable conventionPayments(Convention c) {
+    List<Line> lines = new ArrayList<>();
+    for (Payment p : c.payments()) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("paidOn", Convention.tableDay(p.paidOn()));
+      cells.put("year", String.valueOf(p.year()));
+      cells.put("kind", Payment.kindLabel(p.kind()));
+      cells.put("amount", Convention.euros(p.amountCents()));
+      cells.put("mandate", p.mandateReference());
+      lines.add(new Line(null, null, cells, Map.of("paidOn", p.paidOn())));
+    }
+    return new ListTable("Paiements de la convention " + c.terms().reference(), "paiements-" + fileName(c), List.of(
+        Column.text("paidOn", "Date"), Column.number("year", "Année"), Column.text("kind", "Nature"),
+        Column.number("amount", "Montant"), Column.text("mandate", "Mandat")), lines);
+  }
+
+  /** The amendments of one convention, each with what it changes. */
+  static ListTable amendments(Convention c) {
+    List<Line> lines = new ArrayList<>();
+    for (Amendment a : c.amendments()) {
+      Map<String, String> cells = new HashMap<>();
+      cells.put("number", String.valueOf(a.number()));
+      cells.put("signedOn", Convention.tableDay(a.signedOn()));
+      cells.put("effectiveFrom", Convention.tableDay(a.effectiveFrom()));
+      cells.put("object", a.object());
+      cells.put("changes", String.join("\n", a.changes()));
+      lines.add(new Line(null, null, cells, Map.of("signedOn", a.signedOn(), "effectiveFrom", a.effectiveFrom())));
+    }
+    return new ListTable("Avenants de la convention " + c.terms().reference(), "avenants-" + fileName(c), List.of(
+        Column.number("number", "Avenant n°"), Column.text("signedOn", "Signé le"), Column.text("effectiveFrom", "En vigueur le"),
+        Column.text("object", "Objet"), Column.text("changes", "Changements")), lines);
+  }
+
+  /** The documents attached to one convention; dates of deposit in the tenant's time zone. */
+  static ListTable documents(Convention c, List<ConventionDocument> documents, java.time.ZoneId zone) {
+    List<Line> lines = new ArrayList<>();
+    for (ConventionDocument d : documents) {
+      LocalDate uploadedOn = d.uploadedAt().atZoneSameInstant(zone).toLocalDate();
+      Map<String, String> cells = new HashMap<>();
+      cells.put("label", d.label());
+      cells.put("kind", ConventionDocument.kindLabel(d.kind()));
+      cells.put("year", d.year() == null ? "" : String.valueOf(d.year()));
+      cells.put("uploadedOn", Convention.tableDay(uploadedOn));
+      cells.put("fileName", d.fileName());
+      cells.put("size", fr.pacte.server.organisations.DocumentUpload.megabytes(d.sizeBytes()) + " Mio");
+      lines.add(new Line(null, null, cells, Map.of("uploadedOn", uploadedOn)));
+    }
+    return new ListTable("Documents joints à la convention " + c.terms().reference(), "documents-" + fileName(c), List.of(
+        Column.text("label", "Document"), Column.text("kind", "Type"), Column.number("year", "Année"),
+        Column.text("uploadedOn", "Déposé le"), Column.text("fileName", "Fichier"), Column.text("size", "Taille")), lines);
+  }
+
+  /** A convention's reference as part of a file name ("CD80/INS 2026" gives "CD80-INS-2026"). */
+  private static String fileName(Convention c) {
+    return c.terms().reference().replaceAll("[^A-Za-z0-9.-]+", "-");
+  }
 }

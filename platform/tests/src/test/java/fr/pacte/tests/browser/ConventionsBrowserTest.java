@@ -189,13 +189,21 @@ class ConventionsBrowserTest {
     String page = driver.getCurrentUrl();
     String id = page.substring(page.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
 
-    // The signatories are named through the API (the draft's terms), then the convention is signed on its page.
+    // The signatories are named on the draft's page, with their capacity; then the convention is signed there.
+    type("signatory.departement.name", "Le Président (test)");
+    type("signatory.organisation.name", "La Présidente (test)");
+    driver.findElement(By.id("signatory.organisation.capacity")).clear();
+    submit("/termes");
+    assertTrue(driver.findElement(By.id("signatory.organisation.capacity-error")).getText()
+        .startsWith("Indiquez la qualité du signataire"), "the missing capacity is said next to its field");
+    assertEquals("La Présidente (test)", driver.findElement(By.id("signatory.organisation.name")).getAttribute("value"),
+        "the name typed is kept");
+    type("signatory.organisation.capacity", "Présidente");
+    submit("/termes");
+    assertEquals("Les termes de la convention sont enregistrés.", notice());
+    assertTrue(driver.findElement(By.tagName("main")).getText().contains("La Présidente (test), Présidente (Mobilité du Grand Amiens)"));
     JsonObject draft = pilot.get("/api/tenants/somme/conventions/" + id).json();
-    JsonObject terms = draft.getJsonObject("terms").copy().put("signatories", new io.vertx.core.json.JsonArray()
-        .add(new JsonObject().put("party", "departement").put("name", "Le Président (test)").put("capacity", "Président"))
-        .add(new JsonObject().put("party", "mobilite-navigateur").put("name", "La Présidente (test)").put("capacity", "Présidente")))
-        .put("version", draft.getInteger("version"));
-    assertEquals(200, pilot.putJson("/api/tenants/somme/conventions/" + id, terms.encode()).status());
+    assertEquals(2, draft.getJsonObject("terms").getJsonArray("signatories").size());
     // Dates follow the committee's decision: the convention starts on 1 January after it.
     java.time.LocalDate decided = java.time.LocalDate.parse(draft.getJsonObject("terms").getJsonObject("decision").getString("date"));
     java.time.LocalDate start = java.time.LocalDate.parse(draft.getJsonObject("terms").getString("periodStart"));

@@ -323,6 +323,103 @@ class ConventionsTest {
   }
 
   @Test
+  void aDraftsSignatoriesAndTermsAreSetOnItsPageWithTheErrorNextToTheFieldTheInputKeptAndAStaleVersionRefused() {
+    JsonObject draft = created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)
+        .put("signatories", new JsonArray()));
+    String page = "/t/somme/conventions/" + draft.getString("id");
+    String shown = pilot.get(page, "Accept", "text/html").body();
+    assertTrue(shown.contains("action=\"" + page + "/termes\"") && shown.contains("id=\"signatory.organisation.capacity\""),
+        "a draft's page has the form of its terms");
+    String form = "reference=" + enc(draft.getJsonObject("terms").getString("reference"))
+        + "&title=" + enc("Plateforme mobilité solidaire, convention 2026-2028")
+        + "&signatory.departement.name=" + enc("Stéphane Haussoulier") + "&signatory.departement.capacity="
+        + "&signatory.organisation.name=" + enc("Claire Martin") + "&signatory.organisation.capacity=" + enc("Présidente")
+        + "&departement.siret=123&decision.date=2025-12-08&decision.reference=" + enc("CP-2025-12-08-42")
+        + "&means.staffFte=" + enc("2,5") + "&means.schedule=" + enc("Du lundi au vendredi")
+        + "&evaluation=" + enc("Bilan annuel au comité de pilotage") + "&renewal=" + enc("Reconduction par tranche annuelle")
+        + "&payment.advancePercent=60&payment.balanceMonthsAfterYear=3";
+
+    TestPlatform.Response refused = pilot.postForm(page + "/termes", form + "&version=" + draft.getInteger("version"),
+        "Accept", "text/html");
+    assertEquals(400, refused.status(), refused.body());
+    assertTrue(refused.body().contains("id=\"signatory.departement.capacity-error\"")
+        && refused.body().contains("Indiquez la qualité du signataire"), "the missing capacity is said next to its field");
+    assertTrue(refused.body().contains("id=\"departement.siret-error\"") && refused.body().contains("Un SIRET compte 14 chiffres"));
+    assertTrue(refused.body().contains("value=\"Stéphane Haussoulier\"") && refused.body().contains("value=\"60\""),
+        "what was typed is kept");
+    JsonObject unchanged = pilot.get(API + "/" + draft.getString("id")).json();
+    assertEquals(draft.getInteger("version"), unchanged.getInteger("version"), "nothing refused was written");
+    assertTrue(unchanged.getJsonObject("terms").getJsonArray("signatories").isEmpty());
+
+    String valid = form.replace("signatory.departement.capacity=", "signatory.departement.capacity="
+        + enc("Président du Conseil départemental")).replace("departement.siret=123", "departement.siret=22800001400013");
+    TestPlatform.Response saved = pilot.postForm(page + "/termes", valid + "&version=" + draft.getInteger("version"),
+        "Accept", "text/html");
+    assertEquals(303, saved.status(), saved.body());
+    JsonObject after = pilot.get(API + "/" + draft.getString("id")).json();
+    assertEquals(draft.getInteger("version") + 1, after.getInteger("version"));
+    JsonObject terms = after.getJsonObject("terms");
+    assertEquals(new JsonArray()
+        .add(new JsonObject().put("party", "departement").put("name", "Stéphane Haussoulier")
+            .put("capacity", "Président du Conseil départemental"))
+        .add(new JsonObject().put("party", OPERATOR).put("name", "Claire Martin").put("capacity", "Présidente")),
+        terms.getJsonArray("signatories"));
+    assertEquals("22800001400013", terms.getJsonObject("departement").getString("siret"));
+    assertEquals(60, terms.getJsonObject("payment").getInteger("advancePercent"));
+    assertEquals(3, terms.getJsonArray("years").size(), "the budget stays as entered");
+    String shownAfter = pilot.get(saved.header("Location"), "Accept", "text/html").body();
+    assertTrue(shownAfter.contains("Claire Martin, Présidente (Mobilité Solidaire Somme)"), shownAfter);
+
+    TestPlatform.Response stale = pilot.postForm(page + "/termes", valid.replace("Claire Martin", "Claire Dupont")
+        + "&version=" + draft.getInteger("version"),
+        "Accept", "text/html");
+    assertEquals(409, stale.status());
+    assertTrue(stale.body().contains("modifiée entre-temps"), stale.body());
+    assertEquals(terms, pilot.get(API + "/" + draft.getString("id")).json().getJsonObject("terms"), "the stale edit changed nothing");
+  }
+
+  @Test
+  void theSelectedProjectsWithoutAConventionAndAConventionsPaymentsAmendmentsAndDocumentsExportAsCsvAndXlsx() {
+    JsonObject c = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)));
+    TestPlatform.Response paid = pay(c, 1, "advance", "2026-01-20", 3_500_000);
+    assertEquals(201, paid.status(), paid.body());
+    c = paid.json();
+    JsonObject amended = c.getJsonObject("terms").copy();
+    TestPlatform.Response amendment = pilot.postJson(API + "/" + c.getString("id") + "/amendments", new JsonObject()
+        .put("signedOn", "2027-02-01").put("object", "Prolongation; horaires élargis")
+        .put("terms", amended.put("objectives", new JsonArray(amended.getJsonArray("objectives").stream()
+            .map(JsonObject.class::cast).map(o -> o.copy().put("target", 80)).toList())))
+        .put("version", c.getInteger("version")).encode());
+    assertEquals(201, amendment.status(), amendment.body());
+    String page = "/t/somme/conventions/" + c.getString("id");
+    String shown = pilot.get(page, "Accept", "text/html").body();
+    for (String list : List.of("paiements", "avenants")) {
+      assertTrue(shown.contains(page + "/" + list + "?format=csv") && shown.contains(page + "/" + list + "?format=xlsx"), list);
+    }
+
+    String payments = pilot.get(page + "/paiements?format=csv").body();
+    assertEquals("\uFEFFDate;Année;Nature;Montant;Mandat\r\n20/01/2026;1;Avance;35 000 €;M-2026-01-20\r\n", payments);
+    String amendments = pilot.get(page + "/avenants?format=csv").body();
+    assertTrue(amendments.startsWith("\uFEFFAvenant n°;Signé le;En vigueur le;Objet;Changements\r\n1;01/02/2027;01/02/2027;"
+        + "\"Prolongation; horaires élargis\";"), amendments);
+    String documents = pilot.get(page + "/documents?format=csv").body();
+    assertEquals("\uFEFFDocument;Type;Année;Déposé le;Fichier;Taille\r\n", documents, "no document attached yet");
+    TestPlatform.Response workbook = pilot.get(page + "/paiements?format=xlsx");
+    assertEquals(200, workbook.status());
+    assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.header("Content-Type"));
+    assertTrue(workbook.body().startsWith("PK"), "a zipped workbook");
+    assertEquals(303, pilot.get(page + "/paiements").status(), "without a format, the page at its payments");
+
+    TestPlatform.Response awaiting = pilot.get("/t/somme/conventions/a-conventionner?format=csv");
+    assertEquals(200, awaiting.status());
+    assertTrue(awaiting.body().startsWith("\uFEFFOrganisation;Projet;Lot;Appel à projets;Décision;Montant décidé\r\n"),
+        awaiting.body());
+    assertEquals(200, pilot.get("/t/somme/conventions/a-conventionner?format=xlsx").status());
+    assertEquals(403, platform.login("somme", "association").get("/t/somme/conventions/a-conventionner?format=csv").status(),
+        "an operator does not see the selected projects of others");
+  }
+
+  @Test
   void theTranchesWorkbookHasItsAmountsAsNumbersInEuros() throws Exception {
     String reference = signed(created(terms(reference(), OPERATOR, new JsonObject().put("amiens", 70), null)))
         .getJsonObject("terms").getString("reference");
