@@ -30,10 +30,6 @@ public final class Main {
       System.exit(1);
       return;
     }
-    if (pacte.config().demoAccounts()) {
-      // Monthly reports prefilled from the demonstration people's pathways (made when the tenants are seeded).
-      pacte.tenants().all().forEach(tenant -> pacte.reporting().demo().ensure(tenant.slug()).await());
-    }
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM or Ctrl+C: requests under way finish, then the database stops cleanly (see Pacte.close).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

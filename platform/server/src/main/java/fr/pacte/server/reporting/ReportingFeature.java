@@ -39,11 +39,15 @@ public final class ReportingFeature implements Feature {
   private final ReportApi api;
   private final ReportPages pages;
   private final ReportDemo demo;
+  private final TenantService tenants;
+  private final boolean demonstration;
   private long timer = -1;
 
   public ReportingFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
                           ReferentialService referentials, Outbox outbox, ConventionService conventions) {
     this.vertx = node.vertx();
+    this.tenants = tenants;
+    this.demonstration = node.config().demoAccounts();
     this.reports = new ReportService(node.transactions(), tenants, plugins, referentials, audit, outbox);
     this.evaluations = new EvaluationService(node.transactions(), conventions, referentials, audit);
     this.api = new ReportApi(reports, evaluations, tenants, new Access(), node.vertx());
@@ -64,11 +68,20 @@ public final class ReportingFeature implements Feature {
     return demo;
   }
 
+  /**
+   * On the embedded default, each tenant's demonstration reports are made once, from the demonstration people the
+   * pathways made when they started (features start in order); then the hourly round of reminders.
+   */
   @Override
   public Future<Void> start() {
-    timer = vertx.setPeriodic(ROUND_PERIOD_MS, fired -> reports.remind(clock.instant())
-        .onFailure(error -> LOG.warn("Opening last month's reports and sending reminders failed; next try in an hour", error)));
-    return Future.succeededFuture();
+    Future<Void> chain = Future.succeededFuture();
+    if (demonstration) {
+      for (var tenant : tenants.all()) {
+        chain = chain.compose(done -> demo.ensure(tenant.slug()).mapEmpty());
+      }
+    }
+    return chain.onSuccess(done -> timer = vertx.setPeriodic(ROUND_PERIOD_MS, fired -> reports.remind(clock.instant())
+        .onFailure(error -> LOG.warn("Opening last month's reports and sending reminders failed; next try in an hour", error))));
   }
 
   @Override
