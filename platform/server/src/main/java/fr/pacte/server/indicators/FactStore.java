@@ -113,6 +113,8 @@ final class FactStore {
       SELECT coalesce(sum((o.fields ->> $8)::numeric), 0) AS value""" + FOLLOWED + """
 
          AND jsonb_typeof(o.fields -> $8) = 'number'""";
+  private static final String OPERATORS = """
+      SELECT id, name FROM platform.organisation WHERE tenant_id = $1 AND kind = 'operator' ORDER BY lower(name)""";
   private static final String ENTRIES = """
       SELECT id, subject, indicator, territory, period_start, period_end, value, target, source, entered_by, version,
              updated_at
@@ -287,6 +289,15 @@ final class FactStore {
       }));
     }
     return total;
+  }
+
+  /** The tenant's operators, id to name, by name. */
+  Future<java.util.Map<String, String>> operators(SqlConnection connection, String tenant) {
+    return connection.preparedQuery(OPERATORS).execute(Tuple.of(tenant)).map(rows -> {
+      java.util.Map<String, String> operators = new java.util.LinkedHashMap<>();
+      rows.forEach(row -> operators.put(row.getString("id"), row.getString("name")));
+      return operators;
+    });
   }
 
   Future<List<Entry>> entries(SqlConnection connection, String tenant, String subject, LocalDate from, LocalDate to,

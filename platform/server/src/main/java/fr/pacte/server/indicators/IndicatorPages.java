@@ -86,7 +86,9 @@ final class IndicatorPages {
   /** The filters' choices: the action types, and the territories within the caller's reach. */
   private Future<Map<String, Object>> filters(RequestContext context, IndicatorFilter filter) {
     Reach reach = Reach.of(context);
-    return service.territoryNames(context.tenant()).map(names -> {
+    Future<Map<String, String>> operators = reach.organisation() == null ? service.operators(context.tenant())
+        : Future.succeededFuture(Map.of());
+    return operators.compose(operatorChoices -> service.territoryNames(context.tenant()).map(names -> {
       Map<String, String> territories = new LinkedHashMap<>();
       names.forEach((code, name) -> {
         if (reach.territories() == null || reach.territories().contains(code)) {
@@ -108,8 +110,9 @@ final class IndicatorPages {
       model.put("territoryChoices", territories);
       model.put("scopeNote", reach.organisation() != null ? "Les chiffres de votre organisation seulement."
           : reach.territories() != null ? "Les chiffres de votre territoire seulement." : "");
+      model.put("operatorChoices", operatorChoices);
       return model;
-    });
+    }));
   }
 
   private static String month(YearMonth month) {

@@ -87,6 +87,11 @@ public final class IndicatorService {
     });
   }
 
+  /** The tenant's operators (id → name), for the filters of the département's staff. */
+  Future<Map<String, String>> operators(String tenant) {
+    return transactions.inTenant(tenant, connection -> store.operators(connection, tenant));
+  }
+
   Future<Map<String, String>> exitTypeLabels(String tenant) {
     return referentials.labels(tenant, "exit-types");
   }
