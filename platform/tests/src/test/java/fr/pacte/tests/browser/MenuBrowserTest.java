@@ -66,7 +66,7 @@ class MenuBrowserTest {
     List<String> headings = driver.findElements(By.cssSelector(BrowserSupport.MAIN_NAV + " .menu-heading")).stream()
         .map(h -> h.getText().strip()).toList();
     assertEquals(List.of("Politique", "Offre", "Administration"), headings);
-    assertEquals(List.of("Programmes", "Besoins", "Référentiels"), entriesUnder("Politique"));
+    assertEquals(List.of("Programmes", "Besoins", "Tableaux de bord", "Indicateurs", "Référentiels"), entriesUnder("Politique"));
     List<String> offer = entriesUnder("Offre");
     assertEquals(List.of("Catalogue", "Appels à projets", "Conventions", "Organisations"), offer.subList(0, 4));
     assertTrue(offer.contains(BrowserSupport.MOBILITY_LINK), "the modules' pages are under the offer: " + offer);

@@ -88,7 +88,7 @@ class ModulesPageBrowserTest {
     WebElement link = browser.navigationLink(MOBILITY_LINK);
     assertNotNull(link, "navigation after enabling: " + browser.navigationLabels());
     assertEquals(platform.url() + "/t/somme/modules/" + PLUGIN + "/", link.getAttribute("href"));
-    assertEquals(java.util.List.of("Accueil", "Programmes", "Besoins", "Référentiels", "Catalogue", "Appels à projets", "Conventions", "Organisations", "Rapports et bilans", MOBILITY_LINK, "Parcours", "Modules", "Utilisateurs", "Courriels", "Tous les départements"), browser.navigationLabels());
+    assertEquals(java.util.List.of("Accueil", "Programmes", "Besoins", "Tableaux de bord", "Indicateurs", "Référentiels", "Catalogue", "Appels à projets", "Conventions", "Organisations", "Rapports et bilans", MOBILITY_LINK, "Parcours", "Modules", "Utilisateurs", "Courriels", "Tous les départements"), browser.navigationLabels());
 
     Path screenshot = browser.screenshot("modules-somme.png");
     assertTrue(Files.size(screenshot) > 10_000, "screenshot looks empty: " + screenshot);
@@ -131,7 +131,7 @@ class ModulesPageBrowserTest {
         driver.findElement(By.cssSelector("main p.notice[role='status']")).getText().strip());
     assertTrue(driver.findElement(By.cssSelector(ROW)).getText().contains("Désactivé"));
     assertNull(browser.navigationLink(MOBILITY_LINK), "navigation after disabling: " + browser.navigationLabels());
-    assertEquals(java.util.List.of("Accueil", "Programmes", "Besoins", "Référentiels", "Catalogue", "Appels à projets", "Conventions", "Organisations", "Rapports et bilans", "Parcours", "Modules", "Utilisateurs", "Courriels", "Tous les départements"), browser.navigationLabels());
+    assertEquals(java.util.List.of("Accueil", "Programmes", "Besoins", "Tableaux de bord", "Indicateurs", "Référentiels", "Catalogue", "Appels à projets", "Conventions", "Organisations", "Rapports et bilans", "Parcours", "Modules", "Utilisateurs", "Courriels", "Tous les départements"), browser.navigationLabels());
 
     browser.open("/t/somme/modules/" + PLUGIN + "/");
     assertEquals("Ressource introuvable", browser.h1());
