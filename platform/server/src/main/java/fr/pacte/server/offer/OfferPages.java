@@ -245,6 +245,9 @@ public final class OfferPages {
               model.put("programmeActionUnknown", chosen != null && !chosen.toString().isBlank()
                   && actions.stream().noneMatch(a -> a.get("value").equals(chosen.toString())));
               model.put("item", item == null ? null : row(item, types, territories, null));
+              // An operator reads its own organisation only: another's name is shown without a link that would answer 403.
+              model.put("organisationReadable", item != null
+                  && list.stream().anyMatch(o -> o.id().equals(item.organisationId())));
               model.put("values", values);
               model.put("errors", errors);
               model.put("errorList", errorList);
