@@ -48,8 +48,8 @@ final class ConventionDemo {
             ConventionStore.Awaiting project = projects.get(i);
             // A project of an action type this node does not run (its plugin is absent) gets no convention here.
             chain = chain.compose(done -> one(context, number, project).recover(error -> {
-              LOG.warn("No demonstration convention for the project {} (lot {}): {}", project.application(), project.lot(),
-                  error.getMessage());
+              LOG.warn("No demonstration convention for the project {} (lot {}): {} {}", project.application(), project.lot(),
+                  error.getMessage(), error instanceof fr.pacte.server.web.Problem problem ? problem.errors() : "");
               return Future.succeededFuture();
             }));
           }

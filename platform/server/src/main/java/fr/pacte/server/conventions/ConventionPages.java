@@ -411,6 +411,9 @@ public final class ConventionPages {
           Map<String, Object> model = new HashMap<>();
           model.put("panels", panels);
           model.put("c", view(convention, types, territories, context.today()));
+          // A member of a groupement reads the convention, not the lead organisation's record: no link that answers 403.
+          model.put("organisationReadable", context.scope().organisation() == null
+              || context.scope().organisation().equals(convention.terms().organisation()));
           model.put("documents", documents.stream().map(d -> Map.of("id", d.id().toString(), "kind",
               ConventionDocument.kindLabel(d.kind()), "label", d.label(), "year", d.year() == null ? "" : "Année " + d.year(),
               "fileName", d.fileName(), "size", fr.pacte.server.organisations.DocumentUpload.megabytes(d.sizeBytes()) + " Mio",
