@@ -40,6 +40,8 @@ final class FsePlusApi {
     router.get("/operations/:id/participants.csv").handler(this::export);
     router.get("/operations/:id/indicators.csv").handler(this::indicatorsCsv);
     router.get("/operations/:id/execution-report.pdf").handler(this::executionReport);
+    router.get("/operations/:id/realised-costs").handler(this::realised);
+    router.put("/operations/:id/realised-costs/:year").handler(this::saveRealised);
     router.get("/collections/due").handler(this::due);
   }
 
@@ -192,11 +194,46 @@ final class FsePlusApi {
       return;
     }
     operations.get(tenant, id).compose(detail -> operations.participants(tenant, id)
-            .compose(participants -> context.tasks().executeBlocking(() -> ExecutionReport.pdf(detail, participants, year))))
+            .compose(participants -> operations.realised(tenant, id).compose(realised -> context.tasks()
+                .executeBlocking(() -> ExecutionReport.pdf(detail, participants, realised, year)))))
         .onSuccess(pdf -> ctx.response().putHeader("Content-Type", "application/pdf")
             .putHeader("Content-Disposition", "attachment; filename=\"bilan-execution-" + year + ".pdf\"")
             .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
         .onFailure(error -> fail(ctx, error));
+  }
+
+  private void realised(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.get(tenant, id).compose(detail -> operations.realised(tenant, id)
+        .map(years -> new JsonArray(years.stream().map(r -> r.toJson(detail.operation().plan())).toList()))), 200);
+  }
+
+  private void saveRealised(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    JsonObject body = id == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    int year;
+    try {
+      year = Integer.parseInt(ctx.pathParam("year"));
+    } catch (NumberFormatException e) {
+      Problems.send(ctx, Problems.validation(List.of(new FieldError("year", "L'année est un nombre, par exemple 2026."))));
+      return;
+    }
+    OperationInput.Parsed<RealisedCosts> parsed = OperationInput.realised(year, body);
+    if (!parsed.valid()) {
+      Problems.send(ctx, Problems.validation("Les dépenses réalisées n'ont pas été enregistrées : corrigez les champs signalés.",
+          parsed.errors()));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.saveRealised(tenant, id, parsed.value(), parsed.value().version())
+        .compose(saved -> operations.get(tenant, id).map(detail -> saved.toJson(detail.operation().plan()))), 200);
   }
 
   private void due(RoutingContext ctx) {

@@ -77,6 +77,18 @@ final class OperationStore {
         six_months_collected_on = $5, version = version + 1
       WHERE operation_id = $1 AND participation_id = $2 AND version = $6 RETURNING version""";
 
+  private static final String REALISED = """
+      SELECT year, staff_cents, other_direct_cents, indirect_cents, units, lump_sum_cents, version
+      FROM fse_plus.realised_cost WHERE operation_id = $1 ORDER BY year""";
+  private static final String INSERT_REALISED = """
+      INSERT INTO fse_plus.realised_cost (tenant_id, operation_id, year, staff_cents, other_direct_cents, indirect_cents,
+        units, lump_sum_cents)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING version""";
+  private static final String UPDATE_REALISED = """
+      UPDATE fse_plus.realised_cost SET staff_cents = $4, other_direct_cents = $5, indirect_cents = $6, units = $7,
+        lump_sum_cents = $8, version = version + 1, updated_at = now()
+      WHERE tenant_id = $1 AND operation_id = $2 AND year = $3 AND version = $9 RETURNING version""";
+
   List<Operation> operations(RowSet<Row> rows) {
     List<Operation> operations = new ArrayList<>();
     rows.forEach(row -> operations.add(Operation.of(row)));
@@ -165,6 +177,24 @@ final class OperationStore {
                                             boolean improved, LocalDate today, int version) {
     return sql.query(UPDATE_SIX_MONTHS, Tuple.of(operation, participation, employed, improved, today, version))
         .map(OperationStore::version);
+  }
+
+  Future<List<RealisedCosts>> realised(TenantSql sql, UUID operation) {
+    return sql.query(REALISED, Tuple.of(operation)).map(rows -> {
+      List<RealisedCosts> years = new ArrayList<>();
+      rows.forEach(row -> years.add(RealisedCosts.of(row)));
+      return years;
+    });
+  }
+
+  /** Saves a year's realised costs: a first entry with version 0, a change at the version read; empty on a conflict. */
+  Future<Optional<Integer>> saveRealised(TenantSql sql, UUID operation, RealisedCosts costs, int version) {
+    Tuple tuple = Tuple.tuple().addString(sql.tenantId()).addUUID(operation).addInteger(costs.year())
+        .addLong(costs.staffCents()).addLong(costs.otherDirectCents()).addLong(costs.indirectCents())
+        .addInteger(costs.units()).addLong(costs.lumpSumCents());
+    return version == 0
+        ? sql.query(INSERT_REALISED, tuple).map(OperationStore::version)
+        : sql.query(UPDATE_REALISED, tuple.addInteger(version)).map(OperationStore::version);
   }
 
   private static List<Participant> participants(RowSet<Row> rows) {

@@ -71,6 +71,24 @@ final class Operations {
         .compose(saved -> saved.isPresent() ? operation(sql, id) : Future.failedFuture(Refusal.conflict())));
   }
 
+  /** The realised costs of the operation, year by year. */
+  Future<List<RealisedCosts>> realised(TenantScope tenant, UUID id) {
+    return tenant.transaction(sql -> operation(sql, id).compose(found -> store.realised(sql, id)));
+  }
+
+  /** Saves a year's realised costs; the year must fall within the operation's period. */
+  Future<RealisedCosts> saveRealised(TenantScope tenant, UUID id, RealisedCosts costs, int version) {
+    return tenant.transaction(sql -> operation(sql, id).compose(operation -> {
+      if (costs.year() < operation.periodStart().getYear() || costs.year() > operation.periodEnd().getYear()) {
+        return Future.failedFuture(Refusal.invalid("year", "L'année " + costs.year() + " n'est pas dans la période de "
+            + "l'opération (" + operation.periodStart().getYear() + " à " + operation.periodEnd().getYear() + ")."));
+      }
+      return store.saveRealised(sql, id, costs, version).compose(saved -> saved.isPresent()
+          ? store.realised(sql, id).map(all -> all.stream().filter(r -> r.year() == costs.year()).findFirst().orElseThrow())
+          : Future.failedFuture(Refusal.conflict()));
+    }));
+  }
+
   Future<Operation> moveTo(TenantScope tenant, UUID id, OperationStatus status, int version) {
     return tenant.transaction(sql -> operation(sql, id).compose(current -> {
       if (!current.status().mayMoveTo(status)) {
