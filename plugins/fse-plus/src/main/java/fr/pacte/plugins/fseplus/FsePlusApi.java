@@ -42,6 +42,9 @@ final class FsePlusApi {
     router.get("/operations/:id/execution-report.pdf").handler(this::executionReport);
     router.get("/operations/:id/realised-costs").handler(this::realised);
     router.put("/operations/:id/realised-costs/:year").handler(this::saveRealised);
+    router.get("/operations/:id/payment-claims").handler(this::claims);
+    router.post("/operations/:id/payment-claims").handler(this::claim);
+    router.get("/operations/:id/payment-claims/:claim/document.pdf").handler(this::claimPdf);
     router.get("/collections/due").handler(this::due);
   }
 
@@ -234,6 +237,45 @@ final class FsePlusApi {
     TenantScope tenant = context.tenant(ctx);
     answer(ctx, operations.saveRealised(tenant, id, parsed.value(), parsed.value().version())
         .compose(saved -> operations.get(tenant, id).map(detail -> saved.toJson(detail.operation().plan()))), 200);
+  }
+
+  private void claims(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id != null) {
+      answer(ctx, operations.claimable(context.tenant(ctx), id).map(Claimable::toJson), 200);
+    }
+  }
+
+  private void claim(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    JsonObject body = id == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Long amount = OperationInput.amount(body, "amountCents", errors);
+    if (!errors.isEmpty()) {
+      Problems.send(ctx, Problems.validation("La demande de paiement n'a pas été enregistrée : corrigez les champs signalés.", errors));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.claim(tenant, id, OperationInput.string(body, "kind"), amount, today.of(tenant))
+        .map(PaymentClaim::toJson), 201);
+  }
+
+  private void claimPdf(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID claimId = id == null ? null : id(ctx, "claim");
+    if (claimId == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    operations.get(tenant, id).compose(detail -> operations.claim(tenant, id, claimId)
+            .compose(claim -> context.tasks().executeBlocking(() -> PaymentClaimDocument.pdf(detail, claim))))
+        .onSuccess(pdf -> ctx.response().putHeader("Content-Type", "application/pdf")
+            .putHeader("Content-Disposition", "attachment; filename=\"demande-paiement-fse-" + claimId + ".pdf\"")
+            .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
+        .onFailure(error -> fail(ctx, error));
   }
 
   private void due(RoutingContext ctx) {

@@ -45,6 +45,7 @@ final class FsePlusPages {
     router.post("/operations/:id/plan").handler(ctx -> changeOperation(ctx, "plan"));
     router.post("/operations/:id/status").handler(ctx -> changeOperation(ctx, "status"));
     router.post("/operations/:id/realised/:year").handler(ctx -> changeOperation(ctx, "realised"));
+    router.post("/operations/:id/payment-claims").handler(ctx -> changeOperation(ctx, "claim"));
     router.get("/operations/:id/participants/:participation").handler(ctx -> participant(ctx, 200, "", Map.of(), List.of()));
     router.post("/operations/:id/participants/:participation/:form").handler(this::changeParticipant);
   }
@@ -104,7 +105,7 @@ final class FsePlusPages {
     LocalDate day = today.of(tenant);
     Viewer viewer = new Viewer(context.caller(ctx));
     operations.get(tenant, id).compose(detail -> operations.participants(tenant, id).compose(participants -> operations
-        .realised(tenant, id).compose(realised -> {
+        .realised(tenant, id).compose(realised -> operations.claimable(tenant, id).compose(claimable -> {
       Operation o = detail.operation();
       Map<String, Object> model = base(ctx, values, errors);
       model.put("activeForm", activeForm);
@@ -124,10 +125,14 @@ final class FsePlusPages {
       }
       model.put("years", years);
       model.put("realised", realisedRows(o, realised, activeForm, values));
+      model.put("claimable", claimView(claimable));
+      model.put("claimKinds", PaymentClaim.KINDS.entrySet().stream()
+          .map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
+      model.put("claimValues", activeForm.equals("claim") ? values : Map.of());
       model.put("canChange", canChange(ctx));
       ctx.response().setStatusCode(status);
       return context.pages().render(ctx, o.title(), "templates/fse-plus/operation.peb", model);
-    }))).onFailure(error -> FsePlusApi.fail(ctx, error));
+    })))).onFailure(error -> FsePlusApi.fail(ctx, error));
   }
 
   private void changeOperation(RoutingContext ctx, String which) {
@@ -137,11 +142,15 @@ final class FsePlusPages {
     }
     JsonObject form = form(ctx.request().formAttributes());
     List<FieldError> errors = new ArrayList<>();
-    Integer version = which.equals("realised") ? null : OperationInput.version(form, errors);
+    Integer version = which.equals("realised") || which.equals("claim") ? null : OperationInput.version(form, errors);
     Future<Operation> work;
     TenantScope tenant = context.tenant(ctx);
     String active = which;
-    if (which.equals("realised")) {
+    if (which.equals("claim")) {
+      Long amount = OperationInput.amount(form, "amountCents", errors);
+      work = errors.isEmpty() ? operations.claim(tenant, id, OperationInput.string(form, "kind"), amount, today.of(tenant))
+          .map(saved -> (Operation) null) : null;
+    } else if (which.equals("realised")) {
       int year = year(ctx.pathParam("year"));
       active = "realised-" + year;
       OperationInput.Parsed<RealisedCosts> parsed = OperationInput.realised(year, form);
@@ -327,6 +336,18 @@ final class FsePlusPages {
     view.put("resources", Money.euros(plan.resourcesCents()));
     view.put("balanced", plan.balanced());
     view.put("optionCode", plan.option().code);
+    return view;
+  }
+
+  private static Map<String, Object> claimView(Claimable c) {
+    Map<String, Object> view = new HashMap<>();
+    view.put("realisedTotal", Money.euros(c.realisedTotalCents()));
+    view.put("fseDue", Money.euros(c.fseDueCents()));
+    view.put("alreadyClaimed", Money.euros(c.alreadyClaimedCents()));
+    view.put("claimable", Money.euros(c.claimableCents()));
+    view.put("balanceClaimed", c.balanceClaimed());
+    view.put("claims", c.claims().stream().map(claim -> Map.of("id", claim.id().toString(), "kind", claim.label(),
+        "amount", Money.euros(claim.amountCents()), "claimedOn", FrenchDates.day(claim.claimedOn()))).toList());
     return view;
   }
 

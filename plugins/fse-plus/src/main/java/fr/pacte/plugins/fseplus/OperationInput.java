@@ -153,6 +153,11 @@ final class OperationInput {
         Math.max(version, 0)), errors);
   }
 
+  /** An amount in euro cents, or null when the field is empty (an error is added when it is not a valid amount). */
+  static Long amount(JsonObject body, String field, List<FieldError> errors) {
+    return optionalCents(body, field, errors);
+  }
+
   /** The version the client read: required to change anything (never a silent overwrite). */
   static Integer version(JsonObject body, List<FieldError> errors) {
     Object value = body.getValue("version");

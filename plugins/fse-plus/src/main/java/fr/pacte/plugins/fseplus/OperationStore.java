@@ -89,6 +89,15 @@ final class OperationStore {
         lump_sum_cents = $8, version = version + 1, updated_at = now()
       WHERE tenant_id = $1 AND operation_id = $2 AND year = $3 AND version = $9 RETURNING version""";
 
+  private static final String LOCK = "SELECT id FROM fse_plus.operation WHERE id = $1 FOR UPDATE";
+  private static final String CLAIMS = """
+      SELECT id, kind, amount_cents, claimed_on, realised_total_cents, fse_due_cents, previously_claimed_cents
+      FROM fse_plus.payment_claim WHERE operation_id = $1 ORDER BY created_at, id""";
+  private static final String INSERT_CLAIM = """
+      INSERT INTO fse_plus.payment_claim (tenant_id, operation_id, kind, amount_cents, claimed_on, realised_total_cents,
+        fse_due_cents, previously_claimed_cents)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
+
   List<Operation> operations(RowSet<Row> rows) {
     List<Operation> operations = new ArrayList<>();
     rows.forEach(row -> operations.add(Operation.of(row)));
@@ -195,6 +204,27 @@ final class OperationStore {
     return version == 0
         ? sql.query(INSERT_REALISED, tuple).map(OperationStore::version)
         : sql.query(UPDATE_REALISED, tuple.addInteger(version)).map(OperationStore::version);
+  }
+
+  /** Holds the operation until the transaction ends, so that two claims are weighed one after the other. */
+  Future<Void> lock(TenantSql sql, UUID operation) {
+    return sql.query(LOCK, Tuple.of(operation)).mapEmpty();
+  }
+
+  Future<List<PaymentClaim>> claims(TenantSql sql, UUID operation) {
+    return sql.query(CLAIMS, Tuple.of(operation)).map(rows -> {
+      List<PaymentClaim> claims = new ArrayList<>();
+      rows.forEach(row -> claims.add(PaymentClaim.of(row)));
+      return claims;
+    });
+  }
+
+  Future<UUID> insertClaim(TenantSql sql, UUID operation, String kind, long amountCents, LocalDate today,
+                           Claimable claimable) {
+    Tuple tuple = Tuple.tuple().addString(sql.tenantId()).addUUID(operation).addString(kind).addLong(amountCents)
+        .addLocalDate(today).addLong(claimable.realisedTotalCents()).addLong(claimable.fseDueCents())
+        .addLong(claimable.alreadyClaimedCents());
+    return sql.query(INSERT_CLAIM, tuple).map(rows -> rows.iterator().next().getUUID("id"));
   }
 
   private static List<Participant> participants(RowSet<Row> rows) {
