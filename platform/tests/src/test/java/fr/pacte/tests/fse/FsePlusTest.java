@@ -452,6 +452,101 @@ class FsePlusTest {
   }
 
   @Test
+  void realisedCostsOfAYearAreComputedWithThePlansFlatRateAndShownInTheExecutionReport() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2026-01-01", "2027-12-31");
+    String op = FSE + "/operations/" + o.getString("id");
+    TestPlatform.Response plan = pilot.putJson(op + "/plan", new JsonObject().put("costOption", "remaining-flat-rate")
+        .put("flatRatePercent", "40").put("staffCents", 5_432_100).put("fseRatePercent", "60")
+        .put("departementCents", 3_041_976).put("version", o.getInteger("version")).encode());
+    assertEquals(200, plan.status(), plan.body());
+    // 12 345,67 € of staff costs realised in 2026: 40 % is 4 938,268 €, i.e. 4 938,27 €; 17 283,94 € in all;
+    // FSE+ at 60 % is 10 370,364 €, i.e. 10 370,36 €. Other direct costs are covered by the flat rate, not added.
+    TestPlatform.Response saved = pilot.putJson(op + "/realised-costs/2026", new JsonObject().put("staffCents", 1_234_567)
+        .put("otherDirectCents", 50_000).put("version", 0).encode());
+    assertEquals(200, saved.status(), saved.body());
+    assertEquals(493_827L, saved.json().getLong("remainingCents"));
+    assertEquals(1_728_394L, saved.json().getLong("totalCents"));
+    assertEquals(1_037_036L, saved.json().getLong("fseCents"));
+    assertEquals(1, saved.json().getInteger("version"));
+
+    TestPlatform.Response again = pilot.putJson(op + "/realised-costs/2026", new JsonObject().put("staffCents", 1)
+        .put("version", 0).encode());
+    assertEquals(409, again.status(), "a second first entry of the same year is a conflict");
+    TestPlatform.Response outside = pilot.putJson(op + "/realised-costs/2030", new JsonObject().put("version", 0).encode());
+    assertEquals(400, outside.status());
+    assertEquals("year", outside.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestPlatform.Response negative = pilot.putJson(op + "/realised-costs/2027", new JsonObject().put("staffCents", -5)
+        .put("version", 0).encode());
+    assertEquals(400, negative.status());
+    assertEquals("staffCents", negative.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestPlatform.Response listed = pilot.get(op + "/realised-costs");
+    assertEquals(200, listed.status(), listed.body());
+    assertEquals(1, listed.jsonArray().size(), "nothing half-written");
+    assertEquals(1_234_567L, listed.jsonArray().getJsonObject(0).getLong("staffCents"));
+
+    String report = PdfText.of(bytes(pilot, op + "/execution-report.pdf?year=2026")).replace('\u00a0', ' ')
+        .replaceAll("\\s+", " ");
+    assertTrue(report.contains("Dépenses réalisées au regard du plan"), report);
+    assertTrue(report.contains("17 283,94 €"), report);
+    assertTrue(report.contains("10 370,36 €"), report);
+
+    TestPlatform.Client browser = platform.login("somme", "pilotage");
+    TestPlatform.Response page = browser.get("/t/somme/modules/fse-plus/operations/" + o.getString("id"));
+    assertTrue(page.body().contains("17 283,94 €"), "the realised total on the operation's page");
+    TestPlatform.Response refused = browser.postForm("/t/somme/modules/fse-plus/operations/" + o.getString("id")
+        + "/realised/2027", "staffCents=douze&version=0");
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().contains("Un montant en centimes d"), "French message next to the field");
+    assertTrue(refused.body().contains("value=\"douze\""), "input kept");
+  }
+
+  @Test
+  void aPaymentClaimAboveTheRateOfTheRealisedCostsMinusWhatWasClaimedIsRefusedOnItsAmount() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2026-01-01", "2027-12-31");
+    String op = FSE + "/operations/" + o.getString("id");
+    assertEquals(200, pilot.putJson(op + "/plan", new JsonObject().put("costOption", "remaining-flat-rate")
+        .put("flatRatePercent", "40").put("staffCents", 5_432_100).put("fseRatePercent", "60")
+        .put("departementCents", 3_041_976).put("version", o.getInteger("version")).encode()).status());
+    assertEquals(200, pilot.putJson(op + "/realised-costs/2026", new JsonObject().put("staffCents", 1_234_567)
+        .put("version", 0).encode()).status());
+    assertEquals(200, pilot.putJson(op + "/realised-costs/2027", new JsonObject().put("staffCents", 1_000_000)
+        .put("version", 0).encode()).status());
+    // Realised: 17 283,94 € + 14 000,00 € = 31 283,94 €; FSE+ at 60 %: 18 770,364 €, i.e. 18 770,36 €.
+    TestPlatform.Response advance = pilot.postJson(op + "/payment-claims",
+        new JsonObject().put("kind", "advance").put("amountCents", 500_000).encode());
+    assertEquals(201, advance.status(), advance.body());
+    TestPlatform.Response state = pilot.get(op + "/payment-claims");
+    assertEquals(3_128_394L, state.json().getLong("realisedTotalCents"));
+    assertEquals(1_877_036L, state.json().getLong("fseDueCents"));
+    assertEquals(1_377_036L, state.json().getLong("claimableCents"), "18 770,36 € less the 5 000,00 € advance");
+
+    TestPlatform.Response tooMuch = pilot.postJson(op + "/payment-claims",
+        new JsonObject().put("kind", "interim").put("amountCents", 1_377_037).encode());
+    assertEquals(400, tooMuch.status());
+    assertEquals("amountCents", tooMuch.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(1, pilot.get(op + "/payment-claims").json().getJsonArray("claims").size(), "nothing written");
+    TestPlatform.Response interim = pilot.postJson(op + "/payment-claims",
+        new JsonObject().put("kind", "interim").put("amountCents", 1_377_036).encode());
+    assertEquals(201, interim.status(), interim.body());
+    assertEquals(500_000L, interim.json().getLong("previouslyClaimedCents"));
+
+    String pdf = PdfText.of(bytes(pilot, op + "/payment-claims/" + interim.json().getString("id") + "/document.pdf"))
+        .replace('\u00a0', ' ').replaceAll("\\s+", " ");
+    assertTrue(pdf.contains("Paiement intermédiaire"), pdf);
+    assertTrue(pdf.contains("18 770,36 €"), pdf);
+    assertTrue(pdf.contains("13 770,36 €"), pdf);
+
+    TestPlatform.Client browser = platform.login("somme", "pilotage");
+    TestPlatform.Response refused = browser.postForm("/t/somme/modules/fse-plus/operations/" + o.getString("id")
+        + "/payment-claims", "kind=balance&amountCents=1");
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().contains("dépasse le montant demandable : 0,00 €"), "French message next to the field");
+    assertTrue(refused.body().contains("value=\"1\""), "input kept");
+  }
+
+  @Test
   void aBlankFormIsRefusedWithAFrenchMessageNextToEachFieldAndTheInputKept() {
     TestPlatform.Client browser = platform.login("somme", "pilotage");
     TestPlatform.Response refused = browser.postForm("/t/somme/modules/fse-plus/operations",

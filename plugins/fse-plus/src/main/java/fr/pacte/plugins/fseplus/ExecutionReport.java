@@ -30,7 +30,7 @@ final class ExecutionReport {
   private ExecutionReport() {
   }
 
-  static byte[] pdf(Operations.Detail detail, List<Participant> participants, int year) {
+  static byte[] pdf(Operations.Detail detail, List<Participant> participants, List<RealisedCosts> realised, int year) {
     Operation o = detail.operation();
     List<Participant> ofYear = participants.stream().filter(p -> p.entryDate().getYear() <= year
         && (p.exitDate() == null || p.exitDate().getYear() >= year)).toList();
@@ -66,6 +66,8 @@ final class ExecutionReport {
           List.of("État", Money.euros(plan.etatCents())),
           List.of("Autres financements publics", Money.euros(plan.otherPublicCents())),
           List.of("Financements privés", Money.euros(plan.privateCents())))));
+      document.add(new Paragraph("Dépenses réalisées au regard du plan", HEADING));
+      document.add(realisedTable(plan, realised, year));
       long complete = ofYear.stream().filter(Participant::entryComplete).count();
       document.add(new Paragraph("Participants en " + year, HEADING));
       document.add(new Paragraph(ofYear.size() + " participant(s) suivis dans l'année, données d'entrée complètes pour "
@@ -94,6 +96,44 @@ final class ExecutionReport {
       document.close();
     }
     return bytes.toByteArray();
+  }
+
+  /** Each category: planned (whole operation), realised in the year, realised up to the end of the year. */
+  private static PdfPTable realisedTable(FinancingPlan plan, List<RealisedCosts> realised, int year)
+      throws DocumentException {
+    FinancingPlan ofYear = realised.stream().filter(r -> r.year() == year).findFirst()
+        .map(r -> r.under(plan)).orElse(new RealisedCosts(year, 0, 0, 0, 0, 0, 0).under(plan));
+    FinancingPlan cumulated = new RealisedCosts(year,
+        realised.stream().filter(r -> r.year() <= year).mapToLong(RealisedCosts::staffCents).sum(),
+        realised.stream().filter(r -> r.year() <= year).mapToLong(RealisedCosts::otherDirectCents).sum(),
+        realised.stream().filter(r -> r.year() <= year).mapToLong(RealisedCosts::indirectCents).sum(),
+        realised.stream().filter(r -> r.year() <= year).mapToInt(RealisedCosts::units).sum(),
+        realised.stream().filter(r -> r.year() <= year).mapToLong(RealisedCosts::lumpSumCents).sum(), 0).under(plan);
+    PdfPTable table = new PdfPTable(new float[] {3f, 2f, 2f, 2f});
+    table.setWidthPercentage(100);
+    table.setSpacingBefore(6);
+    table.setSpacingAfter(6);
+    for (String header : List.of("Catégorie", "Plan", "Réalisé " + year, "Réalisé cumulé")) {
+      table.addCell(new PdfPCell(new Phrase(header, BOLD)));
+    }
+    FinancingPlan[] columns = {plan, ofYear, cumulated};
+    money(table, "Frais de personnel directs", columns, FinancingPlan::staffCents);
+    money(table, "Autres coûts directs", columns, FinancingPlan::otherDirectCents);
+    money(table, "Coûts indirects", columns, FinancingPlan::computedIndirectCents);
+    money(table, "Autres coûts au taux forfaitaire", columns, FinancingPlan::remainingCents);
+    money(table, "Total des dépenses éligibles", columns, FinancingPlan::totalCents);
+    money(table, "FSE+ correspondant", columns, FinancingPlan::fseCents);
+    return table;
+  }
+
+  private static void money(PdfPTable table, String label, FinancingPlan[] columns,
+                            java.util.function.ToLongFunction<FinancingPlan> amount) {
+    table.addCell(new PdfPCell(new Phrase(label, BODY)));
+    for (FinancingPlan column : columns) {
+      PdfPCell cell = new PdfPCell(new Phrase(Money.euros(amount.applyAsLong(column)), BODY));
+      cell.setHorizontalAlignment(Element.ALIGN_RIGHT);
+      table.addCell(cell);
+    }
   }
 
   private static PdfPTable fields(List<List<String>> rows) throws DocumentException {

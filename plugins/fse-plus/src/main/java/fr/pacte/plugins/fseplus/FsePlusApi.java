@@ -40,6 +40,11 @@ final class FsePlusApi {
     router.get("/operations/:id/participants.csv").handler(this::export);
     router.get("/operations/:id/indicators.csv").handler(this::indicatorsCsv);
     router.get("/operations/:id/execution-report.pdf").handler(this::executionReport);
+    router.get("/operations/:id/realised-costs").handler(this::realised);
+    router.put("/operations/:id/realised-costs/:year").handler(this::saveRealised);
+    router.get("/operations/:id/payment-claims").handler(this::claims);
+    router.post("/operations/:id/payment-claims").handler(this::claim);
+    router.get("/operations/:id/payment-claims/:claim/document.pdf").handler(this::claimPdf);
     router.get("/collections/due").handler(this::due);
   }
 
@@ -192,9 +197,83 @@ final class FsePlusApi {
       return;
     }
     operations.get(tenant, id).compose(detail -> operations.participants(tenant, id)
-            .compose(participants -> context.tasks().executeBlocking(() -> ExecutionReport.pdf(detail, participants, year))))
+            .compose(participants -> operations.realised(tenant, id).compose(realised -> context.tasks()
+                .executeBlocking(() -> ExecutionReport.pdf(detail, participants, realised, year)))))
         .onSuccess(pdf -> ctx.response().putHeader("Content-Type", "application/pdf")
             .putHeader("Content-Disposition", "attachment; filename=\"bilan-execution-" + year + ".pdf\"")
+            .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
+        .onFailure(error -> fail(ctx, error));
+  }
+
+  private void realised(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.get(tenant, id).compose(detail -> operations.realised(tenant, id)
+        .map(years -> new JsonArray(years.stream().map(r -> r.toJson(detail.operation().plan())).toList()))), 200);
+  }
+
+  private void saveRealised(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    JsonObject body = id == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    int year;
+    try {
+      year = Integer.parseInt(ctx.pathParam("year"));
+    } catch (NumberFormatException e) {
+      Problems.send(ctx, Problems.validation(List.of(new FieldError("year", "L'année est un nombre, par exemple 2026."))));
+      return;
+    }
+    OperationInput.Parsed<RealisedCosts> parsed = OperationInput.realised(year, body);
+    if (!parsed.valid()) {
+      Problems.send(ctx, Problems.validation("Les dépenses réalisées n'ont pas été enregistrées : corrigez les champs signalés.",
+          parsed.errors()));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.saveRealised(tenant, id, parsed.value(), parsed.value().version())
+        .compose(saved -> operations.get(tenant, id).map(detail -> saved.toJson(detail.operation().plan()))), 200);
+  }
+
+  private void claims(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id != null) {
+      answer(ctx, operations.claimable(context.tenant(ctx), id).map(Claimable::toJson), 200);
+    }
+  }
+
+  private void claim(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    JsonObject body = id == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Long amount = OperationInput.amount(body, "amountCents", errors);
+    if (!errors.isEmpty()) {
+      Problems.send(ctx, Problems.validation("La demande de paiement n'a pas été enregistrée : corrigez les champs signalés.", errors));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.claim(tenant, id, OperationInput.string(body, "kind"), amount, today.of(tenant))
+        .map(PaymentClaim::toJson), 201);
+  }
+
+  private void claimPdf(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID claimId = id == null ? null : id(ctx, "claim");
+    if (claimId == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    operations.get(tenant, id).compose(detail -> operations.claim(tenant, id, claimId)
+            .compose(claim -> context.tasks().executeBlocking(() -> PaymentClaimDocument.pdf(detail, claim))))
+        .onSuccess(pdf -> ctx.response().putHeader("Content-Type", "application/pdf")
+            .putHeader("Content-Disposition", "attachment; filename=\"demande-paiement-fse-" + claimId + ".pdf\"")
             .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
         .onFailure(error -> fail(ctx, error));
   }

@@ -44,6 +44,8 @@ final class FsePlusPages {
     router.get("/operations/:id").handler(ctx -> operation(ctx, 200, "", Map.of(), List.of()));
     router.post("/operations/:id/plan").handler(ctx -> changeOperation(ctx, "plan"));
     router.post("/operations/:id/status").handler(ctx -> changeOperation(ctx, "status"));
+    router.post("/operations/:id/realised/:year").handler(ctx -> changeOperation(ctx, "realised"));
+    router.post("/operations/:id/payment-claims").handler(ctx -> changeOperation(ctx, "claim"));
     router.get("/operations/:id/participants/:participation").handler(ctx -> participant(ctx, 200, "", Map.of(), List.of()));
     router.post("/operations/:id/participants/:participation/:form").handler(this::changeParticipant);
   }
@@ -102,7 +104,8 @@ final class FsePlusPages {
     TenantScope tenant = context.tenant(ctx);
     LocalDate day = today.of(tenant);
     Viewer viewer = new Viewer(context.caller(ctx));
-    operations.get(tenant, id).compose(detail -> operations.participants(tenant, id).compose(participants -> {
+    operations.get(tenant, id).compose(detail -> operations.participants(tenant, id).compose(participants -> operations
+        .realised(tenant, id).compose(realised -> operations.claimable(tenant, id).compose(claimable -> {
       Operation o = detail.operation();
       Map<String, Object> model = base(ctx, values, errors);
       model.put("activeForm", activeForm);
@@ -121,10 +124,15 @@ final class FsePlusPages {
         years.add(year);
       }
       model.put("years", years);
+      model.put("realised", realisedRows(o, realised, activeForm, values));
+      model.put("claimable", claimView(claimable));
+      model.put("claimKinds", PaymentClaim.KINDS.entrySet().stream()
+          .map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
+      model.put("claimValues", activeForm.equals("claim") ? values : Map.of());
       model.put("canChange", canChange(ctx));
       ctx.response().setStatusCode(status);
       return context.pages().render(ctx, o.title(), "templates/fse-plus/operation.peb", model);
-    })).onFailure(error -> FsePlusApi.fail(ctx, error));
+    })))).onFailure(error -> FsePlusApi.fail(ctx, error));
   }
 
   private void changeOperation(RoutingContext ctx, String which) {
@@ -134,10 +142,22 @@ final class FsePlusPages {
     }
     JsonObject form = form(ctx.request().formAttributes());
     List<FieldError> errors = new ArrayList<>();
-    Integer version = OperationInput.version(form, errors);
+    Integer version = which.equals("realised") || which.equals("claim") ? null : OperationInput.version(form, errors);
     Future<Operation> work;
     TenantScope tenant = context.tenant(ctx);
-    if (which.equals("plan")) {
+    String active = which;
+    if (which.equals("claim")) {
+      Long amount = OperationInput.amount(form, "amountCents", errors);
+      work = errors.isEmpty() ? operations.claim(tenant, id, OperationInput.string(form, "kind"), amount, today.of(tenant))
+          .map(saved -> (Operation) null) : null;
+    } else if (which.equals("realised")) {
+      int year = year(ctx.pathParam("year"));
+      active = "realised-" + year;
+      OperationInput.Parsed<RealisedCosts> parsed = OperationInput.realised(year, form);
+      errors.addAll(parsed.errors());
+      work = errors.isEmpty() ? operations.saveRealised(tenant, id, parsed.value(), parsed.value().version())
+          .map(saved -> (Operation) null) : null;
+    } else if (which.equals("plan")) {
       OperationInput.Parsed<FinancingPlan> parsed = OperationInput.plan(form);
       errors.addAll(parsed.errors());
       work = errors.isEmpty() ? operations.savePlan(tenant, id, parsed.value(), version) : null;
@@ -148,15 +168,16 @@ final class FsePlusPages {
       }
       work = errors.isEmpty() ? operations.moveTo(tenant, id, next, version) : null;
     }
+    String activeForm = active;
     if (work == null) {
-      operation(ctx, 400, which, form.getMap(), errors);
+      operation(ctx, 400, activeForm, form.getMap(), errors);
       return;
     }
     work.onSuccess(saved -> ctx.response().setStatusCode(303)
             .putHeader("Location", root(ctx) + "operations/" + id + "?enregistre=" + which).end())
         .onFailure(error -> {
           if (error instanceof Refusal refusal && refusal.status() != 404) {
-            operation(ctx, refusal.status(), which, form.getMap(), refusal.status() == 409
+            operation(ctx, refusal.status(), activeForm, form.getMap(), refusal.status() == 409
                 ? List.of(new FieldError("version", refusal.getMessage())) : refusal.errors());
           } else {
             FsePlusApi.fail(ctx, error);
@@ -316,6 +337,62 @@ final class FsePlusPages {
     view.put("balanced", plan.balanced());
     view.put("optionCode", plan.option().code);
     return view;
+  }
+
+  private static Map<String, Object> claimView(Claimable c) {
+    Map<String, Object> view = new HashMap<>();
+    view.put("realisedTotal", Money.euros(c.realisedTotalCents()));
+    view.put("fseDue", Money.euros(c.fseDueCents()));
+    view.put("alreadyClaimed", Money.euros(c.alreadyClaimedCents()));
+    view.put("claimable", Money.euros(c.claimableCents()));
+    view.put("balanceClaimed", c.balanceClaimed());
+    view.put("claims", c.claims().stream().map(claim -> Map.of("id", claim.id().toString(), "kind", claim.label(),
+        "amount", Money.euros(claim.amountCents()), "claimedOn", FrenchDates.day(claim.claimedOn()))).toList());
+    return view;
+  }
+
+  private static int year(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** One row per year of the operation's period: the realised costs under the plan's option, and the form's values. */
+  private static List<Map<String, Object>> realisedRows(Operation o, List<RealisedCosts> realised, String activeForm,
+                                                        Map<String, Object> values) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int year = o.periodStart().getYear(); year <= o.periodEnd().getYear(); year++) {
+      int y = year;
+      RealisedCosts r = realised.stream().filter(c -> c.year() == y).findFirst()
+          .orElse(new RealisedCosts(y, 0, 0, 0, 0, 0, 0));
+      FinancingPlan computed = r.under(o.plan());
+      Map<String, Object> row = new HashMap<>();
+      row.put("year", y);
+      row.put("form", "realised-" + y);
+      row.put("entered", r.version() > 0);
+      row.put("staff", Money.euros(r.staffCents()));
+      row.put("otherDirect", Money.euros(r.otherDirectCents()));
+      row.put("indirect", Money.euros(computed.computedIndirectCents()));
+      row.put("remaining", Money.euros(computed.remainingCents()));
+      row.put("total", Money.euros(computed.totalCents()));
+      row.put("fse", Money.euros(computed.fseCents()));
+      Map<String, Object> formValues = new HashMap<>();
+      if (activeForm.equals("realised-" + y)) {
+        formValues.putAll(values);
+      } else {
+        formValues.put("staffCents", String.valueOf(r.staffCents()));
+        formValues.put("otherDirectCents", String.valueOf(r.otherDirectCents()));
+        formValues.put("indirectCents", String.valueOf(r.indirectCents()));
+        formValues.put("units", String.valueOf(r.units()));
+        formValues.put("lumpSumCents", String.valueOf(r.lumpSumCents()));
+        formValues.put("version", String.valueOf(r.version()));
+      }
+      row.put("values", formValues);
+      rows.add(row);
+    }
+    return rows;
   }
 
   private static Map<String, Object> planValues(Operation o) {

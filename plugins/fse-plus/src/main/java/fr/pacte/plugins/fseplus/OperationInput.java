@@ -128,6 +128,36 @@ final class OperationInput {
     return new Parsed<>(errors.isEmpty() ? new boolean[] {employed, improved} : null, errors);
   }
 
+  /**
+   * A year's realised costs ({@code staffCents}, {@code otherDirectCents}, {@code indirectCents}, {@code units},
+   * {@code lumpSumCents}); the version read is 0 for a year not entered yet.
+   */
+  static Parsed<RealisedCosts> realised(int year, JsonObject body) {
+    List<FieldError> errors = new ArrayList<>();
+    long staff = cents(body, "staffCents", errors);
+    long other = cents(body, "otherDirectCents", errors);
+    long indirect = cents(body, "indirectCents", errors);
+    Integer units = optionalInteger(body, "units", errors);
+    long lumpSum = cents(body, "lumpSumCents", errors);
+    Object read = body.getValue("version");
+    int version = -1;
+    try {
+      version = read instanceof Number number ? number.intValue() : Integer.parseInt(String.valueOf(read).strip());
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (version < 0) {
+      errors.add(new FieldError("version", "Indiquez la version lue (0 pour une année pas encore saisie)."));
+    }
+    return new Parsed<>(new RealisedCosts(year, staff, other, indirect, units == null ? 0 : units, lumpSum,
+        Math.max(version, 0)), errors);
+  }
+
+  /** An amount in euro cents, or null when the field is empty (an error is added when it is not a valid amount). */
+  static Long amount(JsonObject body, String field, List<FieldError> errors) {
+    return optionalCents(body, field, errors);
+  }
+
   /** The version the client read: required to change anything (never a silent overwrite). */
   static Integer version(JsonObject body, List<FieldError> errors) {
     Object value = body.getValue("version");

@@ -77,6 +77,27 @@ final class OperationStore {
         six_months_collected_on = $5, version = version + 1
       WHERE operation_id = $1 AND participation_id = $2 AND version = $6 RETURNING version""";
 
+  private static final String REALISED = """
+      SELECT year, staff_cents, other_direct_cents, indirect_cents, units, lump_sum_cents, version
+      FROM fse_plus.realised_cost WHERE operation_id = $1 ORDER BY year""";
+  private static final String INSERT_REALISED = """
+      INSERT INTO fse_plus.realised_cost (tenant_id, operation_id, year, staff_cents, other_direct_cents, indirect_cents,
+        units, lump_sum_cents)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING version""";
+  private static final String UPDATE_REALISED = """
+      UPDATE fse_plus.realised_cost SET staff_cents = $4, other_direct_cents = $5, indirect_cents = $6, units = $7,
+        lump_sum_cents = $8, version = version + 1, updated_at = now()
+      WHERE tenant_id = $1 AND operation_id = $2 AND year = $3 AND version = $9 RETURNING version""";
+
+  private static final String LOCK = "SELECT id FROM fse_plus.operation WHERE id = $1 FOR UPDATE";
+  private static final String CLAIMS = """
+      SELECT id, kind, amount_cents, claimed_on, realised_total_cents, fse_due_cents, previously_claimed_cents
+      FROM fse_plus.payment_claim WHERE operation_id = $1 ORDER BY created_at, id""";
+  private static final String INSERT_CLAIM = """
+      INSERT INTO fse_plus.payment_claim (tenant_id, operation_id, kind, amount_cents, claimed_on, realised_total_cents,
+        fse_due_cents, previously_claimed_cents)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
+
   List<Operation> operations(RowSet<Row> rows) {
     List<Operation> operations = new ArrayList<>();
     rows.forEach(row -> operations.add(Operation.of(row)));
@@ -165,6 +186,45 @@ final class OperationStore {
                                             boolean improved, LocalDate today, int version) {
     return sql.query(UPDATE_SIX_MONTHS, Tuple.of(operation, participation, employed, improved, today, version))
         .map(OperationStore::version);
+  }
+
+  Future<List<RealisedCosts>> realised(TenantSql sql, UUID operation) {
+    return sql.query(REALISED, Tuple.of(operation)).map(rows -> {
+      List<RealisedCosts> years = new ArrayList<>();
+      rows.forEach(row -> years.add(RealisedCosts.of(row)));
+      return years;
+    });
+  }
+
+  /** Saves a year's realised costs: a first entry with version 0, a change at the version read; empty on a conflict. */
+  Future<Optional<Integer>> saveRealised(TenantSql sql, UUID operation, RealisedCosts costs, int version) {
+    Tuple tuple = Tuple.tuple().addString(sql.tenantId()).addUUID(operation).addInteger(costs.year())
+        .addLong(costs.staffCents()).addLong(costs.otherDirectCents()).addLong(costs.indirectCents())
+        .addInteger(costs.units()).addLong(costs.lumpSumCents());
+    return version == 0
+        ? sql.query(INSERT_REALISED, tuple).map(OperationStore::version)
+        : sql.query(UPDATE_REALISED, tuple.addInteger(version)).map(OperationStore::version);
+  }
+
+  /** Holds the operation until the transaction ends, so that two claims are weighed one after the other. */
+  Future<Void> lock(TenantSql sql, UUID operation) {
+    return sql.query(LOCK, Tuple.of(operation)).mapEmpty();
+  }
+
+  Future<List<PaymentClaim>> claims(TenantSql sql, UUID operation) {
+    return sql.query(CLAIMS, Tuple.of(operation)).map(rows -> {
+      List<PaymentClaim> claims = new ArrayList<>();
+      rows.forEach(row -> claims.add(PaymentClaim.of(row)));
+      return claims;
+    });
+  }
+
+  Future<UUID> insertClaim(TenantSql sql, UUID operation, String kind, long amountCents, LocalDate today,
+                           Claimable claimable) {
+    Tuple tuple = Tuple.tuple().addString(sql.tenantId()).addUUID(operation).addString(kind).addLong(amountCents)
+        .addLocalDate(today).addLong(claimable.realisedTotalCents()).addLong(claimable.fseDueCents())
+        .addLong(claimable.alreadyClaimedCents());
+    return sql.query(INSERT_CLAIM, tuple).map(rows -> rows.iterator().next().getUUID("id"));
   }
 
   private static List<Participant> participants(RowSet<Row> rows) {

@@ -71,6 +71,58 @@ final class Operations {
         .compose(saved -> saved.isPresent() ? operation(sql, id) : Future.failedFuture(Refusal.conflict())));
   }
 
+  /** The realised costs of the operation, year by year. */
+  Future<List<RealisedCosts>> realised(TenantScope tenant, UUID id) {
+    return tenant.transaction(sql -> operation(sql, id).compose(found -> store.realised(sql, id)));
+  }
+
+  /** Saves a year's realised costs; the year must fall within the operation's period. */
+  Future<RealisedCosts> saveRealised(TenantScope tenant, UUID id, RealisedCosts costs, int version) {
+    return tenant.transaction(sql -> operation(sql, id).compose(operation -> {
+      if (costs.year() < operation.periodStart().getYear() || costs.year() > operation.periodEnd().getYear()) {
+        return Future.failedFuture(Refusal.invalid("year", "L'année " + costs.year() + " n'est pas dans la période de "
+            + "l'opération (" + operation.periodStart().getYear() + " à " + operation.periodEnd().getYear() + ")."));
+      }
+      return store.saveRealised(sql, id, costs, version).compose(saved -> saved.isPresent()
+          ? store.realised(sql, id).map(all -> all.stream().filter(r -> r.year() == costs.year()).findFirst().orElseThrow())
+          : Future.failedFuture(Refusal.conflict()));
+    }));
+  }
+
+  /** What may still be claimed from FSE+, with the claims made. */
+  Future<Claimable> claimable(TenantScope tenant, UUID id) {
+    return tenant.transaction(sql -> operation(sql, id).compose(operation -> claimable(sql, operation)));
+  }
+
+  /** A payment claim, refused (naming the field) above what may be claimed; the operation is locked meanwhile. */
+  Future<PaymentClaim> claim(TenantScope tenant, UUID id, String kind, Long amountCents, LocalDate today) {
+    return tenant.transaction(sql -> store.lock(sql, id).compose(locked -> operation(sql, id))
+        .compose(operation -> claimable(sql, operation))
+        .compose(claimable -> {
+          List<fr.pacte.api.FieldError> errors = claimable.errors(kind, amountCents);
+          if (!errors.isEmpty()) {
+            return Future.failedFuture(Refusal.invalid(errors));
+          }
+          return store.insertClaim(sql, id, kind, amountCents, today, claimable)
+              .compose(claimId -> claim(sql, id, claimId));
+        }));
+  }
+
+  Future<PaymentClaim> claim(TenantScope tenant, UUID id, UUID claimId) {
+    return tenant.transaction(sql -> operation(sql, id).compose(found -> claim(sql, id, claimId)));
+  }
+
+  private Future<PaymentClaim> claim(TenantSql sql, UUID id, UUID claimId) {
+    return store.claims(sql, id).compose(claims -> claims.stream().filter(c -> c.id().equals(claimId)).findFirst()
+        .<Future<PaymentClaim>>map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(Refusal.notFound("Aucune demande de paiement de l'opération n'a cet identifiant."))));
+  }
+
+  private Future<Claimable> claimable(TenantSql sql, Operation operation) {
+    return store.realised(sql, operation.id()).compose(realised -> store.claims(sql, operation.id())
+        .map(claims -> Claimable.of(operation.plan(), realised, claims)));
+  }
+
   Future<Operation> moveTo(TenantScope tenant, UUID id, OperationStatus status, int version) {
     return tenant.transaction(sql -> operation(sql, id).compose(current -> {
       if (!current.status().mayMoveTo(status)) {
