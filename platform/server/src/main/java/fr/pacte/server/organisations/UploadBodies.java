@@ -45,9 +45,14 @@ public final class UploadBodies implements AutoCloseable {
   }
 
   public void mount(Router router) {
+    mount(router, List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD), Permission.EDIT_ORGANISATIONS);
+  }
+
+  /** Reads the upload bodies of {@code paths} the same way, once the caller is known to hold {@code permission}. */
+  public void mount(Router router, List<String> paths, Permission permission) {
     BodyHandler body = BodyHandler.create(directory.toString()).setBodyLimit(BODY_LIMIT)
         .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(true);
-    for (String path : List.of(OrganisationUploads.API_UPLOAD, OrganisationUploads.PAGE_UPLOAD)) {
+    for (String path : paths) {
       router.post(path)
           .handler(RequestDeadline.of(DEADLINE))
           // Nothing of the body is read until the caller is known to be allowed; the body handler resumes it.
@@ -56,7 +61,7 @@ public final class UploadBodies implements AutoCloseable {
             request.next();
           })
           .handler(authentication)
-          .handler(access.to(Permission.EDIT_ORGANISATIONS));
+          .handler(access.to(permission));
       // A route of its own: Vert.x wants a body handler ahead of any other on its route.
       router.post(path).handler(body);
       router.post(path).failureHandler(UploadBodies::closeIfUnread);

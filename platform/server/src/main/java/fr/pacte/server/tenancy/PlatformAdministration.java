@@ -76,7 +76,6 @@ public final class PlatformAdministration {
     router.post(PAGE + "/departements").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::createFromPage);
     router.post(PAGE + "/departements/:slug/statut").handler(access.to(Permission.OPERATE_PLATFORM))
         .handler(this::statusFromPage);
-    router.get(PAGE + "/modules").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::pluginsPage);
     router.get(PAGE + "/journal").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::auditPage);
   }
 
@@ -171,21 +170,12 @@ public final class PlatformAdministration {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
-  private void pluginsPage(RoutingContext request) {
-    List<InstalledPlugin> installed = plugins.runtime().plugins().stream()
-        .sorted(Comparator.comparing(InstalledPlugin::id)).toList();
-    layout.render(request, "platform-plugins", "Modules installés sur la plateforme", Map.of(
-            "plugins", installed,
-            "refusals", plugins.runtime().refusals(),
-            "pluginsDir", pluginsDir.toAbsolutePath().normalize().toString()))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
   private void auditPage(RoutingContext request) {
     platformTrail().compose(events -> layout.render(request, "platform-audit", "Journal de la plateforme",
             Map.of("events", events.stream().map(event -> Map.<String, Object>of(
                 "tenant", event.getString("tenant"), "occurredAt", event.getString("occurredAt"),
                 "actor", event.getString("actor"), "action", event.getString("action"),
+                "target", event.getString("target") == null ? "" : event.getString("target"),
                 "label", label(event.getString("action")))).toList())))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -197,7 +187,10 @@ public final class PlatformAdministration {
 
   /** What was done to the départements, read from each one's trail (deactivated ones too), newest first. */
   private Future<List<JsonObject>> platformTrail() {
-    Future<List<JsonObject>> all = Future.succeededFuture(new ArrayList<>());
+    // What was done to the platform itself (its plugins), then to each département.
+    Future<List<JsonObject>> all = transactions.platformPool()
+        .withConnection(connection -> audit.recentOfPlatform(connection, AUDIT_LIMIT))
+        .map(events -> new ArrayList<>(events.stream().map(event -> event.toJson().put("tenant", "")).toList()));
     for (TenantSummary tenant : tenants.allWithInactive()) {
       all = all.compose(list -> transactions.inTenant(tenant.slug(),
               connection -> audit.recentOfKind(connection, PLATFORM_ACTIONS, AUDIT_LIMIT))
@@ -218,6 +211,10 @@ public final class PlatformAdministration {
       case "tenant.updated-from-file" -> "Département mis à jour depuis son fichier";
       case "tenant.deactivated" -> "Département désactivé";
       case "tenant.reactivated" -> "Département réactivé";
+      case "plugin.installed" -> "Module installé";
+      case "plugin.replaced" -> "Module remplacé par une nouvelle version";
+      case "plugin.rolled-back" -> "Module revenu à sa version précédente";
+      case "plugin.removed" -> "Module supprimé (données des départements conservées)";
       default -> action;
     };
   }
