@@ -148,13 +148,25 @@ public final class PluginInstaller {
 
   /** Puts the version kept for rollback back in service, on every node. */
   public Future<InstalledPlugin> rollback(String pluginId, String operator, String requestId) {
+    String before = running.get(pluginId);
     return transactions.platformPool().withTransaction(connection -> store.rollback(connection, pluginId)
         .compose(previous -> previous.isEmpty()
             ? Future.failedFuture(Problem.conflict("Le plugin « " + pluginId + " » n'a pas de version précédente "
                 + "installée sur la plateforme à rétablir."))
             : audit.recordPlatform(connection, operator, "plugin.rolled-back", pluginId,
                     new JsonObject().put("version", previous.get().version()), requestId)
-                .compose(recorded -> ClusterSignals.notify(connection, signal(pluginId))).map(previous.get())))
+                .compose(recorded -> {
+                  // Before the signal goes out, so that this node does not load it a second time when it hears it.
+                  running.put(pluginId, previous.get().sha256());
+                  return ClusterSignals.notify(connection, signal(pluginId));
+                }).map(previous.get())))
+        .onFailure(error -> {
+          if (before == null) {
+            running.remove(pluginId);
+          } else {
+            running.put(pluginId, before);
+          }
+        })
         .compose(this::runHere)
         .onSuccess(plugin -> LOG.info("Plugin {} rolled back to {} by {}", pluginId, plugin.version(), operator));
   }
