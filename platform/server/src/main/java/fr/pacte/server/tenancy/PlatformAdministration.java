@@ -6,7 +6,6 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.observability.RequestLog;
-import fr.pacte.server.plugins.InstalledPlugin;
 import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.FailureHandler;
@@ -32,7 +31,7 @@ import java.util.function.Function;
 
 /**
  * The platform operator's pages: the départements (create one, deactivate or reactivate one), the plugins installed
- * and the jars refused in the plugin directory, and the platform's audit trail (what was done to the départements,
+ * (their page is the plugins feature's own), and the platform's audit trail (what was done to the départements,
  * read from every département's trail). The same services as the API ({@code /api/tenants},
  * {@code /api/platform/tenants/:slug/status}, {@code /api/plugins}, {@code /api/platform/audit}).
  */
