@@ -18,3 +18,19 @@ CREATE UNIQUE INDEX plugin_jar_one_active_idx ON platform.plugin_jar (plugin_id)
 CREATE INDEX plugin_jar_plugin_idx ON platform.plugin_jar (plugin_id, uploaded_at DESC);
 
 GRANT SELECT, INSERT, UPDATE ON platform.plugin_jar TO "${app_role}";
+
+-- What a platform operator did to the platform itself (plugins installed, replaced, rolled back, removed): written in
+-- the same transaction as the change of platform.plugin_jar, read on the platform's audit page. Not tenant-owned.
+-- Append-only for the application role.
+CREATE TABLE platform.platform_audit_event (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  occurred_at timestamptz NOT NULL DEFAULT now(),
+  actor       text NOT NULL,
+  action      text NOT NULL,
+  target      text,
+  details     jsonb NOT NULL DEFAULT '{}'::jsonb,
+  request_id  text
+);
+CREATE INDEX platform_audit_event_by_time ON platform.platform_audit_event (occurred_at DESC);
+
+GRANT SELECT, INSERT ON platform.platform_audit_event TO "${app_role}";

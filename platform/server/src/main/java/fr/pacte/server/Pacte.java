@@ -81,6 +81,7 @@ public final class Pacte implements AutoCloseable {
     ProgrammesFeature programmes = built(new ProgrammesFeature(node, layout, trail, referentials.service()));
     OrganisationsFeature organisations = built(new OrganisationsFeature(node, layout, trail, tenancy.service(),
         identity.authentication()));
+    plugins.usePageUploads(organisations.uploadBodies());
     identity.userPages().organisationsFrom(request -> organisations.service().names(request.pathParam("tenant")));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));

@@ -189,6 +189,12 @@ public final class TestPlatform implements AutoCloseable {
           .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A POST of raw bytes (a multipart body with a binary file, say) of the given content type. */
+    public Response postBytes(String path, String contentType, byte[] body, String... headers) {
+      return send(request(path, headers).header("Content-Type", contentType)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     /** Signs this caller in to a tenant (null: the platform) too, keeping its other sessions. Fails if refused. */
     public Client signIn(String tenant, String username, String password) {
       String path = tenant == null ? "/api/session" : "/api/tenants/" + tenant + "/session";

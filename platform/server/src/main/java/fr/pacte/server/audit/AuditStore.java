@@ -26,6 +26,14 @@ public final class AuditStore {
       SELECT occurred_at, actor, action, target, details, request_id FROM platform.audit_event
       WHERE action LIKE $2 ORDER BY occurred_at DESC, id DESC LIMIT $1""";
 
+  private static final String INSERT_PLATFORM = """
+      INSERT INTO platform.platform_audit_event (actor, action, target, details, request_id)
+      VALUES ($1, $2, $3, $4, $5)""";
+
+  private static final String RECENT_PLATFORM = """
+      SELECT occurred_at, actor, action, target, details, request_id FROM platform.platform_audit_event
+      ORDER BY occurred_at DESC, id DESC LIMIT $1""";
+
   /** One recorded action. */
   public record AuditEvent(OffsetDateTime occurredAt, String actor, String action, String target, JsonObject details,
                            String requestId) {
@@ -42,6 +50,19 @@ public final class AuditStore {
     return connection.preparedQuery(INSERT)
         .execute(Tuple.of(tenantId, actor, action, target, details == null ? new JsonObject() : details, requestId))
         .mapEmpty();
+  }
+
+  /** Records what a platform operator did to the platform itself (no tenant), in the caller's transaction. */
+  public Future<Void> recordPlatform(SqlConnection connection, String actor, String action, String target,
+                                     JsonObject details, String requestId) {
+    return connection.preparedQuery(INSERT_PLATFORM)
+        .execute(Tuple.of(actor, action, target, details == null ? new JsonObject() : details, requestId))
+        .mapEmpty();
+  }
+
+  /** The latest actions on the platform itself, newest first. */
+  public Future<List<AuditEvent>> recentOfPlatform(SqlConnection connection, int limit) {
+    return connection.preparedQuery(RECENT_PLATFORM).execute(Tuple.of(limit)).map(AuditStore::events);
   }
 
   public Future<List<AuditEvent>> recent(SqlConnection connection, int limit) {

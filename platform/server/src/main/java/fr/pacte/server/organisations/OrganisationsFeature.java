@@ -35,6 +35,11 @@ public final class OrganisationsFeature implements Feature {
     this.uploads = new UploadBodies(node.config().dataDir().resolve("uploads"), authentication, new Access());
   }
 
+  /** The upload bodies, for other pages that upload a file. */
+  public UploadBodies uploadBodies() {
+    return uploads;
+  }
+
   public OrganisationService service() {
     return service;
   }

@@ -84,20 +84,23 @@ public final class PluginApi {
     if (!errors.isEmpty()) {
       throw Problem.validation(errors);
     }
-    installer.upload(body.getString("fileName"), content, Actor.of(request).audited())
+    installer.upload(body.getString("fileName"), content, Actor.of(request).audited(),
+        request.get(RequestLog.REQUEST_ID_KEY))
         .onSuccess(installed -> Json.ok(request, 201, installed.toJson()))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void remove(RoutingContext request) {
     boolean confirmed = "true".equals(request.queryParams().get("confirm"));
-    installer.remove(request.pathParam("plugin"), confirmed, Actor.of(request).audited())
+    installer.remove(request.pathParam("plugin"), confirmed, Actor.of(request).audited(),
+        request.get(RequestLog.REQUEST_ID_KEY))
         .onSuccess(done -> request.response().setStatusCode(204).end())
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void rollback(RoutingContext request) {
-    installer.rollback(request.pathParam("plugin"), Actor.of(request).audited())
+    installer.rollback(request.pathParam("plugin"), Actor.of(request).audited(),
+        request.get(RequestLog.REQUEST_ID_KEY))
         .onSuccess(installed -> Json.ok(request, 200, installed.toJson()))
         .onFailure(error -> FailureHandler.respond(request, error));
   }

@@ -1,6 +1,7 @@
 package fr.pacte.server.plugins;
 
 import fr.pacte.api.PluginContext;
+import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.database.ClusterSignals;
 import fr.pacte.server.database.Migrations;
 import fr.pacte.server.database.TenantTransactions;
@@ -40,6 +41,7 @@ public final class PluginInstaller {
   private final Migrations migrations;
   private final PluginService service;
   private final Function<String, PluginContext> contexts;
+  private final AuditStore audit;
   private final PluginJarStore store = new PluginJarStore();
   private final Path directory;
   /** The stored jar (its sha-256) each live-installed plugin runs from on this node. */
@@ -47,7 +49,8 @@ public final class PluginInstaller {
   private PluginRouting routing;
 
   PluginInstaller(Vertx vertx, TenantTransactions transactions, Migrations migrations, PluginService service,
-                  Function<String, PluginContext> contexts) {
+                  Function<String, PluginContext> contexts, AuditStore audit) {
+    this.audit = audit;
     this.vertx = vertx;
     this.transactions = transactions;
     this.migrations = migrations;
@@ -89,7 +92,7 @@ public final class PluginInstaller {
    *
    * @return the plugin now serving on this node; a {@link Problem} (400, the French reason) when the jar is refused
    */
-  public Future<InstalledPlugin> upload(String fileName, byte[] content, String operator) {
+  public Future<InstalledPlugin> upload(String fileName, byte[] content, String operator, String requestId) {
     if (content.length == 0 || content.length > MAX_BYTES) {
       return Future.failedFuture(refused("le fichier doit être un jar de plugin de 700 Kio au plus (reçu "
           + content.length + " octets).", null));
@@ -108,6 +111,10 @@ public final class PluginInstaller {
       }
     }, true).compose(installed -> transactions.platformPool().withTransaction(connection ->
             store.activate(connection, installed.id(), installed.version(), safeName(fileName), sha, content, operator)
+                .compose(replaced -> audit.recordPlatform(connection, operator,
+                    replaced ? "plugin.replaced" : "plugin.installed", installed.id(), new JsonObject()
+                        .put("version", installed.version()).put("fileName", safeName(fileName)).put("sha256", sha),
+                    requestId))
                 .compose(saved -> ClusterSignals.notify(connection, signal(installed.id())).map(saved)))
         .map(saved -> {
           routing.attachLive(installed);
@@ -120,7 +127,7 @@ public final class PluginInstaller {
    * Removes a plugin from the platform: it stops on every node and its jars are marked removed. Its schema and the
    * data of the tenants that used it stay. A plugin with tables asks for confirmation first.
    */
-  public Future<Void> remove(String pluginId, boolean confirmed, String operator) {
+  public Future<Void> remove(String pluginId, boolean confirmed, String operator, String requestId) {
     if (service.runtime().plugin(pluginId).isEmpty()) {
       return Future.failedFuture(Problem.notFound("Aucun plugin « " + pluginId + " » n'est installé sur la plateforme."));
     }
@@ -131,19 +138,35 @@ public final class PluginInstaller {
             + "partout et ses données conservées, pour une réinstallation."));
       }
       return transactions.platformPool().withTransaction(connection -> store.remove(connection, pluginId)
-          .compose(removed -> ClusterSignals.notify(connection, signal(pluginId))))
+          .compose(removed -> audit.recordPlatform(connection, operator, "plugin.removed", pluginId,
+              new JsonObject().put("tables", tables).put("dataKept", true), requestId))
+          .compose(recorded -> ClusterSignals.notify(connection, signal(pluginId))))
           .compose(done -> stopHere(pluginId))
           .onSuccess(done -> LOG.info("Plugin {} removed by {}; its data is kept", pluginId, operator));
     });
   }
 
   /** Puts the version kept for rollback back in service, on every node. */
-  public Future<InstalledPlugin> rollback(String pluginId, String operator) {
+  public Future<InstalledPlugin> rollback(String pluginId, String operator, String requestId) {
+    String before = running.get(pluginId);
     return transactions.platformPool().withTransaction(connection -> store.rollback(connection, pluginId)
         .compose(previous -> previous.isEmpty()
             ? Future.failedFuture(Problem.conflict("Le plugin « " + pluginId + " » n'a pas de version précédente "
                 + "installée sur la plateforme à rétablir."))
-            : ClusterSignals.notify(connection, signal(pluginId)).map(previous.get())))
+            : audit.recordPlatform(connection, operator, "plugin.rolled-back", pluginId,
+                    new JsonObject().put("version", previous.get().version()), requestId)
+                .compose(recorded -> {
+                  // Before the signal goes out, so that this node does not load it a second time when it hears it.
+                  running.put(pluginId, previous.get().sha256());
+                  return ClusterSignals.notify(connection, signal(pluginId));
+                }).map(previous.get())))
+        .onFailure(error -> {
+          if (before == null) {
+            running.remove(pluginId);
+          } else {
+            running.put(pluginId, before);
+          }
+        })
         .compose(this::runHere)
         .onSuccess(plugin -> LOG.info("Plugin {} rolled back to {} by {}", pluginId, plugin.version(), operator));
   }

@@ -63,15 +63,18 @@ final class PluginJarStore {
         .map(rows -> rows.iterator().next().getBuffer("content").getBytes());
   }
 
-  /** The new active version of a plugin; the one it replaces is kept as the previous one, for rollback. */
-  Future<StoredJar> activate(SqlConnection connection, String pluginId, String version, String fileName, String sha256,
+  /**
+   * The new active version of a plugin; the one it replaces is kept as the previous one, for rollback.
+   *
+   * @return whether it replaced a version installed on the running platform
+   */
+  Future<Boolean> activate(SqlConnection connection, String pluginId, String version, String fileName, String sha256,
                              byte[] content, String uploadedBy) {
     return connection.preparedQuery(LOCK_PLUGIN).execute(Tuple.of(pluginId))
         .compose(locked -> connection.preparedQuery(RETIRE_PREVIOUS).execute(Tuple.of(pluginId)))
         .compose(retired -> connection.preparedQuery(KEEP_ACTIVE_AS_PREVIOUS).execute(Tuple.of(pluginId)))
         .compose(kept -> connection.preparedQuery(INSERT).execute(Tuple.of(pluginId, version, fileName, sha256,
-            Buffer.buffer(content), uploadedBy)))
-        .map(rows -> jar(rows.iterator().next()));
+            Buffer.buffer(content), uploadedBy)).map(inserted -> kept.rowCount() > 0));
   }
 
   /** The previous version becomes the active one again; empty when there is none. */

@@ -3,6 +3,7 @@ package fr.pacte.server.plugins;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
+import fr.pacte.server.organisations.UploadBodies;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -24,6 +25,8 @@ public final class PluginsFeature implements Feature {
   private final ModulesPage modules;
   private final PluginRouting routing;
   private final PluginInstaller installer;
+  private final PlatformPluginsPage platformPage;
+  private UploadBodies pageUploads;
 
   public PluginsFeature(Node node, PageLayout layout, AuditStore audit, MeterRegistry registry) {
     this.runtime = PluginRuntime.load(node.config().pluginsDir(), node.migrations());
@@ -31,15 +34,21 @@ public final class PluginsFeature implements Feature {
     HostPluginContexts contexts = new HostPluginContexts(node.vertx(), node.transactions(), registry, service, layout);
     service.useContexts(contexts);
     runtime.start(contexts::forPlugin);
-    this.installer = new PluginInstaller(node.vertx(), node.transactions(), node.migrations(), service, contexts::forPlugin);
+    this.installer = new PluginInstaller(node.vertx(), node.transactions(), node.migrations(), service, contexts::forPlugin, audit);
     installer.loadStored();
     layout.addTenantNavigation((java.util.function.BiFunction<io.vertx.ext.web.RoutingContext, String,
         List<fr.pacte.server.web.PageLayout.NavItem>>) service::navigation);
     Access access = new Access();
     this.api = new PluginApi(access, service, installer);
     this.modules = new ModulesPage(access, service, layout);
+    this.platformPage = new PlatformPluginsPage(access, node.vertx(), service, installer, layout, node.config().pluginsDir());
     this.routing = new PluginRouting(access, node.vertx(), service, contexts);
     installer.useRouting(routing);
+  }
+
+  /** The platform operator's page uploads its jars through the platform's upload bodies. */
+  public void usePageUploads(UploadBodies uploads) {
+    this.pageUploads = uploads;
   }
 
   public PluginService service() {
@@ -58,8 +67,16 @@ public final class PluginsFeature implements Feature {
   }
 
   @Override
+  public void filter(Router router) {
+    if (pageUploads != null) {
+      pageUploads.mount(router, List.of(PlatformPluginsPage.UPLOAD), Permission.OPERATE_PLATFORM);
+    }
+  }
+
+  @Override
   public void mount(Router router) {
     api.mount(router);
+    platformPage.mount(router);
     modules.mount(router);
     routing.mount(router);
   }

@@ -6,7 +6,6 @@ import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Actor;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.observability.RequestLog;
-import fr.pacte.server.plugins.InstalledPlugin;
 import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.FailureHandler;
@@ -33,7 +32,7 @@ import java.util.function.Function;
 
 /**
  * The platform operator's pages: the départements (create one, deactivate or reactivate one), the plugins installed
- * and the jars refused in the plugin directory, and the platform's audit trail (what was done to the départements,
+ * (their page is the plugins feature's own), and the platform's audit trail (what was done to the départements,
  * read from every département's trail). The same services as the API ({@code /api/tenants},
  * {@code /api/platform/tenants/:slug/status}, {@code /api/plugins}, {@code /api/platform/audit}).
  */
@@ -77,7 +76,6 @@ public final class PlatformAdministration {
     router.post(PAGE + "/departements").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::createFromPage);
     router.post(PAGE + "/departements/:slug/statut").handler(access.to(Permission.OPERATE_PLATFORM))
         .handler(this::statusFromPage);
-    router.get(PAGE + "/modules").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::pluginsPage);
     router.get(PAGE + "/journal").handler(access.to(Permission.OPERATE_PLATFORM)).handler(this::auditPage);
   }
 
@@ -172,33 +170,6 @@ public final class PlatformAdministration {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
-  private void pluginsPage(RoutingContext request) {
-    List<InstalledPlugin> installed = plugins.runtime().plugins().stream()
-        .sorted(Comparator.comparing(InstalledPlugin::displayName)).toList();
-    List<ListTable.Line> lines = new ArrayList<>();
-    for (InstalledPlugin plugin : installed) {
-      Map<String, String> cells = new HashMap<>();
-      cells.put("name", plugin.displayName());
-      cells.put("description", plugin.description() == null ? "" : plugin.description());
-      cells.put("state", plugin.health().state().label()
-          + (plugin.health().failed() && plugin.health().error() != null ? " : " + plugin.health().error() : ""));
-      lines.add(new ListTable.Line("module-" + plugin.id(), null, cells)
-          .withTechnical("Identifiant : " + plugin.id() + ", version " + plugin.version()));
-    }
-    ListTable table = new ListTable("Modules chargés", "modules-installes", List.of(
-        ListTable.Column.text("name", "Module"), ListTable.Column.text("description", "Description"),
-        ListTable.Column.text("state", "État")), lines);
-    if (ListTable.isExport(request)) {
-      table.export(request).onFailure(error -> FailureHandler.respond(request, error));
-      return;
-    }
-    layout.render(request, "platform-plugins", "Modules installés sur la plateforme", Map.of(
-            "table", table.model(request),
-            "refusals", plugins.runtime().refusals(),
-            "pluginsDir", pluginsDir.toAbsolutePath().normalize().toString()))
-        .onFailure(error -> FailureHandler.respond(request, error));
-  }
-
   private void auditPage(RoutingContext request) {
     platformTrail()
         .compose(events -> {
@@ -211,14 +182,17 @@ public final class PlatformAdministration {
                 .withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
             Map<String, String> cells = new HashMap<>();
             cells.put("at", TABLE_TIME.format(utc));
-            cells.put("tenant", names.getOrDefault(event.getString("tenant"), event.getString("tenant")));
+            String tenant = event.getString("tenant");
+            cells.put("tenant", tenant == null || tenant.isEmpty() ? "Plateforme" : names.getOrDefault(tenant, tenant));
+            cells.put("target", event.getString("target") == null ? "" : event.getString("target"));
             cells.put("event", label(event.getString("action")));
             cells.put("actor", readableActor(event.getString("actor")));
             lines.add(new ListTable.Line(null, null, cells, Map.of("at", utc)));
           }
           ListTable table = new ListTable("Derniers événements", "journal-plateforme", List.of(
               ListTable.Column.text("at", "Date (UTC)"), ListTable.Column.text("tenant", "Département"),
-              ListTable.Column.text("event", "Événement"), ListTable.Column.text("actor", "Par")), lines);
+              ListTable.Column.text("event", "Événement"), ListTable.Column.text("target", "Objet"),
+              ListTable.Column.text("actor", "Par")), lines);
           if (ListTable.isExport(request)) {
             return table.export(request);
           }
@@ -243,7 +217,10 @@ public final class PlatformAdministration {
 
   /** What was done to the départements, read from each one's trail (deactivated ones too), newest first. */
   private Future<List<JsonObject>> platformTrail() {
-    Future<List<JsonObject>> all = Future.succeededFuture(new ArrayList<>());
+    // What was done to the platform itself (its plugins), then to each département.
+    Future<List<JsonObject>> all = transactions.platformPool()
+        .withConnection(connection -> audit.recentOfPlatform(connection, AUDIT_LIMIT))
+        .map(events -> new ArrayList<>(events.stream().map(event -> event.toJson().put("tenant", "")).toList()));
     for (TenantSummary tenant : tenants.allWithInactive()) {
       all = all.compose(list -> transactions.inTenant(tenant.slug(),
               connection -> audit.recentOfKind(connection, PLATFORM_ACTIONS, AUDIT_LIMIT))
@@ -264,6 +241,10 @@ public final class PlatformAdministration {
       case "tenant.updated-from-file" -> "Département mis à jour depuis son fichier";
       case "tenant.deactivated" -> "Département désactivé";
       case "tenant.reactivated" -> "Département réactivé";
+      case "plugin.installed" -> "Module installé";
+      case "plugin.replaced" -> "Module remplacé par une nouvelle version";
+      case "plugin.rolled-back" -> "Module revenu à sa version précédente";
+      case "plugin.removed" -> "Module supprimé (données des départements conservées)";
       default -> action;
     };
   }
