@@ -56,6 +56,10 @@ public final class PlatformPluginsPage {
   }
 
   private void render(RoutingContext request, int status, Map<String, String> errors) {
+    if (fr.pacte.server.web.ListTable.isExport(request)) {
+      loaded().export(request).onFailure(error -> FailureHandler.respond(request, error));
+      return;
+    }
     request.response().setStatusCode(status);
     String notice = request.queryParams().get("notice");
     String module = request.queryParams().get("module");
@@ -68,6 +72,24 @@ public final class PlatformPluginsPage {
                 "notice", notice == null ? "" : notice,
                 "noticeModule", module == null ? "" : module)))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The modules running on this node, as the list exported in CSV or XLSX. */
+  private fr.pacte.server.web.ListTable loaded() {
+    List<fr.pacte.server.web.ListTable.Line> lines = new java.util.ArrayList<>();
+    for (InstalledPlugin plugin : plugins.runtime().plugins().stream()
+        .sorted(Comparator.comparing(InstalledPlugin::displayName)).toList()) {
+      Map<String, String> cells = new java.util.HashMap<>();
+      cells.put("name", plugin.displayName());
+      cells.put("description", plugin.description() == null ? "" : plugin.description());
+      cells.put("state", plugin.health().state().label()
+          + (plugin.health().failed() && plugin.health().error() != null ? " : " + plugin.health().error() : ""));
+      lines.add(new fr.pacte.server.web.ListTable.Line("module-" + plugin.id(), null, cells));
+    }
+    return new fr.pacte.server.web.ListTable("Modules chargés", "modules-installes", List.of(
+        fr.pacte.server.web.ListTable.Column.text("name", "Module"),
+        fr.pacte.server.web.ListTable.Column.text("description", "Description"),
+        fr.pacte.server.web.ListTable.Column.text("state", "État")), lines);
   }
 
   private void upload(RoutingContext request) {
