@@ -71,7 +71,7 @@ public final class Pacte implements AutoCloseable {
     var layout = web.layout();
     AuditFeature audit = built(new AuditFeature(node, new Access().to(Permission.READ_AUDIT)));
     var trail = audit.store();
-    plugins = built(new PluginsFeature(node, layout, trail, metrics.registry()));
+    plugins = built(new PluginsFeature(node, layout, trail, metrics.registry(), nationalExitTypes()));
     TenantRealms realms = TenantRealms.of(node.vertx(), config);
     tenancy = built(new TenancyFeature(node, layout, trail, plugins.service(), realms, metrics));
     mail = built(new MailFeature(node, layout, tenancy.service()));
@@ -81,7 +81,7 @@ public final class Pacte implements AutoCloseable {
     ProgrammesFeature programmes = built(new ProgrammesFeature(node, layout, trail, referentials.service()));
     OrganisationsFeature organisations = built(new OrganisationsFeature(node, layout, trail, tenancy.service(),
         identity.authentication()));
-    plugins.usePageUploads(organisations.uploadBodies());
+    plugins.usePageUploads(organisations.uploadBodies()::mount);
     identity.userPages().organisationsFrom(request -> organisations.service().names(request.pathParam("tenant")));
     OfferFeature offer = built(new OfferFeature(node, layout, trail, tenancy.service(), plugins.service(),
         organisations.service()));
@@ -164,5 +164,13 @@ public final class Pacte implements AutoCloseable {
       }
       node.close();
     }
+  }
+
+  /** The national exit types, code to label, in their order: the plugins' data view starts from them. */
+  private static java.util.Map<String, String> nationalExitTypes() {
+    java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+    fr.pacte.server.referentials.NationalReferentials.load().kind("exit-types")
+        .ifPresent(kind -> kind.entries().forEach(entry -> labels.put(entry.code(), entry.label())));
+    return labels;
   }
 }

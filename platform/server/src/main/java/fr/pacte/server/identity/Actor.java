@@ -37,16 +37,7 @@ public record Actor(String id, String label) {
    * ("system — Pacte (tenants/…/tenant.yaml)", "somme:admin"). Empty when nothing is known.
    */
   public static String readable(String audited) {
-    if (audited == null || audited.isBlank()) {
-      return "";
-    }
-    if (audited.startsWith("system")) {
-      return "d'après le fichier de configuration du département";
-    }
-    int dash = audited.indexOf(" — ");
-    if (dash >= 0 && dash + 3 < audited.length()) {
-      return "par " + audited.substring(dash + 3);
-    }
-    return "par " + (audited.contains(":") ? audited.substring(audited.lastIndexOf(':') + 1) : audited);
+    return fr.pacte.server.web.PeopleText.readable(audited);
   }
+
 }

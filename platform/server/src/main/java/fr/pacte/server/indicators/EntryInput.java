@@ -25,8 +25,8 @@ record EntryInput(String subject, String indicator, String territory, LocalDate 
     String subject = f.line("subject", 200);
     String indicator = f.line("indicator", 200);
     String territory = f.line("territory", 80);
-    LocalDate start = f.date("periodStart", "Date au format AAAA-MM-JJ.");
-    LocalDate end = f.date("periodEnd", "Date au format AAAA-MM-JJ.");
+    LocalDate start = f.date("periodStart", fr.pacte.server.web.FrenchDates.TYPED_DAY_HINT);
+    LocalDate end = f.date("periodEnd", fr.pacte.server.web.FrenchDates.TYPED_DAY_HINT);
     BigDecimal value = decimal(f, "value");
     BigDecimal target = decimal(f, "target");
     String source = f.text("source", 500);

@@ -150,7 +150,7 @@ public final class ProgressService {
       errors.add(new Problem.FieldError("date", "Indiquez la date."));
     } else {
       try {
-        date = LocalDate.parse(dateText);
+        date = fr.pacte.server.web.FrenchDates.parseDay(dateText);
         if (date.isAfter(today)) {
           errors.add(new Problem.FieldError("date", "La date ne peut pas être dans le futur."));
         } else if (o.entryDate() != null && date.isBefore(o.entryDate())) {
@@ -158,7 +158,7 @@ public final class ProgressService {
               + OrientationService.FRENCH_DATE.format(o.entryDate()) + ")."));
         }
       } catch (java.time.format.DateTimeParseException e) {
-        errors.add(new Problem.FieldError("date", "Une date au format AAAA-MM-JJ est attendue, par exemple 2026-03-15."));
+        errors.add(new Problem.FieldError("date", fr.pacte.server.web.FrenchDates.TYPED_DAY_HINT));
       }
     }
     JsonObject levels = new JsonObject();

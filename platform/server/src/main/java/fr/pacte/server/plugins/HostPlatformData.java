@@ -7,7 +7,6 @@ import fr.pacte.api.ReferenceValue;
 import fr.pacte.api.TenantSql;
 import fr.pacte.api.TerritoryView;
 import fr.pacte.server.database.TenantTransactions;
-import fr.pacte.server.referentials.NationalReferentials;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,11 +44,15 @@ final class HostPlatformData implements PlatformData {
       """;
   private static final String ORDER_PARTICIPATIONS = " ORDER BY o.entry_date, o.id";
 
-  private final NationalReferentials national;
+  private final Map<String, String> nationalExitTypes;
 
-  HostPlatformData(NationalReferentials national) {
-    this.national = national;
+  /** @param nationalExitTypes the national exit types, code to label, in their order; a tenant may rename them */
+  HostPlatformData(Map<String, String> nationalExitTypes) {
+    this.nationalExitTypes = Map.copyOf(nationalExitTypes);
+    this.exitTypeOrder = List.copyOf(nationalExitTypes.keySet());
   }
+
+  private final List<String> exitTypeOrder;
 
   @Override
   public Future<List<TerritoryView>> territories(TenantSql sql) {
@@ -65,7 +68,7 @@ final class HostPlatformData implements PlatformData {
   public Future<List<ReferenceValue>> exitTypes(TenantSql sql) {
     return run(sql, EXIT_TYPE_OVERRIDES, Tuple.tuple()).map(rows -> {
       Map<String, String> labels = new LinkedHashMap<>();
-      national.kind("exit-types").ifPresent(kind -> kind.entries().forEach(entry -> labels.put(entry.code(), entry.label())));
+      exitTypeOrder.forEach(code -> labels.put(code, nationalExitTypes.get(code)));
       rows.forEach(row -> labels.computeIfPresent(row.getString("code"), (code, label) -> row.getString("label")));
       List<ReferenceValue> values = new ArrayList<>();
       labels.forEach((code, label) -> values.add(new ReferenceValue(code, label)));

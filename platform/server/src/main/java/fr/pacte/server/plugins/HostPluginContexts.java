@@ -53,11 +53,11 @@ public final class HostPluginContexts {
   private final MeterRegistry registry;
   private final PluginService plugins;
   private final PageLayout layout;
-  private final HostPlatformData platformData =
-      new HostPlatformData(fr.pacte.server.referentials.NationalReferentials.load());
+  private final HostPlatformData platformData;
 
   public HostPluginContexts(Vertx vertx, TenantTransactions transactions, MeterRegistry registry, PluginService plugins,
-                            PageLayout layout) {
+                            PageLayout layout, java.util.Map<String, String> nationalExitTypes) {
+    this.platformData = new HostPlatformData(nationalExitTypes);
     this.vertx = vertx;
     this.transactions = transactions;
     this.registry = registry;

@@ -3,7 +3,6 @@ package fr.pacte.server.plugins;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.organisations.UploadBodies;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -26,12 +25,15 @@ public final class PluginsFeature implements Feature {
   private final PluginRouting routing;
   private final PluginInstaller installer;
   private final PlatformPluginsPage platformPage;
-  private UploadBodies pageUploads;
+  private UploadReader pageUploads;
 
-  public PluginsFeature(Node node, PageLayout layout, AuditStore audit, MeterRegistry registry) {
+  /** @param nationalExitTypes the national exit types (code to label), which plugins read through the data view */
+  public PluginsFeature(Node node, PageLayout layout, AuditStore audit, MeterRegistry registry,
+                        java.util.Map<String, String> nationalExitTypes) {
     this.runtime = PluginRuntime.load(node.config().pluginsDir(), node.migrations());
     this.service = new PluginService(runtime, node.transactions(), audit);
-    HostPluginContexts contexts = new HostPluginContexts(node.vertx(), node.transactions(), registry, service, layout);
+    HostPluginContexts contexts = new HostPluginContexts(node.vertx(), node.transactions(), registry, service, layout,
+        nationalExitTypes);
     service.useContexts(contexts);
     runtime.start(contexts::forPlugin);
     this.installer = new PluginInstaller(node.vertx(), node.transactions(), node.migrations(), service, contexts::forPlugin, audit);
@@ -47,7 +49,7 @@ public final class PluginsFeature implements Feature {
   }
 
   /** The platform operator's page uploads its jars through the platform's upload bodies. */
-  public void usePageUploads(UploadBodies uploads) {
+  public void usePageUploads(UploadReader uploads) {
     this.pageUploads = uploads;
   }
 

@@ -133,7 +133,7 @@ final class ReportInput {
 
   static Committee committee(JsonObject body) {
     Fields f = Fields.of(body);
-    LocalDate date = f.date("date", "La date du comité s'écrit AAAA-MM-JJ.");
+    LocalDate date = f.date("date", fr.pacte.server.web.FrenchDates.TYPED_DAY_HINT);
     if (date == null && f.errors().stream().noneMatch(e -> e.field().equals("date"))) {
       f.error("date", "Indiquez la date du comité de pilotage.");
     }

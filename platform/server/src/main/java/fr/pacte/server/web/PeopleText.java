@@ -1,6 +1,5 @@
 package fr.pacte.server.web;
 
-import fr.pacte.server.identity.Actor;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.template.EvaluationContext;
@@ -26,8 +25,23 @@ public final class PeopleText extends AbstractExtension {
       @Override
       public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
                           int lineNumber) {
-        return input == null ? "" : Actor.readable(input.toString());
+        return input == null ? "" : readable(input.toString());
       }
     });
+  }
+
+  /** Who did something as the audit trail stored it ("somme:association — Association démo"), as people read it. */
+  public static String readable(String audited) {
+    if (audited == null || audited.isBlank()) {
+      return "";
+    }
+    if (audited.startsWith("system")) {
+      return "d'après le fichier de configuration du département";
+    }
+    int dash = audited.indexOf(" — ");
+    if (dash >= 0 && dash + 3 < audited.length()) {
+      return "par " + audited.substring(dash + 3);
+    }
+    return "par " + (audited.contains(":") ? audited.substring(audited.lastIndexOf(':') + 1) : audited);
   }
 }

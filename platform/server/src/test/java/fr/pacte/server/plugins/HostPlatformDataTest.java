@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.api.TenantSql;
-import fr.pacte.server.referentials.NationalReferentials;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -34,7 +33,7 @@ class HostPlatformDataTest {
 
   @Test
   void thePlatformDataIsReadOnlyThroughATransactionTheHostOpened() {
-    HostPlatformData data = new HostPlatformData(NationalReferentials.load());
+    HostPlatformData data = new HostPlatformData(java.util.Map.of("emploi", "Emploi"));
     ForeignSql sql = new ForeignSql();
     assertTrue(data.territories(sql).failed());
     assertTrue(data.exitTypes(sql).failed());
