@@ -29,7 +29,7 @@ public record Application(UUID id, UUID callId, String organisationId, List<Memb
   }
 
   /** Where an application stands on the applicant's side. */
-  public enum State {
+  public enum State implements fr.pacte.server.text.Coded {
     DRAFT("draft", "Brouillon"),
     SUBMITTED("submitted", "Déposée");
 
@@ -50,12 +50,7 @@ public record Application(UUID id, UUID callId, String organisationId, List<Memb
     }
 
     public static State of(String code) {
-      for (State state : values()) {
-        if (state.code.equals(code)) {
-          return state;
-        }
-      }
-      throw new IllegalArgumentException("unknown application state " + code);
+      return fr.pacte.server.text.Coded.of(State.class, code);
     }
   }
 

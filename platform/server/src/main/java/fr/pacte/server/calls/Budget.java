@@ -32,7 +32,7 @@ public record Budget(List<Year> years, Integer capPercent) {
   }
 
   /** Whether a co-funder's money is already granted or only asked for. */
-  public enum Status {
+  public enum Status implements fr.pacte.server.text.Coded {
     REQUESTED("requested", "Sollicité"),
     OBTAINED("obtained", "Obtenu");
 
@@ -53,12 +53,7 @@ public record Budget(List<Year> years, Integer capPercent) {
     }
 
     public static Status of(String code) {
-      for (Status status : values()) {
-        if (status.code.equals(code)) {
-          return status;
-        }
-      }
-      return null;
+      return fr.pacte.server.text.Coded.find(Status.class, code).orElse(null);
     }
   }
 

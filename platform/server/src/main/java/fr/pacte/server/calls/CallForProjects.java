@@ -23,7 +23,7 @@ public record CallForProjects(UUID id, String code, Content content, State state
   private static final DateTimeFormatter FRENCH_DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
 
   /** The states of a call, in the order it goes through them. */
-  public enum State {
+  public enum State implements fr.pacte.server.text.Coded {
     DRAFT("draft", "Brouillon"),
     PUBLISHED("published", "Publié"),
     CLOSED("closed", "Clôturé"),
@@ -53,12 +53,7 @@ public record CallForProjects(UUID id, String code, Content content, State state
     }
 
     public static State of(String code) {
-      for (State state : values()) {
-        if (state.code.equals(code)) {
-          return state;
-        }
-      }
-      throw new IllegalArgumentException("unknown call state " + code);
+      return fr.pacte.server.text.Coded.of(State.class, code);
     }
   }
 

@@ -30,7 +30,7 @@ public record Convention(UUID id, Terms terms, State state, LocalDate signedOn, 
   }
 
   /** States as stored; running and ended are a signed convention seen at a date. */
-  public enum State {
+  public enum State implements fr.pacte.server.text.Coded {
     DRAFT("draft", "Projet"), SIGNED("signed", "Signée"), RUNNING("running", "En cours"), ENDED("ended", "Terminée"),
     TERMINATED("terminated", "Résiliée");
 
@@ -51,12 +51,7 @@ public record Convention(UUID id, Terms terms, State state, LocalDate signedOn, 
     }
 
     public static State of(String code) {
-      for (State state : values()) {
-        if (state.code.equals(code)) {
-          return state;
-        }
-      }
-      throw new IllegalArgumentException(code);
+      return fr.pacte.server.text.Coded.of(State.class, code);
     }
   }
 

@@ -17,7 +17,7 @@ public record Orientation(UUID id, UUID personId, String personName, UUID offerI
                           JsonObject fields, String noteForReferent, int waitingRank, int version) {
 
   /** Where an orientation stands. */
-  public enum State {
+  public enum State implements fr.pacte.server.text.Coded {
     PROPOSED("proposed", "Proposée, en attente de la décision de l'opérateur"),
     WAITING("waiting", "En liste d'attente"),
     IN("in", "Entrée sur l'action"),
@@ -41,12 +41,7 @@ public record Orientation(UUID id, UUID personId, String personName, UUID offerI
     }
 
     public static State of(String code) {
-      for (State state : values()) {
-        if (state.code.equals(code)) {
-          return state;
-        }
-      }
-      throw new IllegalArgumentException(code);
+      return fr.pacte.server.text.Coded.of(State.class, code);
     }
   }
 

@@ -23,7 +23,7 @@ public final class ProgressGrids {
   }
 
   /** When a grid is filled. */
-  public enum Moment {
+  public enum Moment implements fr.pacte.server.text.Coded {
     ENTRY("entry", "À l'entrée"),
     DURING("during", "En cours d'accompagnement"),
     EXIT("exit", "À la sortie");
@@ -45,12 +45,7 @@ public final class ProgressGrids {
     }
 
     public static Optional<Moment> of(String code) {
-      for (Moment m : values()) {
-        if (m.code.equals(code)) {
-          return Optional.of(m);
-        }
-      }
-      return Optional.empty();
+      return fr.pacte.server.text.Coded.find(Moment.class, code);
     }
   }
 

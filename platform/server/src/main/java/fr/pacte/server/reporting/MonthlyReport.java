@@ -32,7 +32,7 @@ public record MonthlyReport(UUID id, UUID offerId, String territory, String orga
   }
 
   /** The workflow of a report. */
-  public enum State {
+  public enum State implements fr.pacte.server.text.Coded {
     DRAFT("draft", "Brouillon"),
     SUBMITTED("submitted", "Transmis"),
     VALIDATED("validated", "Validé par le territoire"),
@@ -56,12 +56,7 @@ public record MonthlyReport(UUID id, UUID offerId, String territory, String orga
     }
 
     public static State of(String code) {
-      for (State state : values()) {
-        if (state.code.equals(code)) {
-          return state;
-        }
-      }
-      throw new IllegalArgumentException("unknown report state " + code);
+      return fr.pacte.server.text.Coded.of(State.class, code);
     }
   }
 

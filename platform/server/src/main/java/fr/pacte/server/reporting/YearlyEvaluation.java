@@ -23,7 +23,7 @@ public record YearlyEvaluation(UUID id, UUID conventionId, String reference, Str
     territories = List.copyOf(territories);
   }
 
-  public enum State {
+  public enum State implements fr.pacte.server.text.Coded {
     DRAFT("draft", "À compléter par l'opérateur"),
     SENT("sent", "Transmise avant le comité de pilotage"),
     DECIDED("decided", "Décidée en comité de pilotage");
@@ -45,17 +45,12 @@ public record YearlyEvaluation(UUID id, UUID conventionId, String reference, Str
     }
 
     public static State of(String code) {
-      for (State state : values()) {
-        if (state.code.equals(code)) {
-          return state;
-        }
-      }
-      throw new IllegalArgumentException("unknown evaluation state " + code);
+      return fr.pacte.server.text.Coded.of(State.class, code);
     }
   }
 
   /** The comité's decision on the action, for the next yearly tranche. */
-  public enum Decision {
+  public enum Decision implements fr.pacte.server.text.Coded {
     RENEW("renew", "Reconduction"),
     ADJUST("adjust", "Reconduction ajustée (objectifs ou montant)"),
     STOP("stop", "Arrêt : la tranche suivante n'est pas reconduite");
@@ -77,15 +72,7 @@ public record YearlyEvaluation(UUID id, UUID conventionId, String reference, Str
     }
 
     public static Decision of(String code) {
-      if (code == null) {
-        return null;
-      }
-      for (Decision decision : values()) {
-        if (decision.code.equals(code)) {
-          return decision;
-        }
-      }
-      return null;
+      return fr.pacte.server.text.Coded.find(Decision.class, code).orElse(null);
     }
   }
 
