@@ -72,6 +72,9 @@ public final class TestPlatform implements AutoCloseable {
             db.appPassword())),
         "node-" + (otherNodes.size() + 2), true, pacte.config().keycloak(), pacte.config().publicUrl());
     config = pacte.config().smtp().map(config::withSmtp).orElse(config);
+    if (!pacte.config().demoPeople()) {
+      config = config.withoutDemoPeople();
+    }
     int mark = BlockedThreads.mark();
     TestPlatform node = new TestPlatform(Pacte.start(config), workDir, mark);
     otherNodes.add(node);
@@ -315,6 +318,7 @@ public final class TestPlatform implements AutoCloseable {
     private Path pluginsDir;
     private KeycloakServer keycloak;
     private int httpInstances;
+    private boolean demoPeople = true;
     private PacteConfig.Smtp smtp;
     private int dbPoolSize;
 
@@ -331,6 +335,12 @@ public final class TestPlatform implements AutoCloseable {
     }
 
     /** Serves HTTP from this many verticle instances (default: one per core, as in production). */
+    /** Without the demonstration people and their reports: for tests that count the participations they make. */
+    public Builder withoutDemoPeople() {
+      this.demoPeople = false;
+      return this;
+    }
+
     public Builder httpInstances(int instances) {
       this.httpInstances = instances;
       return this;
@@ -401,6 +411,9 @@ public final class TestPlatform implements AutoCloseable {
             : withKeycloak(work, plugins, tenantFolder);
         if (httpInstances > 0) {
           config = config.withHttpInstances(httpInstances);
+        }
+        if (!demoPeople) {
+          config = config.withoutDemoPeople();
         }
         if (smtp != null) {
           config = config.withSmtp(smtp);

@@ -26,7 +26,7 @@ class ApiConventionsTest {
   @BeforeAll
   void start() {
     platform = TestPlatform.builder().tenant("somme", "80").tenant("allier", "03")
-        .plugin(Repository.builtPlugin("mobility-platform")).start();
+        .plugin(Repository.builtPlugin("mobility-platform")).plugin(Repository.builtPlugin("fse-plus")).start();
     admins = platform.administrators();
   }
 
@@ -142,6 +142,7 @@ class ApiConventionsTest {
     assertTrue(document.getString("openapi").startsWith("3."));
     JsonObject paths = document.getJsonObject("paths");
     assertEquals(200, admins.putJson("/api/tenants/somme/plugins/mobility-platform", "{\"enabled\": true}").status());
+    assertEquals(200, admins.putJson("/api/tenants/somme/plugins/fse-plus", "{\"enabled\": true}").status());
     // The platform's fixed things; a référentiel's {code} is a national entry's (a programme's {code} is data).
     java.util.Map<String, String> fixed = java.util.Map.of("{tenant}", "somme", "{module}", "mobility-platform",
         "{plugin}", "mobility-platform", "{kind}/{code}", "exit-types/emploi-durable", "{kind}", "exit-types");

@@ -32,6 +32,8 @@ import java.util.Properties;
  *                     cores)
  * @param smtp         where e-mails go ({@code PACTE_SMTP_HOST}…), or empty: they are then kept in the outbox and
  *                     shown in the application, never sent
+ * @param demoPeople   whether, with the demonstration accounts, to make the demonstration people and their monthly
+ *                     reports (the embedded default does; a test that counts its own participations does without)
  */
 public record PacteConfig(
     String httpHost,
@@ -46,7 +48,8 @@ public record PacteConfig(
     String publicUrl,
     int dbPoolSize,
     int httpInstances,
-    Optional<Smtp> smtp) {
+    Optional<Smtp> smtp,
+    boolean demoPeople) {
 
   public static final int DEFAULT_DB_POOL_SIZE = 16;
 
@@ -64,7 +67,7 @@ public record PacteConfig(
                      Optional<ExternalDatabase> database, String nodeName, boolean demoAccounts,
                      Optional<Keycloak> keycloak, String publicUrl) {
     this(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts, keycloak, publicUrl,
-        DEFAULT_DB_POOL_SIZE, defaultHttpInstances(), Optional.empty());
+        DEFAULT_DB_POOL_SIZE, defaultHttpInstances(), Optional.empty(), demoAccounts);
   }
 
   /** Settings without an SMTP server. */
@@ -72,7 +75,7 @@ public record PacteConfig(
                      Optional<ExternalDatabase> database, String nodeName, boolean demoAccounts,
                      Optional<Keycloak> keycloak, String publicUrl, int dbPoolSize, int httpInstances) {
     this(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts, keycloak, publicUrl,
-        dbPoolSize, httpInstances, Optional.empty());
+        dbPoolSize, httpInstances, Optional.empty(), demoAccounts);
   }
 
   /** One HTTP server instance per core: each runs on its own event loop. */
@@ -83,7 +86,7 @@ public record PacteConfig(
   /** A copy with another number of HTTP server instances (used by the test kit). */
   public PacteConfig withHttpInstances(int instances) {
     return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
-        keycloak, publicUrl, dbPoolSize, instances, smtp);
+        keycloak, publicUrl, dbPoolSize, instances, smtp, demoPeople);
   }
 
   /**
@@ -107,13 +110,19 @@ public record PacteConfig(
   /** A copy that sends e-mail through this server (used by the test kit). */
   public PacteConfig withSmtp(Smtp server) {
     return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
-        keycloak, publicUrl, dbPoolSize, httpInstances, Optional.of(server));
+        keycloak, publicUrl, dbPoolSize, httpInstances, Optional.of(server), demoPeople);
+  }
+
+  /** A copy without the demonstration people and their reports (used by the test kit). */
+  public PacteConfig withoutDemoPeople() {
+    return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
+        keycloak, publicUrl, dbPoolSize, httpInstances, smtp, false);
   }
 
   /** A copy with another pool size (used by the test kit). */
   public PacteConfig withDbPoolSize(int size) {
     return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
-        keycloak, publicUrl, size, httpInstances, smtp);
+        keycloak, publicUrl, size, httpInstances, smtp, demoPeople);
   }
 
   /**
@@ -130,7 +139,7 @@ public record PacteConfig(
   /** A copy that uses Keycloak (used by the test kit). */
   public PacteConfig withKeycloak(Keycloak server, String pactePublicUrl) {
     return new PacteConfig(httpHost, httpPort, dataDir, pluginsDir, tenantsDir, database, nodeName, demoAccounts,
-        Optional.of(server), pactePublicUrl, dbPoolSize, httpInstances, smtp);
+        Optional.of(server), pactePublicUrl, dbPoolSize, httpInstances, smtp, demoPeople);
   }
 
   /**
@@ -181,7 +190,8 @@ public record PacteConfig(
         blankToNull(settings.get("PACTE_PUBLIC_URL")),
         positive(settings, "PACTE_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE),
         positive(settings, "PACTE_HTTP_INSTANCES", defaultHttpInstances()),
-        smtp(settings));
+        smtp(settings),
+        database.isEmpty());
   }
 
   private static Optional<Keycloak> keycloak(Map<String, String> settings) {

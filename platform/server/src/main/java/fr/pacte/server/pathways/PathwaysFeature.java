@@ -51,7 +51,7 @@ public final class PathwaysFeature implements Feature {
   public PathwaysFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
                          ReferentialService referentials, Outbox outbox, OfferService offer, UserService users) {
     this.vertx = node.vertx();
-    this.demonstration = node.config().demoAccounts();
+    this.demonstration = node.config().demoAccounts() && node.config().demoPeople();
     this.tenants = tenants;
     this.clock = Clock.systemUTC();
     this.people = new PersonService(node.transactions(), tenants, audit);

@@ -47,7 +47,7 @@ public final class ReportingFeature implements Feature {
                           ReferentialService referentials, Outbox outbox, ConventionService conventions) {
     this.vertx = node.vertx();
     this.tenants = tenants;
-    this.demonstration = node.config().demoAccounts();
+    this.demonstration = node.config().demoAccounts() && node.config().demoPeople();
     this.reports = new ReportService(node.transactions(), tenants, plugins, referentials, audit, outbox);
     this.evaluations = new EvaluationService(node.transactions(), conventions, referentials, audit);
     this.api = new ReportApi(reports, evaluations, tenants, new Access(), node.vertx());

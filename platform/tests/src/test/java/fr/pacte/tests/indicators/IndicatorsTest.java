@@ -48,7 +48,9 @@ class IndicatorsTest {
 
   @BeforeAll
   static void start() {
-    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
+    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()))
+        // The participations counted below are those the test makes: no demonstration people.
+        .withoutDemoPeople();
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
     pilot = platform.login("somme", "pilotage");

@@ -67,7 +67,9 @@ class ReportsTest {
   @BeforeAll
   static void start() {
     smtp = TestMailServer.start();
-    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants())).mailServer(smtp);
+    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants())).mailServer(smtp)
+        // The participations counted below are those the test makes: no demonstration people.
+        .withoutDemoPeople();
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
     pilot = platform.login("somme", "pilotage");
@@ -125,8 +127,12 @@ class ReportsTest {
 
   /** Positioned and entered on {@code entry}; returns the orientation. */
   private static JsonObject entered(String offer, String territory, LocalDate entry) {
+    return entered(operator, offer, territory, entry);
+  }
+
+  private static JsonObject entered(TestPlatform.Client by, String offer, String territory, LocalDate entry) {
     JsonObject o = orient(person(territory), offer, territory);
-    TestPlatform.Response accepted = operator.postJson(API + "/orientations/" + o.getString("id") + "/accept",
+    TestPlatform.Response accepted = by.postJson(API + "/orientations/" + o.getString("id") + "/accept",
         new JsonObject().put("entryDate", entry.toString()).put("version", o.getInteger("version")).encode());
     assertEquals(200, accepted.status(), accepted.body());
     return accepted.json();
@@ -140,7 +146,11 @@ class ReportsTest {
   }
 
   private static void exit(JsonObject o, LocalDate on, String type) {
-    TestPlatform.Response exited = operator.postJson(API + "/orientations/" + o.getString("id") + "/exit",
+    exit(operator, o, on, type);
+  }
+
+  private static void exit(TestPlatform.Client by, JsonObject o, LocalDate on, String type) {
+    TestPlatform.Response exited = by.postJson(API + "/orientations/" + o.getString("id") + "/exit",
         new JsonObject().put("date", on.toString()).put("type", type).put("version", o.getInteger("version")).encode());
     assertEquals(200, exited.status(), exited.body());
   }
@@ -450,7 +460,34 @@ class ReportsTest {
         .filter(c -> c.getJsonObject("terms").getString("reference").equals(reference)).findFirst().orElseThrow();
   }
 
+  private static final Map<String, TestPlatform.Client> OPERATORS = new HashMap<>();
+
+  /**
+   * An operator account of the convention's organisation: the demonstration conventions are those of the projects the
+   * call's committee selected, whose organisations have no demonstration account; the administrator invites one.
+   */
+  private static TestPlatform.Client operatorOf(JsonObject convention) {
+    String organisation = convention.getJsonObject("terms").getString("organisation");
+    return OPERATORS.computeIfAbsent(organisation, id -> {
+      TestPlatform.Client admin = platform.login("somme", "admin");
+      String username = "operateur." + id;
+      TestPlatform.Response user = admin.postJson("/api/tenants/somme/users", new JsonObject().put("username", username)
+          .put("displayName", "Opérateur " + id).put("email", username + "@somme.example")
+          .put("roles", new JsonArray().add("operator")).put("organisation", id).encode());
+      assertEquals(201, user.status(), user.body());
+      String invitation = user.json().getString("invitation");
+      String password = "Un mot de passe assez long";
+      String form = "password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&confirmation="
+          + URLEncoder.encode(password, StandardCharsets.UTF_8);
+      TestPlatform.Client newcomer = platform.anonymous();
+      newcomer.get(invitation, "Accept", "text/html");
+      assertEquals(303, newcomer.postForm(invitation, form).status());
+      return platform.login("somme", username, password);
+    });
+  }
+
   private static JsonObject openedAndSent(JsonObject convention, int year, String achievements) {
+    TestPlatform.Client operator = operatorOf(convention);
     TestPlatform.Response opened = operator.postJson(API + "/evaluations", new JsonObject()
         .put("convention", convention.getString("id")).put("year", year).encode());
     assertEquals(201, opened.status(), opened.body());
@@ -471,8 +508,8 @@ class ReportsTest {
     JsonObject terms = convention.getJsonObject("terms");
     String offer = terms.getString("offerId");
     String territory = convention.getJsonArray("territories").getString(0);
-    JsonObject in = entered(offer, territory, LocalDate.of(2026, 3, 2));
-    exit(in, LocalDate.of(2026, 6, 30), "sortie-positive");
+    JsonObject in = entered(operatorOf(convention), offer, territory, LocalDate.of(2026, 3, 2));
+    exit(operatorOf(convention), in, LocalDate.of(2026, 6, 30), "sortie-positive");
 
     JsonObject sent = openedAndSent(convention, 1, "Quarante personnes accompagnées vers une solution de mobilité.");
     JsonObject row = sent.getJsonObject("figures").getJsonArray("territories").stream().map(JsonObject.class::cast)
@@ -503,7 +540,8 @@ class ReportsTest {
     JsonObject stop = new JsonObject().put("version", sent.getInteger("version")).put("date", "2027-12-10")
         .put("participants", "L'association, le territoire, la direction de l'insertion").put("minutes", "Résultats insuffisants.")
         .put("decision", "stop");
-    assertEquals(403, operator.postJson(path + "/committee", stop.encode()).status(), "the direction records the comité");
+    assertEquals(403, operatorOf(convention).postJson(path + "/committee", stop.encode()).status(),
+        "the direction records the comité");
     TestPlatform.Response decided = pilot.postJson(path + "/committee", stop.encode());
     assertEquals(200, decided.status(), decided.body());
     assertEquals("decided", decided.json().getString("state"));
