@@ -36,7 +36,8 @@ class IndicatorsBrowserTest {
     TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
-    assertEquals(40, platform.pacte().pathways().demo().ensure("somme").await());
+    // The demonstration people are made at start; asked again, the demonstration makes nothing more.
+    assertEquals(0, platform.pacte().pathways().demo().ensure("somme").await());
     driver = Chromium.start();
     browser = new BrowserSupport(driver, platform);
   }

@@ -660,10 +660,11 @@ class PathwaysTest {
           .filter(p -> "Référent de parcours (démo)".equals(p.getJsonObject("referent").getString("name"))).count(),
           demoPeople.encode());
       assertEquals(0, demo.pacte().pathways().demo().ensure("somme").await(), "made once");
-      // The people are oriented onto the items the demonstration conventions fund: no place is added to the offer.
+      // The people are oriented onto the demonstration association's items, so that its operator account follows them:
+      // the demonstration conventions fund the organisations the call selected, so the association gets items of its own.
       JsonArray offer = demo.login("somme", "pilotage").get(API + "/offer").jsonArray();
-      assertTrue(offer.stream().map(JsonObject.class::cast).noneMatch(i -> i.getString("title").contains("(démonstration)")
-          && i.getString("description").startsWith("Action de démonstration")), "no item of its own when conventions fund them");
+      assertEquals(5, offer.stream().map(JsonObject.class::cast).filter(i -> i.getString("title").contains("(démonstration)")
+          && i.getString("description").startsWith("Action de démonstration")).count(), "one item per action type");
       JsonArray participations = demo.login("somme", "association").get(API + "/orientations").jsonArray();
       Set<String> types = participations.stream().map(JsonObject.class::cast).map(o -> o.getString("actionType"))
           .collect(Collectors.toSet());
