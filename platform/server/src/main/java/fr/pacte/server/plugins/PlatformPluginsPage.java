@@ -133,6 +133,11 @@ public final class PlatformPluginsPage {
 
   private void remove(RoutingContext request) {
     String pluginId = request.pathParam("plugin");
+    // Only the confirmation page's form removes: any other post is shown that page first.
+    if (!"oui".equals(request.request().getFormAttribute("confirmation"))) {
+      Redirect.seeOther(request, UPLOAD + "/" + pluginId + "/suppression");
+      return;
+    }
     installer.remove(pluginId, true, operator(request), requestId(request))
         .onSuccess(done -> Redirect.seeOther(request, UPLOAD + "?notice=supprime&module=" + pluginId))
         .onFailure(error -> FailureHandler.respond(request, error));

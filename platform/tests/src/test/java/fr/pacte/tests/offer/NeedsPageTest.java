@@ -30,7 +30,9 @@ class NeedsPageTest {
 
   @BeforeAll
   static void start() {
-    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()));
+    TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(TenantFolders.copy(Repository.tenants()))
+        // The places counted below are the offer's and the conventions': no demonstration people and their items.
+        .withoutDemoPeople();
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
     pilot = platform.login("somme", "pilotage");

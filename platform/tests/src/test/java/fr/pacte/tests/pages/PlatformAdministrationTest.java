@@ -69,7 +69,7 @@ class PlatformAdministrationTest {
     assertTrue(journal.contains("class=\"sortable\"") && journal.contains("format=csv") && journal.contains("format=xlsx"),
         "the journal is a list like the others");
     String csv = operator.get("/plateforme/journal?format=csv").body();
-    assertTrue(csv.contains("Date (UTC);Département;Événement;Par") && csv.contains("Département réactivé"), csv);
+    assertTrue(csv.contains("Date (UTC);Département;Événement;Objet;Par") && csv.contains("Département réactivé"), csv);
     JsonObject latest = operator.get("/api/platform/audit").jsonArray().getJsonObject(0);
     assertEquals("gironde", latest.getString("tenant"));
     assertEquals("tenant.reactivated", latest.getString("action"));
