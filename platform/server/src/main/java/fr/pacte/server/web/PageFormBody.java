@@ -13,9 +13,14 @@ import java.nio.charset.StandardCharsets;
  * (URL-encoded, outside the API) larger than the body limit is not refused with a bare "too large" page. Its first
  * {@code limit} bytes are kept and read as the form's fields (the field cut short and those after it are partial or
  * missing), so the page's own validation answers on the form: the over-long field gets its limit stated next to it,
- * with what was typed kept. The API keeps its 413 problem+json.
+ * with what was typed kept. The API keeps its 413 problem+json, given once the body has been read and dropped:
+ * answered earlier, the connection would be closed with bytes still unread and the client could lose the answer to a
+ * reset.
  */
 public final class PageFormBody implements Handler<RoutingContext> {
+
+  /** A declared body larger than this is not read at all: 413 at once and the connection closed. */
+  static final long DRAINED_AT_MOST = 16L * 1024 * 1024;
 
   /** Set on a request whose form was cut at the body limit. */
   public static final String TRUNCATED_KEY = "pacte.formTruncated";
@@ -30,10 +35,37 @@ public final class PageFormBody implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext request) {
-    if (!oversizedPageForm(request)) {
+    long declared = declaredLength(request);
+    if (declared <= limit) {
       bodies.handle(request);
+    } else if (isPageForm(request)) {
+      keepTheFormsStart(request);
+    } else {
+      refuseAfterReading(request, declared);
+    }
+  }
+
+  private void refuseAfterReading(RoutingContext request, long declared) {
+    if (declared > DRAINED_AT_MOST) {
+      RequestDeadline.closeAfterAnswer(request);
+      request.fail(413);
       return;
     }
+    request.request().handler(chunk -> { });
+    failOnBrokenBody(request);
+    request.request().endHandler(done -> request.fail(413));
+    request.request().resume();
+  }
+
+  private void failOnBrokenBody(RoutingContext request) {
+    request.request().exceptionHandler(error -> {
+      if (!request.failed() && !request.response().ended()) {
+        request.fail(400, error);
+      }
+    });
+  }
+
+  private void keepTheFormsStart(RoutingContext request) {
     Buffer kept = Buffer.buffer();
     request.request().handler(chunk -> {
       int room = (int) Math.min(Integer.MAX_VALUE, limit - kept.length());
@@ -41,11 +73,7 @@ public final class PageFormBody implements Handler<RoutingContext> {
         kept.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
       }
     });
-    request.request().exceptionHandler(error -> {
-      if (!request.failed() && !request.response().ended()) {
-        request.fail(400, error);
-      }
-    });
+    failOnBrokenBody(request);
     request.request().endHandler(done -> {
       decode(kept.toString(StandardCharsets.ISO_8859_1), request.request().formAttributes());
       request.put(TRUNCATED_KEY, true);
@@ -54,17 +82,21 @@ public final class PageFormBody implements Handler<RoutingContext> {
     request.request().resume();
   }
 
-  private boolean oversizedPageForm(RoutingContext request) {
+  private static boolean isPageForm(RoutingContext request) {
     String type = String.valueOf(request.request().getHeader("Content-Type")).toLowerCase();
+    return type.startsWith("application/x-www-form-urlencoded") && !request.request().path().startsWith("/api/");
+  }
+
+  /** The body's declared length, or -1 when none is declared or it was already read (uploads, by their own route). */
+  private static long declaredLength(RoutingContext request) {
     String length = request.request().getHeader("Content-Length");
-    if (!type.startsWith("application/x-www-form-urlencoded") || request.request().path().startsWith("/api/")
-        || length == null || request.body().available() || request.request().isEnded()) {
-      return false;
+    if (length == null || request.body().available() || request.request().isEnded()) {
+      return -1;
     }
     try {
-      return Long.parseLong(length.strip()) > limit;
+      return Long.parseLong(length.strip());
     } catch (NumberFormatException e) {
-      return false;
+      return -1;
     }
   }
 

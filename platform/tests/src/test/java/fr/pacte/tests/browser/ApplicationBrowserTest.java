@@ -121,8 +121,7 @@ class ApplicationBrowserTest {
     JsonObject call = openCall();
     browser.login("somme", "association");
     browser.open("/t/somme/appels-a-projets");
-    driver.findElement(By.cssSelector("#appel-" + call.getString("id") + " a.answer")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("#appel-" + call.getString("id") + " a.answer"));
     driver.findElement(By.cssSelector("main form button[type='submit']")).click();
     browser.waiting().until(ExpectedConditions.urlContains("notice=cree"));
     browser.waitForPage();
@@ -136,8 +135,7 @@ class ApplicationBrowserTest {
         "If-Match", "\"" + saved.getInteger("version") + "\"").status());
     browser.open("/t/somme/candidatures/" + id);
 
-    driver.findElement(By.id("deposer")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.id("deposer"));
     WebElement missing = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary.missing")));
     assertTrue(missing.getText().contains("« SIRET » est à renseigner"), missing.getText());
     assertTrue(missing.getText().contains("le RIB ou RIP de la structure manque"), missing.getText());

@@ -108,6 +108,19 @@ final class BrowserSupport {
     }
   }
 
+  /**
+   * Clicks and waits for the next page to replace this one (a page answering a form may keep the same address). The
+   * old document is marked rather than held as an element: Chromium may answer a question about a node of a document
+   * being replaced with an error other than "stale".
+   */
+  void clickAndWait(By target) {
+    js("window.pacteLeaving = true");
+    driver.findElement(target).click();
+    waiting().ignoring(org.openqa.selenium.WebDriverException.class)
+        .until(d -> !Boolean.TRUE.equals(js("return window.pacteLeaving === true")));
+    waitForPage();
+  }
+
   Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }

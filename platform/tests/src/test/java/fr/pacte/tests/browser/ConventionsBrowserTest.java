@@ -65,8 +65,7 @@ class ConventionsBrowserTest {
     browser.login("somme", "pilotage");
     browser.open("/t/somme/conventions");
     assertEquals("Conventions", browser.h1());
-    driver.findElement(By.linkText("DEMO-COM-2026-003")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.linkText("DEMO-COM-2026-003"));
     String page = driver.getCurrentUrl();
     String id = page.substring(page.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
     assertTrue(driver.findElement(By.id("annee-3")).getText().contains("Prévisionnelle"));
@@ -74,16 +73,14 @@ class ConventionsBrowserTest {
     type("votedCents", "60 000");
     set("deliberationDate", "2027-11-29");
     type("deliberationReference", "CP du 29 novembre 2027, n° 18");
-    driver.findElement(By.cssSelector("form[action$='/tranches/3'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/tranches/3'] button[type='submit']"));
     WebElement error = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("votedCents-error")));
     assertTrue(error.getText().contains("un avenant est nécessaire"), error.getText());
     assertEquals("true", driver.findElement(By.id("votedCents")).getAttribute("aria-invalid"));
     assertEquals("60 000", driver.findElement(By.id("votedCents")).getAttribute("value"), "the amount typed is kept");
 
     type("votedCents", "48 000");
-    driver.findElement(By.cssSelector("form[action$='/tranches/3'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/tranches/3'] button[type='submit']"));
     assertEquals("La délibération sur la tranche est enregistrée.",
         driver.findElement(By.cssSelector("main p.notice[role='status']")).getText().strip());
     String year3 = driver.findElement(By.id("annee-3")).getText();
@@ -99,8 +96,7 @@ class ConventionsBrowserTest {
     for (int year = 1; year <= 3; year++) {
       type("amend.objective." + year + "." + territory, String.valueOf(target + 10));
     }
-    driver.findElement(By.cssSelector("form[action$='/avenants'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/avenants'] button[type='submit']"));
     assertEquals("L'avenant est enregistré ; les termes en vigueur sont mis à jour.",
         driver.findElement(By.cssSelector("main p.notice[role='status']")).getText().strip());
     String amendment = driver.findElement(By.id("avenant-1")).getText();
@@ -156,8 +152,7 @@ class ConventionsBrowserTest {
   }
 
   private static void submit(String formAction) {
-    driver.findElement(By.cssSelector("form[action$='" + formAction + "'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='" + formAction + "'] button[type='submit']"));
   }
 
   private static String notice() {
@@ -178,8 +173,7 @@ class ConventionsBrowserTest {
     browser.login("somme", "pilotage");
     browser.open("/t/somme/conventions");
     type("reference-" + application + "-plateforme-mobilite", "CD80-NAV-2026-01");
-    driver.findElement(By.xpath("//input[@name='application' and @value='" + application + "']/ancestor::form//button")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.xpath("//input[@name='application' and @value='" + application + "']/ancestor::form//button"));
     assertEquals("La convention a été enregistrée (projet).", notice());
     assertTrue(browser.h1().startsWith("CD80-NAV-2026-01"), browser.h1());
     for (int year = 1; year <= 3; year++) {

@@ -72,8 +72,7 @@ class DocumentVaultBrowserTest {
 
     new Select(driver.findElement(By.id("upload-kind"))).selectByValue("rib");
     driver.findElement(By.id("upload-file")).sendKeys(disguised.toString());
-    driver.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[enctype='multipart/form-data'] button[type='submit']"));
     WebElement fieldError = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-file-error")));
     assertTrue(fieldError.getText().startsWith("Fichier refusé : programme exécutable Windows."), fieldError.getText());
     assertEquals("true", driver.findElement(By.id("upload-file")).getAttribute("aria-invalid"));

@@ -69,8 +69,7 @@ class IndicatorsBrowserTest {
     assertFalse(driver.findElements(By.cssSelector("#donnees-territoires tbody tr")).isEmpty());
 
     new Select(driver.findElement(By.id("territoire"))).selectByValue("amiens");
-    driver.findElement(By.cssSelector("form.filters button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form.filters button[type='submit']"));
     assertTrue(driver.getCurrentUrl().contains("territoire=amiens"), driver.getCurrentUrl());
     List<WebElement> territories = driver.findElements(By.cssSelector("#donnees-territoires tbody tr th"));
     assertEquals(List.of("Amiens"), territories.stream().map(WebElement::getText).toList());

@@ -194,8 +194,7 @@ class InstructionBrowserTest {
       why.clear();
       why.sendKeys("Observé dans le dossier et lors de l'échange");
     }
-    driver.findElement(By.cssSelector("form[action$='/notation/mobilite'] button[value='transmettre']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/notation/mobilite'] button[value='transmettre']"));
   }
 
   /** A PDF linked from the page, downloaded with the browser's own session, as text. */
@@ -215,8 +214,7 @@ class InstructionBrowserTest {
     browser.open("/t/somme/candidatures/" + DEMO + "/messages");
     type("body", "Pouvez-vous préciser les horaires des permanences à Amiens ?");
     browser.js("document.getElementById('dueDate').value = arguments[0];", LocalDate.now().plusDays(10).toString());
-    driver.findElement(By.cssSelector("form[action$='/messages'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/messages'] button[type='submit']"));
     assertTrue(driver.findElement(By.cssSelector("ol.thread")).getText().contains("horaires des permanences"));
 
     // The association reads it on the extranet and answers.
@@ -225,8 +223,7 @@ class InstructionBrowserTest {
     String thread = driver.findElement(By.cssSelector("ol.thread")).getText();
     assertTrue(thread.contains("horaires des permanences") && thread.contains("réponse attendue avant le"), thread);
     type("body", "Du lundi au vendredi, de 9 h à 17 h, au centre social d'Étouvie.");
-    driver.findElement(By.cssSelector("form[action$='/messages'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/messages'] button[type='submit']"));
     List<WebElement> messages = driver.findElements(By.cssSelector("ol.thread > li"));
     assertEquals(2, messages.size());
     assertTrue(messages.get(1).getText().startsWith("Candidat"), messages.get(1).getText());
@@ -262,8 +259,7 @@ class InstructionBrowserTest {
         negotiated.sendKeys("30 000");
       }
     }
-    driver.findElement(By.cssSelector("form[action$='/selection'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/selection'] button[type='submit']"));
     String selection = driver.findElement(By.tagName("main")).getText().replace('\u00a0', ' ').replace('\u202f', ' ');
     assertTrue(selection.contains("Enveloppe : 150 000 €") && selection.contains("retenu : 150 000 €")
         && selection.contains("reste : 0 €"), selection);
@@ -271,8 +267,7 @@ class InstructionBrowserTest {
     // The commission permanente decides; the letters are written.
     browser.js("document.getElementById('committeeDate').value = arguments[0];", "2026-04-13");
     type("deliberationRef", "CP-2026-04-13-07");
-    driver.findElement(By.cssSelector("form[action$='/decision'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/decision'] button[type='submit']"));
     assertTrue(driver.findElement(By.tagName("main")).getText().contains("CP-2026-04-13-07"));
 
     browser.open("/t/somme/candidatures/" + PETIT + "/decision");

@@ -47,10 +47,7 @@ class LoginBrowserTest {
     driver.findElement(By.id("username")).clear();
     driver.findElement(By.id("username")).sendKeys(username);
     driver.findElement(By.id("password")).sendKeys(password);
-    org.openqa.selenium.WebElement before = driver.findElement(By.tagName("main"));
-    driver.findElement(By.cssSelector("main form button[type='submit']")).click();
-    browser.waiting().until(ExpectedConditions.stalenessOf(before));
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("main form button[type='submit']"));
   }
 
   @Test

@@ -73,8 +73,7 @@ class OrientationBrowserTest {
   void theReferentOrientsAPersonTheOperatorAcceptsAndTheAmiensAgentIsTold() {
     signInAs("referent");
     browser.open("/t/somme/parcours");
-    driver.findElement(By.linkText("Nouvelle personne")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.linkText("Nouvelle personne"));
     driver.findElement(By.id("familyName")).sendKeys("Navigatrice");
     driver.findElement(By.id("firstNames")).sendKeys("Alix");
     browser.js("document.getElementById('birthDate').value = '1990-05-17'");
@@ -84,25 +83,21 @@ class OrientationBrowserTest {
     browser.js("document.getElementById('rsaCheckedOn').value = '2026-01-05'");
     new Select(driver.findElement(By.id("referent.organisationKind"))).selectByValue("departement");
     driver.findElement(By.id("referent.organisation")).sendKeys("Département de la Somme");
-    driver.findElement(By.cssSelector("main form button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("main form button[type='submit']"));
     assertEquals("NAVIGATRICE Alix", browser.h1());
 
     new Select(driver.findElement(By.id("choix"))).selectByValue(item + "|amiens");
-    driver.findElement(By.cssSelector("form[aria-labelledby='orienter-titre'] button")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[aria-labelledby='orienter-titre'] button"));
     assertEquals("Éligible.", driver.findElement(By.id("eligibilite")).getText());
     assertTrue(driver.findElement(By.id("places")).getText().contains("4 places disponibles"),
         driver.findElement(By.id("places")).getText());
-    driver.findElement(By.xpath("//button[normalize-space()=\"Confirmer l'orientation\"]")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.xpath("//button[normalize-space()=\"Confirmer l'orientation\"]"));
     assertTrue(driver.findElement(By.id("etat")).getText().startsWith("Proposée"), driver.findElement(By.id("etat")).getText());
     String orientation = driver.getCurrentUrl().replaceAll(".*/orientations/([0-9a-f-]{36}).*", "$1");
 
     signInAs("association");
     browser.open("/t/somme/parcours/orientations/" + orientation);
-    driver.findElement(By.xpath("//button[normalize-space()=\"Accepter l'entrée\"]")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.xpath("//button[normalize-space()=\"Accepter l'entrée\"]"));
     assertEquals("Entrée sur l'action", driver.findElement(By.id("etat")).getText());
     assertTrue(driver.findElement(By.id("places")).getText().contains("1 entrées"), driver.findElement(By.id("places")).getText());
 
@@ -115,19 +110,11 @@ class OrientationBrowserTest {
     assertEquals(java.util.List.of(), browser.cspViolations());
   }
 
-  /** Clicks and waits for the next page to replace this one (a page answering a form may keep the same address). */
-  private void clickAndWait(By target) {
-    org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
-    driver.findElement(target).click();
-    browser.waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
-    browser.waitForPage();
-  }
-
   @Test
   void aPersonAsksToJoinFromThePublicOfferTheOperatorConfirmsAndFillsTheProgressGridAndTheQuestionnaire() {
     driver.manage().deleteAllCookies();
     browser.open("/t/somme/offre");
-    clickAndWait(By.cssSelector("a[href='/t/somme/offre/" + otherItem + "/demande']"));
+    browser.clickAndWait(By.cssSelector("a[href='/t/somme/offre/" + otherItem + "/demande']"));
     driver.findElement(By.id("familyName")).sendKeys("Autonome");
     driver.findElement(By.id("firstNames")).sendKeys("Sacha");
     browser.js("document.getElementById('birthDate').value = '1988-09-03'");
@@ -135,25 +122,25 @@ class OrientationBrowserTest {
     driver.findElement(By.id("phone")).sendKeys("06 11 22 33 44");
     new Select(driver.findElement(By.id("territory"))).selectByValue("amiens");
     driver.findElement(By.cssSelector("input[name='rsaRecipient'][value='oui']")).click();
-    clickAndWait(By.xpath("//button[normalize-space()='Envoyer ma demande']"));
+    browser.clickAndWait(By.xpath("//button[normalize-space()='Envoyer ma demande']"));
     assertTrue(driver.findElement(By.cssSelector(".field-error .error-message")).getText().startsWith("Cochez la case"),
         "the missing consent is said next to its box");
     assertEquals("Autonome", driver.findElement(By.id("familyName")).getAttribute("value"), "what was typed is kept");
     driver.findElement(By.id("consent")).click();
-    clickAndWait(By.xpath("//button[normalize-space()='Envoyer ma demande']"));
+    browser.clickAndWait(By.xpath("//button[normalize-space()='Envoyer ma demande']"));
     assertTrue(driver.findElement(By.id("demande-envoyee")).getText().contains("vous recontactera"));
 
     signInAs("association");
     browser.open("/t/somme/parcours");
-    clickAndWait(By.xpath("//ul[@id='demandes']//a[contains(., 'AUTONOME Sacha')]"));
+    browser.clickAndWait(By.xpath("//ul[@id='demandes']//a[contains(., 'AUTONOME Sacha')]"));
     driver.findElement(By.id("rsaRecipient")).click();
     driver.findElement(By.id("referent.username")).sendKeys("referent");
     driver.findElement(By.id("referent.name")).sendKeys("Référent de parcours");
     driver.findElement(By.id("referent.organisation")).sendKeys("Département de la Somme");
     new Select(driver.findElement(By.id("referent.organisationKind"))).selectByValue("departement");
-    clickAndWait(By.xpath("//button[normalize-space()='Confirmer et orienter']"));
+    browser.clickAndWait(By.xpath("//button[normalize-space()='Confirmer et orienter']"));
     assertTrue(driver.findElement(By.id("etat")).getText().startsWith("Proposée"), driver.findElement(By.id("etat")).getText());
-    clickAndWait(By.xpath("//button[normalize-space()=\"Accepter l'entrée\"]"));
+    browser.clickAndWait(By.xpath("//button[normalize-space()=\"Accepter l'entrée\"]"));
     assertEquals("Entrée sur l'action", driver.findElement(By.id("etat")).getText());
 
     new Select(driver.findElement(By.id("progress.moment"))).selectByValue("entry");
@@ -161,20 +148,20 @@ class OrientationBrowserTest {
         "solution-transitoire")) {
       new Select(driver.findElement(By.id("progress.scores." + criterion))).selectByValue("1");
     }
-    clickAndWait(By.xpath("//button[normalize-space()='Enregistrer la grille']"));
+    browser.clickAndWait(By.xpath("//button[normalize-space()='Enregistrer la grille']"));
     assertTrue(driver.findElement(By.xpath("//select[@id='progress.scores.solution-mobilite']/preceding-sibling::p[@class='error-message']"))
         .getText().contains("choisissez un niveau"), "the criterion left out is said next to it");
     assertEquals("entry", new Select(driver.findElement(By.id("progress.moment"))).getFirstSelectedOption().getAttribute("value"));
     assertEquals("1", new Select(driver.findElement(By.id("progress.scores.code-route"))).getFirstSelectedOption().getAttribute("value"));
     new Select(driver.findElement(By.id("progress.scores.solution-mobilite"))).selectByValue("2");
-    clickAndWait(By.xpath("//button[normalize-space()='Enregistrer la grille']"));
+    browser.clickAndWait(By.xpath("//button[normalize-space()='Enregistrer la grille']"));
     String grids = driver.findElement(By.id("grilles")).getText();
     assertTrue(grids.contains("2 — En progression") && grids.contains("À l'entrée"), grids);
 
     for (String question : java.util.List.of("accueil", "rythme", "utilite", "objectifs", "lien-referent")) {
       new Select(driver.findElement(By.id("satisfaction.answers." + question))).selectByValue("4");
     }
-    clickAndWait(By.xpath("//button[normalize-space()='Enregistrer le questionnaire']"));
+    browser.clickAndWait(By.xpath("//button[normalize-space()='Enregistrer le questionnaire']"));
     assertTrue(driver.findElement(By.id("satisfaction")).getText().contains("Très satisfait(e)"));
     assertEquals(java.util.List.of(), browser.cspViolations());
   }
@@ -192,7 +179,7 @@ class OrientationBrowserTest {
     signInAs("referent");
     browser.open("/t/somme/parcours/personnes/" + person);
     new Select(driver.findElement(By.id("choix"))).selectByValue(iaeItem + "|amiens");
-    clickAndWait(By.cssSelector("form[aria-labelledby='orienter-titre'] button"));
+    browser.clickAndWait(By.cssSelector("form[aria-labelledby='orienter-titre'] button"));
     assertTrue(driver.findElement(By.id("eligibilite")).getText().startsWith("Non éligible : « Préparation"),
         driver.findElement(By.id("eligibilite")).getText());
     assertTrue(driver.findElement(By.id("eligibilite")).getText().contains("l'éligibilité IAE"));
@@ -209,7 +196,7 @@ class OrientationBrowserTest {
     browser.open("/t/somme/parcours/orientations/" + oriented.getString("id"));
     assertTrue(driver.findElement(By.id("alerte-duree")).getText().contains("moins d'un mois"));
     new Select(driver.findElement(By.id("type"))).selectByValue("sortie-positive");
-    clickAndWait(By.xpath("//button[normalize-space()='Enregistrer la sortie']"));
+    browser.clickAndWait(By.xpath("//button[normalize-space()='Enregistrer la sortie']"));
     assertEquals("Sortie", driver.findElement(By.id("etat")).getText());
     assertTrue(driver.findElement(By.id("orientation")).getText().contains("Sortie positive"), "the exit type is named, not coded");
 
@@ -219,7 +206,7 @@ class OrientationBrowserTest {
     driver.get(driver.findElement(By.linkText("JSON")).getAttribute("href"));
     assertTrue(driver.getPageSource().contains("\"familyName\" : \"Parcourue\""), "the person's own data");
     browser.open("/t/somme/parcours/personnes/" + person);
-    clickAndWait(By.linkText("qui a consulté sa fiche"));
+    browser.clickAndWait(By.linkText("qui a consulté sa fiche"));
     String log = driver.findElement(By.id("journal")).getText();
     assertTrue(log.contains("Export des données d'une personne") && log.contains("Fiche d'une personne") && log.contains("(admin)"), log);
     assertEquals(java.util.List.of(), browser.cspViolations());

@@ -84,16 +84,14 @@ class ReportsBrowserTest {
     browser.login("somme", "association");
     browser.open("/t/somme/rapports");
     assertEquals("Rapports mensuels", browser.h1());
-    driver.findElement(By.linkText("Mobilité — rapport dans le navigateur")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.linkText("Mobilité — rapport dans le navigateur"));
     assertTrue(browser.h1().startsWith("Rapport mensuel de "), browser.h1());
     WebElement end = driver.findElement(By.id("value-file-active-end"));
     assertEquals("1", end.getAttribute("value"), "prefilled from the pathways");
 
     end.clear();
     end.sendKeys("2");
-    driver.findElement(By.cssSelector("form[action$='/rapports/" + id + "'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/rapports/" + id + "'] button[type='submit']"));
     WebElement error = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error-file-active-end")));
     assertTrue(error.getText().contains("un chiffre corrigé demande un commentaire"), error.getText());
     assertEquals("2", driver.findElement(By.id("value-file-active-end")).getAttribute("value"), "the figure typed is kept");
@@ -101,19 +99,16 @@ class ReportsBrowserTest {
         "the comment asked for is marked and described by the error");
 
     driver.findElement(By.id("comment-file-active-end")).sendKeys("Une entrée du dernier jour saisie le lendemain.");
-    driver.findElement(By.cssSelector("form[action$='/rapports/" + id + "'] button[type='submit']")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/rapports/" + id + "'] button[type='submit']"));
     assertTrue(driver.findElement(By.tagName("main")).getText().contains("Enregistré."));
-    driver.findElement(By.cssSelector("form[action$='/transmettre'] button")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/transmettre'] button"));
     assertTrue(driver.findElement(By.tagName("main")).getText().contains("État : Transmis"),
         driver.findElement(By.tagName("main")).getText());
 
     driver.manage().deleteAllCookies();
     browser.login("somme", "agent.amiens");
     browser.open("/t/somme/rapports/" + id);
-    driver.findElement(By.cssSelector("form[action$='/valider'] button")).click();
-    browser.waitForPage();
+    browser.clickAndWait(By.cssSelector("form[action$='/valider'] button"));
     assertTrue(driver.findElement(By.tagName("main")).getText().contains("État : Validé par le territoire"));
     assertTrue(driver.findElement(By.tagName("main")).getText().contains("Une entrée du dernier jour saisie le lendemain."));
 
