@@ -54,7 +54,15 @@ public final class BlockedThreads extends AppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent event) {
     if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
-      warnings.add(event.getThreadName() + ": " + event.getFormattedMessage());
+      StringBuilder warning = new StringBuilder(event.getThreadName() + ": " + event.getFormattedMessage());
+      // Where the thread was held, in the project's own code first: what a fix needs.
+      if (event.getThrowableProxy() != null) {
+        var frames = event.getThrowableProxy().getStackTraceElementProxyArray();
+        for (int i = 0; i < Math.min(frames.length, 40); i++) {
+          warning.append("\n    ").append(frames[i].getSTEAsString());
+        }
+      }
+      warnings.add(warning.toString());
     }
   }
 }

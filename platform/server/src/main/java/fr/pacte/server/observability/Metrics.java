@@ -104,6 +104,9 @@ public final class Metrics {
           return List.of(Tag.of(TENANT, knownTenant.test(tenant) ? tenant : TenantOfRequest.NONE));
         })
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(false));
-    return new VertxOptions().setMetricsOptions(metrics);
+    // A blocked event loop is logged with where it is blocked as soon as it is seen, not only past 5 s.
+    return new VertxOptions().setMetricsOptions(metrics)
+        .setWarningExceptionTime(VertxOptions.DEFAULT_MAX_EVENT_LOOP_EXECUTE_TIME)
+        .setWarningExceptionTimeUnit(VertxOptions.DEFAULT_MAX_EVENT_LOOP_EXECUTE_TIME_UNIT);
   }
 }
