@@ -63,6 +63,7 @@ public final class Node implements AutoCloseable {
           });
       node.migrations = new Migrations(node.database);
       node.migrations.migratePlatform();
+      ClassWarmUp.run();
       node.vertx = instrument.apply(Vertx.builder()).build();
       node.pool = ApplicationPool.create(node.vertx, config.database().map(PacteConfig.ExternalDatabase::appPoolUrl)
           .map(node.database::appConnectOptionsAt).orElseGet(node.database::appConnectOptions), config.dbPoolSize());
