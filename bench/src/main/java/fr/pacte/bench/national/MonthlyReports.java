@@ -43,16 +43,24 @@ final class MonthlyReports {
             FROM platform.workshop_session s JOIN platform.workshop_attendance a ON a.tenant_id = s.tenant_id
              AND a.session_id = s.id AND a.status = 'present'
            WHERE s.tenant_id = ANY (?) GROUP BY 1, 2, 3, 4),
+        exits_by_type AS (
+          SELECT tenant_id, offer_id, territory, month, jsonb_object_agg(exit_type, exits) AS by_type
+            FROM (SELECT tenant_id, offer_id, territory, month, exit_type, sum(exits) AS exits
+                    FROM platform.pathway_exit_fact WHERE tenant_id = ANY (?) GROUP BY 1, 2, 3, 4, 5) x
+           GROUP BY 1, 2, 3, 4),
         grid AS (
           SELECT p.*, m.month, coalesce(f.positioned, 0) AS positioned, coalesce(f.entries, 0) AS entries,
                  coalesce(f.exits, 0) AS exits, coalesce(f.exit_days, 0) AS exit_days, coalesce(f.sessions, 0) AS sessions,
                  coalesce(f.presences, 0) AS presences, coalesce(w.participants, 0) AS participants,
+                 coalesce(x.by_type, '{}'::jsonb) AS by_type,
                  sum(coalesce(f.entries, 0) - coalesce(f.exits, 0)) OVER running AS active_end
             FROM places p CROSS JOIN months m
             LEFT JOIN facts f ON f.tenant_id = p.tenant_id AND f.offer_id = p.offer_id AND f.territory = p.territory
              AND f.month = m.month
             LEFT JOIN participants w ON w.tenant_id = p.tenant_id AND w.offer_id = p.offer_id
              AND w.territory = p.territory AND w.month = m.month
+            LEFT JOIN exits_by_type x ON x.tenant_id = p.tenant_id AND x.offer_id = p.offer_id
+             AND x.territory = p.territory AND x.month = m.month
           WINDOW running AS (PARTITION BY p.tenant_id, p.offer_id, p.territory ORDER BY m.month)),
         reports AS (
           SELECT g.*, least(g.month + interval '1 month' + interval '29 days',
@@ -89,9 +97,7 @@ final class MonthlyReports {
         line("'file-active-end'", "Suivi de la file active", "'File active à la fin du mois'", "r.active_end"),
         line("'exited-length-days'", "Durée de l'action", "'Durée moyenne des parcours sortis dans le mois (jours)'",
             "CASE WHEN r.exits = 0 THEN 0 ELSE round(r.exit_days::numeric / r.exits, 1) END"),
-        line("'exit.' || t.code", "Typologie des sorties", "t.label", """
-            coalesce((SELECT sum(x.exits) FROM platform.pathway_exit_fact x WHERE x.tenant_id = r.tenant_id
-              AND x.offer_id = r.offer_id AND x.territory = r.territory AND x.month = r.month AND x.exit_type = t.code), 0)"""),
+        line("'exit.' || t.code", "Typologie des sorties", "t.label", "coalesce((r.by_type ->> t.code)::integer, 0)"),
         line("'sessions'", "Ateliers collectifs", "'Séances tenues dans le mois'", "r.sessions"),
         line("'participants'", "Ateliers collectifs", "'Participants distincts (présents)'", "r.participants"),
         line("'participants-per-session'", "Ateliers collectifs", "'Participants par séance (moyenne)'",
@@ -104,6 +110,7 @@ final class MonthlyReports {
       insert.setArray(2, connection.createArrayOf("uuid", items.toArray()));
       insert.setArray(3, slugs);
       insert.setArray(4, slugs);
+      insert.setArray(5, slugs);
       return insert.executeUpdate();
     }
   }

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * indicator triggers off and the facts recounted once at the end; the monthly reports are made from the facts, then
  * everything is analysed. Same seed and scale, same data.
  *
- * <pre>bench/generate [--scale 1.0] [--seed 17] [--out bench/target/national] [--threads 2]
+ * <pre>bench/generate [--scale 1.0] [--seed 17] [--out bench/target/national] [--threads 2] [--departements 80,59]
  *                [--db-url jdbc:postgresql://… --db-user … --db-password … --db-app-user … --db-app-password …]</pre>
  */
 public final class NationalDataSet {
@@ -50,9 +50,11 @@ public final class NationalDataSet {
    * What to generate and where.
    *
    * @param database an external PostgreSQL, or empty for the embedded one in {@code out/data}
+   * @param only     the codes of the départements to generate, or empty for all 101 (each one's data is the same
+   *                 whichever others are generated with it)
    */
   public record Options(long seed, double scale, Path out, Path repositoryTenants, Path plugins, int threads,
-                        Optional<PacteConfig.ExternalDatabase> database) {
+                        Optional<PacteConfig.ExternalDatabase> database, Set<String> only) {
 
     public Path tenants() {
       return out.resolve("tenants");
@@ -103,7 +105,8 @@ public final class NationalDataSet {
   public static Summary generate(Options options) throws Exception {
     Map<String, Long> millis = new LinkedHashMap<>();
     long begin = System.nanoTime();
-    List<Departement> departements = Departements.load(options.repositoryTenants());
+    List<Departement> departements = Departements.load(options.repositoryTenants()).stream()
+        .filter(d -> options.only().isEmpty() || options.only().contains(d.code())).toList();
     Departements.writeFolders(departements, options.repositoryTenants(), options.tenants());
     millis.put("tenant folders", since(begin));
 
@@ -330,7 +333,7 @@ public final class NationalDataSet {
     Map<String, String> given = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Options: --scale, --seed, --out, --threads, --tenants, --plugins, --db-url, "
+        throw new IllegalArgumentException("Options: --scale, --seed, --out, --threads, --departements, --tenants, --plugins, --db-url, "
             + "--db-user, --db-password, --db-app-user, --db-app-password (each followed by its value); not " + args[i]);
       }
       given.put(args[i].substring(2), args[++i]);
@@ -343,6 +346,7 @@ public final class NationalDataSet {
         Path.of(given.getOrDefault("out", "bench/target/national")).toAbsolutePath(),
         Path.of(given.getOrDefault("tenants", "tenants")).toAbsolutePath(),
         Path.of(given.getOrDefault("plugins", "plugins")).toAbsolutePath(),
-        Integer.parseInt(given.getOrDefault("threads", "2")), database);
+        Integer.parseInt(given.getOrDefault("threads", "2")), database,
+        given.containsKey("departements") ? Set.of(given.get("departements").split(",")) : Set.of());
   }
 }
