@@ -97,7 +97,7 @@ public final class Pacte implements AutoCloseable {
     reporting = built(new ReportingFeature(node, layout, trail, tenancy.service(), plugins.service(), referentials.service(),
         mail.outbox(), conventions.service()));
     IndicatorsFeature indicators = built(new IndicatorsFeature(node, layout, trail, tenancy.service(), offer.service(),
-        referentials.service()));
+        referentials.service(), conventions.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
         organisations, offer, calls, instruction, conventions, pathways, reporting, indicators), layout::addTenantPage);

@@ -288,8 +288,18 @@ public final class ConventionService {
    * deliberation.
    */
   public Future<Convention> vote(RequestContext context, UUID id, int year, ConventionInput.Vote vote, int expectedVersion) {
+    return staff(context).compose(ok -> transactions.inTenant(context.tenant(),
+        connection -> vote(connection, context, id, year, vote, expectedVersion)));
+  }
+
+  /**
+   * The vote of a tranche within the caller's transaction, so that a decision that leads to it (the comité de pilotage
+   * on the yearly evaluation) is written with it or not at all.
+   */
+  public Future<Convention> vote(SqlConnection connection, RequestContext context, UUID id, int year,
+                                 ConventionInput.Vote vote, int expectedVersion) {
     String tenant = context.tenant();
-    return staff(context).compose(ok -> transactions.inTenant(tenant, connection -> lockedAt(connection, id, expectedVersion)
+    return staff(context).compose(ok -> lockedAt(connection, id, expectedVersion)
         .compose(state -> signedOnly(state))
         .compose(done -> found(connection, id))
         .compose(convention -> {
@@ -341,7 +351,7 @@ public final class ConventionService {
                       .put("deliberation", vote.deliberationReference()).put("version", expectedVersion + 1),
                   context.requestId()));
         })
-        .compose(done -> found(connection, id))));
+        .compose(done -> found(connection, id)));
   }
 
   /** Records a payment on a voted tranche, never above what is voted for that year, within the convention's dates. */

@@ -1,6 +1,8 @@
 package fr.pacte.server.indicators;
 
 import fr.pacte.api.IndicatorComputation;
+import fr.pacte.server.conventions.Convention;
+import fr.pacte.server.conventions.ConventionService;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.pathways.Reach;
@@ -40,11 +42,13 @@ final class IndicatorPages {
   private static final DateTimeFormatter SHORT_MONTH = DateTimeFormatter.ofPattern("MMM yy", Locale.FRENCH);
 
   private final IndicatorService service;
+  private final ConventionService conventions;
   private final Access access;
   private final PageLayout layout;
 
-  IndicatorPages(IndicatorService service, Access access, PageLayout layout) {
+  IndicatorPages(IndicatorService service, ConventionService conventions, Access access, PageLayout layout) {
     this.service = service;
+    this.conventions = conventions;
     this.access = access;
     this.layout = layout;
     // The French month names and number formats are loaded here, at start-up, rather than on an event loop.
@@ -83,12 +87,22 @@ final class IndicatorPages {
     }).onFailure(error -> FailureHandler.respond(request, error));
   }
 
-  /** The filters' choices: the action types, and the territories within the caller's reach. */
+  /**
+   * The filters' choices: the action types, the territories within the caller's reach, the operators and the
+   * conventions the caller may see (by number and operator's name).
+   */
   private Future<Map<String, Object>> filters(RequestContext context, IndicatorFilter filter) {
     Reach reach = Reach.of(context);
     Future<Map<String, String>> operators = reach.organisation() == null ? service.operators(context.tenant())
         : Future.succeededFuture(Map.of());
-    return operators.compose(operatorChoices -> service.territoryNames(context.tenant()).map(names -> {
+    Future<Map<String, String>> conventionChoices = conventions.list(context).map(list -> {
+      Map<String, String> choices = new LinkedHashMap<>();
+      list.stream().sorted(java.util.Comparator.comparing((Convention c) -> c.terms().reference()))
+          .forEach(c -> choices.put(c.id().toString(), c.terms().reference() + " — " + c.organisationName()));
+      return choices;
+    });
+    return operators.compose(operatorChoices -> conventionChoices.compose(conventionsSeen -> service.territoryNames(
+        context.tenant()).map(names -> {
       Map<String, String> territories = new LinkedHashMap<>();
       names.forEach((code, name) -> {
         if (reach.territories() == null || reach.territories().contains(code)) {
@@ -111,8 +125,9 @@ final class IndicatorPages {
       model.put("scopeNote", reach.organisation() != null ? "Les chiffres de votre organisation seulement."
           : reach.territories() != null ? "Les chiffres de votre territoire seulement." : "");
       model.put("operatorChoices", operatorChoices);
+      model.put("conventionChoices", conventionsSeen);
       return model;
-    }));
+    })));
   }
 
   private static String month(YearMonth month) {

@@ -1,6 +1,7 @@
 package fr.pacte.server.indicators;
 
 import fr.pacte.server.audit.AuditStore;
+import fr.pacte.server.conventions.ConventionService;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.offer.OfferService;
@@ -26,10 +27,10 @@ public final class IndicatorsFeature implements Feature {
   private final IndicatorPages pages;
 
   public IndicatorsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, OfferService offer,
-                           ReferentialService referentials) {
+                           ReferentialService referentials, ConventionService conventions) {
     this.service = new IndicatorService(node.transactions(), offer, referentials, tenants, audit);
     this.api = new IndicatorApi(service, new Access());
-    this.pages = new IndicatorPages(service, new Access(), layout);
+    this.pages = new IndicatorPages(service, conventions, new Access(), layout);
   }
 
   public IndicatorService service() {

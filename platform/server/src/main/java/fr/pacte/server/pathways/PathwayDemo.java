@@ -153,6 +153,7 @@ public final class PathwayDemo {
       LocalDate entry = today.minusDays(kind == 0 ? 160 : 20 + index * 3L);
       return orientations.accept(context, o.id(), o.version(), entry, "Entrée confirmée avec la personne")
           .compose(in -> grid(context, in.orientation(), "entry", entry, 1 + index % 2).map(in))
+          .compose(in -> fields(context, in, index, entry, today))
           .compose(in -> kind == 3
               ? orientations.exit(context, o.id(), in.orientation().version(), today.minusDays(5), "sortie-positive",
                   List.of(), "Parcours terminé (démonstration)")
@@ -161,6 +162,40 @@ public final class PathwayDemo {
                       .put("answers", levels(ProgressGrids.QUESTIONNAIRE, 3 + index % 2))).mapEmpty())
               : Future.succeededFuture());
     }).mapEmpty();
+  }
+
+  /**
+   * The action type's follow-up fields (those its plugin declares), filled as the operator would after a few weeks:
+   * yes/no answers alternate between people, counts of 1 to 4, dates between the entry and today, the options taken in
+   * turn; so that the indicators read from these fields have figures on the demonstration.
+   */
+  private Future<OrientationService.Placed> fields(RequestContext context, OrientationService.Placed in, int index,
+                                                   LocalDate entry, LocalDate today) {
+    Orientation o = in.orientation();
+    var type = orientations.actionTypes(context.tenant()).get(o.actionType());
+    if (type == null || type.participationFields().isEmpty()) {
+      return Future.succeededFuture(in);
+    }
+    JsonObject values = new JsonObject();
+    int position = 0;
+    long days = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(entry, today));
+    for (var field : type.participationFields()) {
+      int turn = index + position++;
+      List<String> options = field.options().stream().map(option -> option.fr()).toList();
+      switch (field.type()) {
+        case TEXT -> values.put(field.code(), "Renseigné pour la démonstration.");
+        case BOOLEAN -> values.put(field.code(), turn % 2 == 0);
+        case NUMBER -> values.put(field.code(), 1 + turn % 4);
+        case DATE -> values.put(field.code(), entry.plusDays(Math.min(days, 7 + turn % 21)).toString());
+        case CHOICE -> values.put(field.code(), options.isEmpty() ? null : options.get(turn % options.size()));
+        case MULTI_CHOICE -> values.put(field.code(), options.isEmpty() ? new io.vertx.core.json.JsonArray()
+            : new io.vertx.core.json.JsonArray(List.of(options.get(turn % options.size()),
+                options.get((turn + 1) % options.size())).stream().distinct().toList()));
+        default -> {
+        }
+      }
+    }
+    return orientations.recordFields(context, o.id(), o.version(), values, "Suivi de démonstration");
   }
 
   /** A progress grid of the demonstration, every criterion at the same level. */

@@ -89,7 +89,10 @@ public final class EvaluationService {
     });
   }
 
-  /** Objectives against results per territory, exits by type and the monthly reports of one year of the convention. */
+  /**
+   * Objectives against results per territory, exits by type, the monthly reports, the progress grids and the
+   * satisfaction questionnaires of one year of the convention.
+   */
   private Future<JsonObject> figures(SqlConnection connection, Terms terms, int year, Map<String, String> exitLabels) {
     LocalDate start = terms.yearStart(year);
     LocalDate end = terms.yearEnd(year);
@@ -97,10 +100,10 @@ public final class EvaluationService {
     JsonObject figures = new JsonObject().put("periodStart", start.toString()).put("periodEnd", end.toString())
         .put("unit", terms.unit());
     JsonArray territories = new JsonArray();
-    // Progress grids and satisfaction questionnaires are summarised here once the pathways record them.
-    figures.put("territories", territories).put("progress", new JsonArray());
+    figures.put("territories", territories);
     if (terms.offerId() == null) {
-      return Future.succeededFuture(figures.put("exitsByType", new JsonArray()).put("reports", reports(new long[3])));
+      return Future.succeededFuture(figures.put("exitsByType", new JsonArray()).put("reports", reports(new long[3]))
+          .put("progress", ProgressSummary.of(terms.actionType(), List.of(), List.of())));
     }
     Future<Void> chain = Future.succeededFuture();
     for (String territory : terms.territories()) {
@@ -124,7 +127,11 @@ public final class EvaluationService {
       }
       figures.put("exitsByType", byType);
       return store.reports(connection, terms.offerId(), start.withDayOfMonth(1), end);
-    }).map(counts -> figures.put("reports", reports(counts)));
+    }).compose(counts -> {
+      figures.put("reports", reports(counts));
+      return store.grids(connection, terms.offerId(), start, end);
+    }).compose(grids -> store.satisfactions(connection, terms.offerId(), start, end)
+        .map(answers -> figures.put("progress", ProgressSummary.of(terms.actionType(), grids, answers))));
   }
 
   private static JsonObject reports(long[] counts) {
@@ -162,6 +169,7 @@ public final class EvaluationService {
   /**
    * Records the comité de pilotage and its decision, which the convention's next yearly tranche follows: voted at the
    * planned amount (renew), at the amount decided (adjust), or not renewed (stop). The last year has no next tranche.
+   * The tranche's vote and the decision are written in one transaction: both or neither.
    */
   public Future<YearlyEvaluation> decide(RequestContext context, UUID id, Committee committee, int expectedVersion) {
     if (context.scope() == null || !context.scope().isWholeTenant()) {
@@ -172,22 +180,28 @@ public final class EvaluationService {
         return Future.failedFuture(stale(e.version(), expectedVersion));
       }
       if (e.state() != State.SENT) {
-        return Future.failedFuture(Problem.conflict("Le comité statue sur un bilan transmis par l'opérateur ; celui-ci est « "
-            + e.state().label().toLowerCase() + " »."));
+        return Future.failedFuture(notSent(e));
       }
-      return conventions.get(context, e.conventionId()).compose(convention -> nextTranche(context, convention, e, committee))
-          .compose(tranche -> changed(context, id, expectedVersion, "evaluation.decided", (connection, locked) -> {
+      return conventions.get(context, e.conventionId()).compose(convention -> changed(context, id, expectedVersion,
+          "evaluation.decided", (connection, locked) -> {
             if (locked.state() != State.SENT) {
-              throw Problem.conflict("Ce bilan a changé entre-temps ; rechargez-le.");
+              throw notSent(locked);
             }
-            return store.decide(connection, id, committee).map(new JsonObject()
-                .put("decision", committee.decision().code()).put("committeeDate", committee.date().toString())
-                .put("amountCents", committee.amountCents()).put("nextTranche", tranche));
+            return nextTranche(connection, context, convention, locked, committee)
+                .compose(tranche -> store.decide(connection, id, committee).map(new JsonObject()
+                    .put("decision", committee.decision().code()).put("committeeDate", committee.date().toString())
+                    .put("amountCents", committee.amountCents()).put("nextTranche", tranche)));
           }));
     });
   }
 
-  private Future<JsonObject> nextTranche(RequestContext context, Convention convention, YearlyEvaluation e, Committee committee) {
+  private static Problem notSent(YearlyEvaluation e) {
+    return Problem.conflict("Le comité statue sur un bilan transmis par l'opérateur ; celui-ci est « "
+        + e.state().label().toLowerCase() + " ».");
+  }
+
+  private Future<JsonObject> nextTranche(SqlConnection connection, RequestContext context, Convention convention,
+                                         YearlyEvaluation e, Committee committee) {
     int next = e.year() + 1;
     Terms.Year planned = convention.terms().year(next);
     if (planned == null) {
@@ -202,8 +216,8 @@ public final class EvaluationService {
     Long cents = !renewed ? null : committee.decision() == Decision.ADJUST && committee.amountCents() != null
         ? committee.amountCents() : planned.departementCents();
     String reference = "Comité de pilotage du " + FrenchDates.longDate(committee.date());
-    return conventions.vote(context, convention.id(), next, new ConventionInput.Vote(renewed, cents, committee.date(),
-            reference), convention.version())
+    return conventions.vote(connection, context, convention.id(), next, new ConventionInput.Vote(renewed, cents,
+            committee.date(), reference), convention.version())
         .map(voted -> new JsonObject().put("year", next).put("status", voted.tranche(next).status())
             .put("votedCents", voted.tranche(next).votedCents()));
   }

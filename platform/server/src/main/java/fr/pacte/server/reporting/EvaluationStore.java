@@ -67,6 +67,36 @@ final class EvaluationStore {
         count(*) FILTER (WHERE state IN ('approved', 'locked')) AS approved
       FROM platform.monthly_report WHERE offer_id = $1 AND month BETWEEN $2 AND $3""";
 
+  /**
+   * Per participation of the action with a progress grid filled in the year: its first and last grid of the year (entry
+   * before during before exit on the same day) and how many it has.
+   */
+  private static final String GRIDS = """
+      WITH year_grids AS (
+        SELECT a.orientation_id, a.scores, a.assessed_on, a.created_at, a.id,
+          CASE a.moment WHEN 'entry' THEN 0 WHEN 'during' THEN 1 ELSE 2 END AS moment_order
+        FROM platform.progress_assessment a
+        JOIN platform.orientation o ON o.tenant_id = a.tenant_id AND o.id = a.orientation_id
+        WHERE o.offer_id = $1 AND a.assessed_on BETWEEN $2 AND $3),
+      ranked AS (
+        SELECT orientation_id, scores, count(*) OVER (PARTITION BY orientation_id) AS grids,
+          row_number() OVER (PARTITION BY orientation_id ORDER BY assessed_on, moment_order, created_at, id) AS from_first,
+          row_number() OVER (PARTITION BY orientation_id ORDER BY assessed_on DESC, moment_order DESC, created_at DESC,
+            id DESC) AS from_last
+        FROM year_grids)
+      SELECT f.orientation_id, f.grids, f.scores AS first_scores, l.scores AS last_scores
+      FROM ranked f JOIN ranked l ON l.orientation_id = f.orientation_id AND l.from_last = 1
+      WHERE f.from_first = 1
+      ORDER BY f.orientation_id""";
+  private static final String SATISFACTIONS = """
+      SELECT s.answers FROM platform.satisfaction_answer s
+      JOIN platform.orientation o ON o.tenant_id = s.tenant_id AND o.id = s.orientation_id
+      WHERE o.offer_id = $1 AND s.answered_on BETWEEN $2 AND $3""";
+
+  /** A participation's first and last progress grid of the year, and how many grids it had in the year. */
+  record GridSpan(UUID orientation, long grids, JsonObject first, JsonObject last) {
+  }
+
   record TerritoryFigures(long followed, long entries, long exits, java.math.BigDecimal averageActive, long sessions) {
   }
 
@@ -132,12 +162,33 @@ final class EvaluationStore {
     });
   }
 
+  Future<List<GridSpan>> grids(SqlConnection connection, UUID offer, LocalDate start, LocalDate end) {
+    return connection.preparedQuery(GRIDS).execute(Tuple.of(offer, start, end)).map(rows -> {
+      List<GridSpan> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new GridSpan(row.getUUID("orientation_id"), row.getLong("grids"),
+          (JsonObject) row.getValue("first_scores"), (JsonObject) row.getValue("last_scores"))));
+      return list;
+    });
+  }
+
+  Future<List<JsonObject>> satisfactions(SqlConnection connection, UUID offer, LocalDate start, LocalDate end) {
+    return connection.preparedQuery(SATISFACTIONS).execute(Tuple.of(offer, start, end)).map(rows -> {
+      List<JsonObject> list = new ArrayList<>();
+      rows.forEach(row -> list.add((JsonObject) row.getValue("answers")));
+      return list;
+    });
+  }
+
   private static YearlyEvaluation evaluation(Row row) {
     List<String> territories = new ArrayList<>();
     for (String t : row.getArrayOfStrings("territories")) {
       territories.add(t);
     }
     Object figures = row.getValue("figures");
+    if (figures instanceof JsonObject json && !(json.getValue("progress") instanceof JsonObject)) {
+      // Bilans opened before the grids were summarised kept an empty list there.
+      json.put("progress", ProgressSummary.none());
+    }
     return new YearlyEvaluation(row.getUUID("id"), row.getUUID("convention_id"), row.getString("reference"),
         row.getString("convention_title"), row.getInteger("year"), row.getString("organisation_id"),
         row.getString("organisation_name"), territories, State.of(row.getString("state")),

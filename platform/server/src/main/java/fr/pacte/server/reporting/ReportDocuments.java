@@ -82,6 +82,23 @@ final class ReportDocuments {
     } else {
       pdf.heading("Typologie des sorties").table(List.of("Type de sortie", "Sorties"), exits);
     }
+    JsonObject progress = f.getJsonObject("progress", ProgressSummary.none());
+    long grids = ((Number) progress.getValue("grids", 0)).longValue();
+    if (grids == 0) {
+      pdf.heading("Grilles de progression").paragraph("Aucune grille de progression remplie dans l'année.");
+    } else {
+      pdf.heading("Grilles de progression").paragraph(grids + " grille(s) remplie(s) dans l'année pour "
+          + progress.getValue("participations") + " participation(s) ; " + progress.getValue("compared")
+          + " participation(s) ont au moins deux grilles, dont la première et la dernière sont comparées.")
+          .table(ProgressSummary.CRITERIA_HEADINGS, ProgressSummary.criteriaRows(progress));
+    }
+    Object answered = progress.getJsonObject("satisfaction", new JsonObject()).getValue("answered", 0);
+    if (((Number) answered).longValue() == 0) {
+      pdf.heading("Questionnaires de satisfaction").paragraph("Aucun questionnaire de satisfaction rempli dans l'année.");
+    } else {
+      pdf.heading("Questionnaires de satisfaction").paragraph(answered + " questionnaire(s) rempli(s) dans l'année.")
+          .table(ProgressSummary.satisfactionHeadings(), ProgressSummary.satisfactionRows(progress));
+    }
     JsonObject reports = f.getJsonObject("reports", new JsonObject());
     pdf.heading("Rapports mensuels").paragraph(reports.getValue("sent") + " rapport(s) transmis sur "
         + reports.getValue("expected") + " attendu(s), dont " + reports.getValue("approved") + " approuvé(s) par la direction.");

@@ -60,6 +60,9 @@ public final class ReportPages {
   public void mount(Router router) {
     router.get(PAGES).handler(access.to(Permission.READ_REPORTS)).handler(this::listPage);
     router.post(PAGES + "/ouvrir").handler(access.to(Permission.SUBMIT_REPORTS)).handler(this::openFromPage);
+    router.get(PAGES + "/reglages").handler(access.to(Permission.APPROVE_REPORTS))
+        .handler(request -> settingsPage(request, 200, Map.of(), null));
+    router.post(PAGES + "/reglages").handler(access.to(Permission.APPROVE_REPORTS)).handler(this::saveSettingsFromPage);
     router.get(PAGES + "/completude").handler(access.to(Permission.READ_REPORTS)).handler(this::completenessPage);
     router.get(PAGES + "/:id").handler(access.to(Permission.READ_REPORTS)).handler(request -> reportPage(request, 200,
         Map.of(), Map.of()));
@@ -123,12 +126,75 @@ public final class ReportPages {
               "late", "after".equals(r.kind()), "href", "/t/" + tenant + "/rapports/" + r.report())).toList());
           model.put("scope", context.scope() == null ? "" : context.scope().label());
           model.put("canOpen", context.holds(Permission.SUBMIT_REPORTS));
+          model.put("canSetDueDates", setsDueDates(context));
           model.put("errors", errors);
           Map<String, Object> kept = new HashMap<>(Map.of("month", YearMonth.from(context.today()).minusMonths(1).toString()));
           kept.putAll(values);
           model.put("values", kept);
           return layout.render(request, "reports", "Rapports mensuels", model);
         }))).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  // ---- the due-date settings
+
+  /** Who changes the due day: the direction (the reports' approver over the whole département). */
+  private static boolean setsDueDates(RequestContext context) {
+    return context.holds(Permission.APPROVE_REPORTS) && context.scope() != null && context.scope().isWholeTenant();
+  }
+
+  private void settingsPage(RoutingContext request, int status, Map<String, String> errors, Map<String, String> typed) {
+    RequestContext context = RequestContext.of(request);
+    if (!setsDueDates(context)) {
+      FailureHandler.respond(request, Problem.forbidden("Les échéances des rapports sont réglées par la direction."));
+      return;
+    }
+    reports.settings(context).compose(settings -> {
+      request.response().setStatusCode(status);
+      Map<String, String> values = new HashMap<>(Map.of("dueDay", String.valueOf(settings.dueDay()),
+          "remindDaysBefore", String.valueOf(settings.remindDaysBefore()), "version", String.valueOf(settings.version())));
+      if (typed != null) {
+        values.putAll(typed);
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("values", values);
+      model.put("errors", errors);
+      model.put("dueDay", settings.dueDay());
+      model.put("remindDaysBefore", settings.remindDaysBefore());
+      model.put("example", FrenchDates.longDate(settings.dueOn(YearMonth.from(context.today()).atDay(1))));
+      return layout.render(request, "report-settings", "Échéance des rapports mensuels", model);
+    }).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void saveSettingsFromPage(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    MultiMap form = request.request().formAttributes();
+    Future<ReportStore.Settings> saved;
+    try {
+      int[] values = ReportInput.settings(new JsonObject().put("dueDay", form.get("dueDay"))
+          .put("remindDaysBefore", form.get("remindDaysBefore")));
+      saved = reports.saveSettings(context, values[0], values[1], version(form));
+    } catch (Problem problem) {
+      saved = Future.failedFuture(problem);
+    }
+    saved.onSuccess(settings -> Redirect.seeOther(request, "/t/" + context.tenant() + "/rapports/reglages"))
+        .onFailure(error -> {
+          if (!FormErrors.refusesForm(error)) {
+            FailureHandler.respond(request, error);
+            return;
+          }
+          Problem problem = (Problem) error;
+          Map<String, String> errors = new LinkedHashMap<>(FormErrors.byField(problem));
+          if (errors.isEmpty() || errors.containsKey("version")) {
+            errors.put("general", problem.status() == 409
+                ? problem.detail() : errors.getOrDefault("version", problem.detail()));
+          }
+          Map<String, String> values = new HashMap<>();
+          values.put("dueDay", form.get("dueDay") == null ? "" : form.get("dueDay"));
+          values.put("remindDaysBefore", form.get("remindDaysBefore") == null ? "" : form.get("remindDaysBefore"));
+          // After a conflict the form carries the current version, the typed values kept for a second try.
+          settingsPage(request, problem.status(), errors, problem.status() == 409 ? Map.of("dueDay", values.get("dueDay"),
+              "remindDaysBefore", values.get("remindDaysBefore")) : values);
+        });
   }
 
   private static List<Map<String, String>> states() {
@@ -498,6 +564,14 @@ public final class ReportPages {
       view.put("decision", e.decision() == null ? "" : e.decision().label());
       view.put("decisionAmount", e.decisionCents() == null ? "" : Convention.euros(e.decisionCents()));
       view.put("decisionObjectives", e.decisionObjectives() == null ? "" : e.decisionObjectives());
+      JsonObject progress = f.getJsonObject("progress");
+      model.put("progress", Map.of("grids", progress.getValue("grids"), "participations", progress.getValue("participations"),
+          "compared", progress.getValue("compared"),
+          "answered", progress.getJsonObject("satisfaction").getValue("answered")));
+      model.put("criteriaHeadings", ProgressSummary.CRITERIA_HEADINGS);
+      model.put("criteria", ProgressSummary.criteriaRows(progress));
+      model.put("satisfactionHeadings", ProgressSummary.satisfactionHeadings());
+      model.put("satisfaction", ProgressSummary.satisfactionRows(progress));
       model.put("e", view);
       model.put("territories", territories);
       model.put("exits", exits);

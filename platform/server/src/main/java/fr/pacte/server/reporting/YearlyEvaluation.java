@@ -11,7 +11,8 @@ import java.util.UUID;
  * territory, exits by type, the monthly reports), completed by the operator, sent before the comité de pilotage, and
  * the comité's meeting with its decision on the next yearly tranche.
  *
- * @param figures what the data says, as the API gives it ({@code territories}, {@code exitsByType}, {@code reports})
+ * @param figures what the data says, as the API gives it ({@code territories}, {@code exitsByType}, {@code reports},
+ *     {@code progress})
  */
 public record YearlyEvaluation(UUID id, UUID conventionId, String reference, String conventionTitle, int year,
                                String organisationId, String organisationName, List<String> territories, State state,

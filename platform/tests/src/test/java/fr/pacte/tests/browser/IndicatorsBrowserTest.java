@@ -19,8 +19,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The Somme's dashboards in Chromium, on the demonstration pathways of the embedded default: each chart is an image
- * with its title, beside a data table with the same figures; the territory filter stays in the address; the indicators
- * page lists the mobility fiche's indicators with values.
+ * with its title, beside a data table with the same figures; the territory and convention filters stay in the address;
+ * the indicators page lists the mobility fiche's indicators with values.
  */
 class IndicatorsBrowserTest {
 
@@ -75,6 +75,17 @@ class IndicatorsBrowserTest {
     assertEquals(List.of("Amiens"), territories.stream().map(WebElement::getText).toList());
     String csv = driver.findElement(By.cssSelector("#bloc-territoires .list-exports a")).getAttribute("href");
     assertTrue(csv.contains("territoire=amiens") && csv.contains("tableau=territoires") && csv.contains("format=csv"), csv);
+
+    // The convention filter: a select of the conventions by number and operator, kept in the address with the others.
+    Select conventions = new Select(driver.findElement(By.id("convention")));
+    WebElement demo = conventions.getOptions().stream().filter(o -> o.getText().startsWith("DEMO-COM-2026-001 — "))
+        .findFirst().orElseThrow(() -> new AssertionError("the first demonstration convention is offered"));
+    String convention = demo.getAttribute("value");
+    conventions.selectByValue(convention);
+    browser.clickAndWait(By.cssSelector("form.filters button[type='submit']"));
+    assertTrue(driver.getCurrentUrl().contains("convention=" + convention) && driver.getCurrentUrl().contains("territoire=amiens"),
+        driver.getCurrentUrl());
+    assertEquals(convention, new Select(driver.findElement(By.id("convention"))).getFirstSelectedOption().getAttribute("value"));
 
     browser.open("/t/somme/indicateurs");
     assertEquals("Indicateurs de suivi", browser.h1());

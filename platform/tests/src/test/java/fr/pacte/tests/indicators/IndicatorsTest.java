@@ -348,6 +348,36 @@ class IndicatorsTest {
   }
 
   @Test
+  void theDashboardsConventionFilterOffersTheConventionsTheUserMaySeeByNumberAndOperator() {
+    for (TestPlatform.Client user : List.of(pilot, amiens, operator)) {
+      java.util.Set<String> visible = new java.util.TreeSet<>();
+      user.get(API + "/conventions").jsonArray().stream().map(JsonObject.class::cast).forEach(c -> visible.add(
+          "<option value=\"" + c.getString("id") + "\">" + c.getJsonObject("terms").getString("reference") + " — "
+              + html(c.getString("organisationName")) + "</option>"));
+      String page = user.get("/t/somme/tableaux-de-bord", "Accept", "text/html").body();
+      java.util.Set<String> offered = new java.util.TreeSet<>();
+      java.util.regex.Matcher options = java.util.regex.Pattern.compile("<option value=\"[0-9a-f-]{36}\"[^>]*>[^<]*</option>")
+          .matcher(page);
+      while (options.find()) {
+        offered.add(options.group().replace(" selected", ""));
+      }
+      assertEquals(visible, offered, "the conventions offered are those the user reads");
+      if (visible.isEmpty()) {
+        assertFalse(page.contains("id=\"convention\""), "no empty select");
+      } else {
+        assertTrue(page.contains("<label for=\"convention\">Convention</label>"), page);
+      }
+    }
+    JsonObject convention = pilot.get(API + "/conventions").jsonArray().getJsonObject(0);
+    String chosen = pilot.get("/t/somme/tableaux-de-bord?convention=" + convention.getString("id"), "Accept", "text/html").body();
+    assertTrue(chosen.contains("<option value=\"" + convention.getString("id") + "\" selected>"), chosen);
+  }
+
+  private static String html(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+  }
+
+  @Test
   void theDashboardPageDrawsEachChartWithItsDataTableAndExportsIt() {
     String page = pilot.get("/t/somme/tableaux-de-bord?du=" + month + "&au=" + month, "Accept", "text/html").body();
     for (String chart : List.of("file-active", "entrees-sorties", "occupation", "ateliers", "territoires")) {

@@ -1,6 +1,7 @@
 package fr.pacte.tests.reporting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.tests.TenantFolders;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -65,5 +67,27 @@ class ReportsDemoTest {
     assertTrue(page.contains("(démonstration)"), page);
     TestPlatform.Client operator = platform.login("somme", "association");
     assertTrue(operator.get("/t/somme/bilans", "Accept", "text/html").body().contains("DEMO-COM-2026-001"));
+  }
+
+  @Test
+  void theDemonstrationParticipationsFollowUpFieldsGiveTheFieldIndicatorsOfEachActionTypeFigures() {
+    TestPlatform.Client pilot = platform.login("somme", "pilotage");
+    TestPlatform.Response answer = pilot.get("/api/tenants/somme/indicators");
+    assertEquals(200, answer.status(), answer.body());
+    Map<String, String> values = new java.util.HashMap<>();
+    answer.json().getJsonArray("actionTypes").stream().map(JsonObject.class::cast).forEach(type -> type
+        .getJsonArray("indicators").stream().map(JsonObject.class::cast)
+        .forEach(i -> values.put(type.getString("code") + "/" + i.getString("code"), i.getString("value"))));
+    // The indicators each plugin computes from its participations' fields.
+    for (String indicator : List.of("plateforme-mobilite-solidaire/solutions_mobilite_mobilisees",
+        "plateforme-mobilite-solidaire/personnes_accompagnees_code_permis", "plateforme-mobilite-solidaire/obtentions_code_permis",
+        "equilibre-emotionnel-psychologique/reprises_parcours_soin", "equilibre-emotionnel-psychologique/stabilisations_etat_sante",
+        "preparation-entree-iae/positionnements_plateforme_inclusion", "preparation-entree-iae/decouvertes_immersions",
+        "preparation-entree-iae/recrutements_siae", "preparation-emploi/acces_emploi", "preparation-emploi/evolution_parcours",
+        "remobilisation-sociale/evolution_parcours")) {
+      String value = values.get(indicator);
+      assertNotNull(value, indicator + " in " + values.keySet());
+      assertTrue(new java.math.BigDecimal(value.split(" ")[0].replace(',', '.')).signum() > 0, indicator + " = " + value);
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.pacte.server.database.DatabaseSettings;
 import fr.pacte.server.identity.Sessions;
 import fr.pacte.server.reporting.MonthlyReport;
 import fr.pacte.server.reporting.ReportService;
@@ -25,6 +26,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -503,19 +507,45 @@ class ReportsTest {
   }
 
   @Test
-  void theFicheBilanIsPrefilledFromTheYearAndReadsInItsPdf() throws Exception {
+  void theFicheBilanIsPrefilledFromTheYearWithItsProgressGridsAndQuestionnairesAndReadsInItsPdfAndPage() throws Exception {
     JsonObject convention = convention("DEMO-COM-2026-001");
     JsonObject terms = convention.getJsonObject("terms");
     String offer = terms.getString("offerId");
     String territory = convention.getJsonArray("territories").getString(0);
-    JsonObject in = entered(operatorOf(convention), offer, territory, LocalDate.of(2026, 3, 2));
-    exit(operatorOf(convention), in, LocalDate.of(2026, 6, 30), "sortie-positive");
+    assertEquals("equilibre-emotionnel-psychologique", terms.getString("actionType"));
+    TestPlatform.Client by = operatorOf(convention);
+    JsonObject in = entered(by, offer, territory, LocalDate.of(2026, 3, 2));
+    // Three participations' progress grids and two questionnaires, worked out by hand below.
+    grid(by, in, "entry", "2026-03-02", 1, Map.of());
+    grid(by, in, "during", "2026-04-15", 2, Map.of());
+    grid(by, in, "exit", "2026-06-30", 3, Map.of("parcours-soins", 4));
+    answers(by, in, "2026-06-30", Map.of("accueil", 4, "rythme", 3, "utilite", 4, "objectifs", 2, "lien-referent", 3));
+    exit(by, in, LocalDate.of(2026, 6, 30), "sortie-positive");
+    JsonObject second = entered(by, offer, territory, LocalDate.of(2026, 5, 4));
+    grid(by, second, "entry", "2026-05-04", 2, Map.of());
+    grid(by, second, "during", "2026-09-01", 2, Map.of("remobilisation", 4));
+    answers(by, second, "2026-09-01", Map.of("accueil", 3, "rythme", 1, "utilite", 4, "objectifs", 4, "lien-referent", 3));
+    JsonObject third = entered(by, offer, territory, LocalDate.of(2026, 10, 1));
+    grid(by, third, "entry", "2026-10-01", 1, Map.of());
 
     JsonObject sent = openedAndSent(convention, 1, "Quarante personnes accompagnées vers une solution de mobilité.");
+    JsonObject progress = sent.getJsonObject("figures").getJsonObject("progress");
+    assertEquals(6, progress.getInteger("grids"), progress.encode());
+    assertEquals(3, progress.getInteger("participations"));
+    assertEquals(2, progress.getInteger("compared"), "the third has a single grid");
+    // retablissement: first (1 + 2) / 2, last (3 + 2) / 2; parcours-soins: last (4 + 2) / 2; remobilisation: (3 + 4) / 2.
+    assertCriterion(progress, "retablissement", "1.50", "2.50", "1.00");
+    assertCriterion(progress, "parcours-soins", "1.50", "3.00", "1.50");
+    assertCriterion(progress, "remobilisation", "1.50", "3.50", "2.00");
+    JsonObject satisfaction = progress.getJsonObject("satisfaction");
+    assertEquals(2, satisfaction.getInteger("answered"));
+    assertQuestion(satisfaction, "accueil", List.of(0, 0, 1, 1), "3.50", 100);
+    assertQuestion(satisfaction, "rythme", List.of(1, 0, 1, 0), "2.00", 50);
+    assertQuestion(satisfaction, "objectifs", List.of(0, 1, 0, 1), "3.00", 50);
     JsonObject row = sent.getJsonObject("figures").getJsonArray("territories").stream().map(JsonObject.class::cast)
         .filter(t -> t.getString("territory").equals(territory)).findFirst().orElseThrow();
-    assertEquals(1, row.getInteger("followed"));
-    assertEquals(1, row.getInteger("entries"));
+    assertEquals(3, row.getInteger("followed"));
+    assertEquals(3, row.getInteger("entries"));
     assertEquals(1, row.getInteger("exits"));
     JsonArray exits = sent.getJsonObject("figures").getJsonArray("exitsByType");
     assertEquals(new JsonObject().put("code", "sortie-positive").put("label", "Sortie positive").put("count", 1),
@@ -527,9 +557,57 @@ class ReportsTest {
         "1 janvier 2026 au 31 décembre 2026")) {
       assertTrue(text.contains(expected), expected + " in: " + text);
     }
+    for (String expected : List.of("Grilles de progression", "6 grille(s) remplie(s) dans l'année pour 3 participation(s)",
+        "Remobilisation et redynamisation 1,50 3,50 +2,00 2", "Questionnaires de satisfaction",
+        "2 questionnaire(s) rempli(s)", "L'accueil et l'écoute que vous avez reçus 0 0 1 1 3,50 100 %")) {
+      assertTrue(text.contains(expected), expected + " in: " + text);
+    }
+    String page = pilot.get("/t/somme/bilans/" + sent.getString("id"), "Accept", "text/html").body()
+        .replace("&#39;", "'").replace("&#x27;", "'").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+    for (String expected : List.of("Progression moyenne par critère", "Rétablissement de la personne (reprise de traitement, nutrition, sommeil) 1,50 2,50 +1,00 2",
+        "Réponses aux questionnaires de satisfaction", "Le rythme et la durée de l'accompagnement 1 0 1 0 2,00 50 %")) {
+      assertTrue(page.contains(expected), expected + " in: " + page);
+    }
     String report = pdfText(pilot, API + "/reports/" + report(offer, territory).getString("id") + "/report.pdf");
     assertTrue(report.contains("Rapport mensuel — " + MonthlyReport.monthLabel(MONTH.atDay(1))), report);
     assertTrue(report.contains("File active à la fin du mois"), report);
+  }
+
+  /** A progress grid: every criterion of the psychological support grid at {@code level}, but those given. */
+  private static void grid(TestPlatform.Client by, JsonObject o, String moment, String date, int level,
+                           Map<String, Integer> but) {
+    JsonObject scores = new JsonObject();
+    for (String code : List.of("retablissement", "parcours-soins", "remobilisation", "reprise-accompagnement",
+        "parcours-insertion")) {
+      scores.put(code, but.getOrDefault(code, level));
+    }
+    TestPlatform.Response assessed = by.postJson(API + "/orientations/" + o.getString("id") + "/progress",
+        new JsonObject().put("moment", moment).put("date", date).put("scores", scores).encode());
+    assertEquals(201, assessed.status(), assessed.body());
+  }
+
+  private static void answers(TestPlatform.Client by, JsonObject o, String date, Map<String, Integer> answers) {
+    TestPlatform.Response answered = by.postJson(API + "/orientations/" + o.getString("id") + "/satisfaction",
+        new JsonObject().put("date", date).put("answers", new JsonObject(new HashMap<>(answers))).encode());
+    assertEquals(201, answered.status(), answered.body());
+  }
+
+  private static void assertCriterion(JsonObject progress, String code, String first, String last, String change) {
+    JsonObject c = progress.getJsonArray("criteria").stream().map(JsonObject.class::cast)
+        .filter(x -> x.getString("code").equals(code)).findFirst().orElseThrow(() -> new AssertionError(code));
+    assertEquals(2, c.getInteger("compared"), c.encode());
+    assertEquals(0, new BigDecimal(first).compareTo(new BigDecimal(c.getValue("first").toString())), c.encode());
+    assertEquals(0, new BigDecimal(last).compareTo(new BigDecimal(c.getValue("last").toString())), c.encode());
+    assertEquals(0, new BigDecimal(change).compareTo(new BigDecimal(c.getValue("change").toString())), c.encode());
+  }
+
+  private static void assertQuestion(JsonObject satisfaction, String code, List<Integer> levels, String average,
+                                     int satisfiedPercent) {
+    JsonObject q = satisfaction.getJsonArray("questions").stream().map(JsonObject.class::cast)
+        .filter(x -> x.getString("code").equals(code)).findFirst().orElseThrow(() -> new AssertionError(code));
+    assertEquals(levels, q.getJsonArray("levels").stream().map(l -> ((JsonObject) l).getInteger("count")).toList(), q.encode());
+    assertEquals(0, new BigDecimal(average).compareTo(new BigDecimal(q.getValue("average").toString())), q.encode());
+    assertEquals(satisfiedPercent, q.getInteger("satisfiedPercent"), q.encode());
   }
 
   @Test
@@ -558,6 +636,96 @@ class ReportsTest {
     JsonObject tranche = convention("DEMO-COM-2026-002").getJsonArray("years").getJsonObject(2).getJsonObject("tranche");
     assertEquals("voted", tranche.getString("status"));
     assertEquals(4_000_000L, tranche.getLong("votedCents"));
+  }
+
+  @Test
+  void aFailureWritingTheComitesDecisionLeavesTheVotedTrancheUnwrittenToo() throws Exception {
+    JsonObject convention = convention("DEMO-COM-2026-003");
+    assertEquals("provisional", convention.getJsonArray("years").getJsonObject(2).getJsonObject("tranche").getString("status"));
+    JsonObject sent = openedAndSent(convention, 2, "Objectifs atteints.");
+    String path = API + "/evaluations/" + sent.getString("id");
+    JsonObject renew = new JsonObject().put("version", sent.getInteger("version")).put("date", "2027-12-10")
+        .put("participants", "L'association, le territoire, la direction").put("minutes", "Reconduction.")
+        .put("decision", "renew");
+    DatabaseSettings database = platform.pacte().node().database();
+    try (Connection owner = DriverManager.getConnection(database.jdbcUrl(), database.ownerUser(), database.ownerPassword());
+         Statement statement = owner.createStatement()) {
+      // The decision's write fails after the tranche's vote, in the same request, as a lost disk or a bug would.
+      statement.execute("""
+          CREATE FUNCTION platform.refuse_decision() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'decision refused by the test'; END $$""");
+      statement.execute("CREATE TRIGGER refuse_decision BEFORE UPDATE ON platform.yearly_evaluation FOR EACH ROW "
+          + "WHEN (NEW.state = 'decided' AND NEW.id = '" + sent.getString("id") + "') EXECUTE FUNCTION platform.refuse_decision()");
+      try {
+        TestPlatform.Response failed = pilot.postJson(path + "/committee", renew.encode());
+        assertEquals(500, failed.status(), failed.body());
+      } finally {
+        statement.execute("DROP TRIGGER refuse_decision ON platform.yearly_evaluation");
+        statement.execute("DROP FUNCTION platform.refuse_decision()");
+      }
+    }
+    JsonObject unchanged = convention("DEMO-COM-2026-003");
+    assertEquals("provisional", unchanged.getJsonArray("years").getJsonObject(2).getJsonObject("tranche").getString("status"),
+        "the tranche's vote went with the failed decision");
+    assertEquals(convention.getInteger("version"), unchanged.getInteger("version"));
+    JsonObject still = pilot.get(path).json();
+    assertEquals("sent", still.getString("state"));
+    assertEquals(sent.getInteger("version"), still.getInteger("version"));
+
+    TestPlatform.Response decided = pilot.postJson(path + "/committee", renew.encode());
+    assertEquals(200, decided.status(), decided.body());
+    assertEquals("voted", convention("DEMO-COM-2026-003").getJsonArray("years").getJsonObject(2).getJsonObject("tranche")
+        .getString("status"));
+  }
+
+  @Test
+  void theDirectionSetsTheDueDayOnAPageWithTheErrorNextToTheFieldAndA409OnAStaleVersion() {
+    String page = "/t/somme/rapports/reglages";
+    assertTrue(pilot.get("/t/somme/rapports", "Accept", "text/html").body().contains("href=\"" + page + "\""));
+    assertFalse(operator.get("/t/somme/rapports", "Accept", "text/html").body().contains(page), "no link to a 403");
+    assertFalse(amiens.get("/t/somme/rapports", "Accept", "text/html").body().contains(page), "no link to a 403");
+    assertEquals(403, operator.get(page, "Accept", "text/html").status());
+    int version = pilot.get(API + "/reports/settings").json().getInteger("version");
+    String html = pilot.get(page, "Accept", "text/html").body();
+    assertTrue(html.contains("name=\"version\" value=\"" + version + "\""), html);
+    try {
+      TestPlatform.Response refused = pilot.postForm(page, form(Map.of("dueDay", "32", "remindDaysBefore", "5",
+          "version", String.valueOf(version))));
+      assertEquals(400, refused.status(), refused.body());
+      assertTrue(refused.body().contains("<p class=\"error-message\" id=\"dueDay-error\">Le jour d&#39;échéance est un jour du mois")
+          || refused.body().contains("<p class=\"error-message\" id=\"dueDay-error\">Le jour d&#x27;échéance est un jour du mois"),
+          refused.body());
+      assertTrue(refused.body().contains("value=\"32\""), "the typed value is kept");
+
+      TestPlatform.Response saved = pilot.postForm(page, form(Map.of("dueDay", "15", "remindDaysBefore", "3",
+          "version", String.valueOf(version))));
+      assertEquals(303, saved.status(), saved.body());
+      JsonObject settings = pilot.get(API + "/reports/settings").json();
+      assertEquals(15, settings.getInteger("dueDay"));
+      assertEquals(3, settings.getInteger("remindDaysBefore"));
+      assertTrue(pilot.get(page, "Accept", "text/html").body().contains("le 15 du mois suivant, rappel 3 jour(s) avant"));
+
+      TestPlatform.Response stale = pilot.postForm(page, form(Map.of("dueDay", "20", "remindDaysBefore", "3",
+          "version", String.valueOf(version))));
+      assertEquals(409, stale.status(), stale.body());
+      assertTrue(stale.body().contains("modifiés entre-temps"), stale.body());
+      assertTrue(stale.body().contains("name=\"version\" value=\"" + settings.getInteger("version") + "\""),
+          "the form now carries the current version");
+      assertEquals(15, pilot.get(API + "/reports/settings").json().getInteger("dueDay"));
+    } finally {
+      // The other tests of this class count on the default due day.
+      JsonObject current = pilot.get(API + "/reports/settings").json();
+      assertEquals(200, pilot.putJson(API + "/reports/settings", new JsonObject().put("dueDay", 30).put("remindDaysBefore", 5)
+          .put("version", current.getInteger("version")).encode()).status());
+    }
+  }
+
+  private static String form(Map<String, String> fields) {
+    StringBuilder form = new StringBuilder("_csrf=" + URLEncoder.encode(pilot.csrfToken("/t/somme/rapports"),
+        StandardCharsets.UTF_8));
+    fields.forEach((name, value) -> form.append('&').append(name).append('=').append(URLEncoder.encode(value,
+        StandardCharsets.UTF_8)));
+    return form.toString();
   }
 
   private static String pdfText(TestPlatform.Client client, String path) throws Exception {
