@@ -16,7 +16,12 @@ class ClaimableTest {
       new BigDecimal("40"), 5_432_100, 0, 0, null, null, null, new BigDecimal("60"), 3_041_976, 0, 0, 0);
 
   private static PaymentClaim claim(String kind, long cents) {
-    return new PaymentClaim(UUID.randomUUID(), kind, cents, LocalDate.of(2026, 6, 1), 0, 0, 0);
+    return claim(kind, cents, "submitted");
+  }
+
+  private static PaymentClaim claim(String kind, long cents, String status) {
+    return new PaymentClaim(UUID.randomUUID(), kind, cents, LocalDate.of(2026, 6, 1), 0, 0, 0, status, 1, null, null,
+        List.of());
   }
 
   @Test
@@ -41,5 +46,15 @@ class ClaimableTest {
     assertEquals(0, closed.claimableCents());
     assertEquals("kind", closed.errors("interim", 1L).get(0).field());
     assertEquals("kind", over.errors("final", 1L).get(0).field());
+  }
+
+  @Test
+  void aWithdrawnClaimNoLongerCountsInWhatWasClaimedNorClosesTheOperation() {
+    Claimable c = Claimable.of(FORTY_PERCENT, List.of(new RealisedCosts(2026, 1_000_000, 0, 0, 0, 0, 1)),
+        List.of(claim("advance", 300_000, "draft"), claim("balance", 500_000, "withdrawn")));
+    // 10 000 € staff -> 14 000 € eligible, FSE+ 60 % = 8 400 €; the draft advance counts, the withdrawn balance not.
+    assertEquals(300_000, c.alreadyClaimedCents());
+    assertEquals(540_000, c.claimableCents());
+    assertTrue(c.errors("interim", 540_000L).isEmpty(), "the withdrawn balance does not close the operation");
   }
 }
