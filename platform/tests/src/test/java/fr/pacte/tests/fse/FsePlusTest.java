@@ -792,4 +792,45 @@ class FsePlusTest {
   private static JsonObject item(JsonArray items, String field) {
     return items.stream().map(o -> (JsonObject) o).filter(o -> o.getString("field").equals(field)).findFirst().orElseThrow();
   }
+
+  @Test
+  void theModulesListsAreSortedPagedAndExportedAsCsvAndXlsxLikeThePlatformsLists() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2024-01-01", "2027-12-31");
+    entered(c.getString("offer"), "1990-05-01", "2026-02-02");
+    entered(c.getString("offer"), "1960-05-01", "2026-01-15");
+    TestPlatform.Client browser = platform.login("somme", "pilotage");
+    String home = "/t/somme/modules/fse-plus/";
+
+    TestPlatform.Response csv = browser.get(home + "?tri=title&ordre=desc&format=csv");
+    assertEquals(200, csv.status());
+    assertTrue(csv.header("Content-Type").startsWith("text/csv"));
+    List<String> lines = List.of(csv.body().split("\r\n"));
+    assertEquals("\uFEFFOpération;Programme;Période;Étape;Dépenses éligibles;FSE+", lines.get(0));
+    List<String> titles = lines.subList(1, lines.size()).stream().map(l -> l.split(";")[0]).toList();
+    java.text.Collator french = java.text.Collator.getInstance(java.util.Locale.FRENCH);
+    french.setStrength(java.text.Collator.SECONDARY);
+    List<String> expected = new java.util.ArrayList<>(titles);
+    expected.sort(french.reversed());
+    assertEquals(expected, titles, "sorted by title, descending, as asked");
+    assertTrue(titles.contains(o.getString("title")));
+
+    TestPlatform.Response xlsx = browser.get(home + "?format=xlsx");
+    assertEquals(200, xlsx.status());
+    assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.header("Content-Type"));
+    assertTrue(xlsx.body().startsWith("PK"), "a zipped workbook");
+
+    String page = browser.get(home + "?tri=title&ordre=desc").body();
+    assertTrue(page.contains("aria-sort=\"descending\""), "the sorted column says so");
+    assertTrue(page.contains("format=xlsx") && page.contains("format=csv"));
+
+    String operationPage = home + "operations/" + o.getString("id");
+    TestPlatform.Response participants = browser.get(operationPage + "?participants.tri=entry&participants.format=csv");
+    assertEquals(200, participants.status());
+    List<String> rows = List.of(participants.body().split("\r\n"));
+    assertEquals("\uFEFFEntrée;Territoire;Âge à l'entrée;Genre;Données d'entrée;Sortie;Situation à six mois", rows.get(0));
+    assertEquals(3, rows.size());
+    assertTrue(rows.get(1).startsWith("15/01/2026") && rows.get(2).startsWith("02/02/2026"), "by entry date: " + rows);
+    assertTrue(rows.get(1).contains("55 ans et plus"), rows.get(1));
+  }
 }

@@ -458,14 +458,14 @@ final class FsePlusPages {
         ListView.Column.text("sixMonths", "Situation à six mois")),
         list.stream().map(p -> {
           Map<String, String> cells = new HashMap<>();
-          cells.put("entry", FrenchDates.day(p.entryDate()));
+          cells.put("entry", FrenchDates.shortDay(p.entryDate()));
           cells.put("territory", p.territory());
           cells.put("age", Participant.AGE_BANDS.getOrDefault(p.ageBand(), p.ageBand()));
           cells.put("gender", p.gender() == null ? "non recueilli" : Participant.GENDERS.get(p.gender()));
           cells.put("data", p.entryComplete() ? "complètes" : "à recueillir");
-          cells.put("exit", p.exitDate() == null ? "" : FrenchDates.day(p.exitDate()));
+          cells.put("exit", p.exitDate() == null ? "" : FrenchDates.shortDay(p.exitDate()));
           cells.put("sixMonths", p.sixMonthsCollectedOn() != null ? "recueillie" : p.exitDate() == null ? ""
-              : p.sixMonthsDue(day) ? "à recueillir" : "à partir du " + FrenchDates.day(p.sixMonthsDueOn()));
+              : p.sixMonthsDue(day) ? "à recueillir" : "à partir du " + FrenchDates.shortDay(p.sixMonthsDueOn()));
           Map<String, Comparable<?>> sort = new HashMap<>();
           sort.put("entry", p.entryDate());
           if (p.exitDate() != null) {
@@ -482,7 +482,7 @@ final class FsePlusPages {
         ListView.Column.number("amount", "Montant"), ListView.Column.text("status", "État"),
         ListView.Column.number("checks", "Vérifications de service fait")),
         c.claims().stream().map(claim -> new ListView.Line("#demande-" + claim.id(), Map.of(
-            "claimedOn", FrenchDates.day(claim.claimedOn()), "kind", claim.label(), "amount", Money.euros(claim.amountCents()),
+            "claimedOn", FrenchDates.shortDay(claim.claimedOn()), "kind", claim.label(), "amount", Money.euros(claim.amountCents()),
             "status", PaymentClaim.STATUSES.get(claim.status()), "checks", String.valueOf(claim.checks().size())),
             Map.<String, Comparable<?>>of("claimedOn", claim.claimedOn(), "amount", claim.amountCents()))).toList());
   }

@@ -224,7 +224,8 @@ final class Operations {
   }
 
   /**
-   * Submits a claim in preparation: it needs at least one service-done check and none left non-compliant, and is
+   * Submits a claim in preparation: it needs at least one service-done check and no non-compliance left (a
+   * non-compliant check must be followed by one recording the gap as corrected), and is
    * weighed once more against what may be claimed (the realised costs may have changed since it was prepared).
    */
   Future<PaymentClaim> submitClaim(TenantScope tenant, UUID id, UUID claimId, LocalDate today, int version, String actor) {
@@ -245,7 +246,7 @@ final class Operations {
             return Future.failedFuture(Refusal.invalid("checks", "La demande ne peut être déposée qu'après au moins une "
                 + "vérification de service fait : enregistrez ce qui a été vérifié et le résultat."));
           }
-          if (current.checks().stream().anyMatch(c -> c.result().equals("non-compliant"))) {
+          if (current.nonComplianceLeft()) {
             return Future.failedFuture(Refusal.invalid("checks", "Une vérification de service fait est non conforme : "
                 + "corrigez l'écart (et enregistrez-le comme corrigé) ou retirez la demande."));
           }

@@ -42,6 +42,22 @@ record PaymentClaim(UUID id, String kind, long amountCents, LocalDate claimedOn,
     return status.equals("draft");
   }
 
+  /**
+   * Whether a non-compliant check is left unresolved: one not followed (checks are in the order they were made) by a
+   * check recording the gap as corrected.
+   */
+  boolean nonComplianceLeft() {
+    boolean left = false;
+    for (ServiceCheck check : checks) {
+      if (check.result().equals("non-compliant")) {
+        left = true;
+      } else if (check.result().equals("corrected")) {
+        left = false;
+      }
+    }
+    return left;
+  }
+
   /** Whether it counts in what was claimed: a withdrawn claim does not. */
   boolean counts() {
     return !status.equals("withdrawn");

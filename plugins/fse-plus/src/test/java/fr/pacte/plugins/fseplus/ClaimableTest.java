@@ -1,6 +1,7 @@
 package fr.pacte.plugins.fseplus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.plugins.fseplus.FinancingPlan.CostOption;
@@ -56,5 +57,20 @@ class ClaimableTest {
     assertEquals(300_000, c.alreadyClaimedCents());
     assertEquals(540_000, c.claimableCents());
     assertTrue(c.errors("interim", 540_000L).isEmpty(), "the withdrawn balance does not close the operation");
+  }
+
+  @Test
+  void aNonCompliantCheckIsLeftUntilALaterCheckRecordsTheGapAsCorrected() {
+    PaymentClaim claim = claim("interim", 1_000, "draft");
+    ServiceCheck wrong = new ServiceCheck(UUID.randomUUID(), claim.id(), null, "pilotage", LocalDate.of(2026, 3, 31),
+        "Facture de mars", "non-compliant");
+    ServiceCheck corrected = new ServiceCheck(UUID.randomUUID(), claim.id(), null, "pilotage", LocalDate.of(2026, 4, 2),
+        "Facture de mars, corrigée", "corrected");
+    ServiceCheck compliant = new ServiceCheck(UUID.randomUUID(), claim.id(), null, "pilotage", LocalDate.of(2026, 4, 3),
+        "Feuilles d'émargement", "compliant");
+    assertTrue(claim.withChecks(List.of(wrong)).nonComplianceLeft());
+    assertTrue(claim.withChecks(List.of(wrong, compliant)).nonComplianceLeft(), "a compliant check elsewhere corrects nothing");
+    assertFalse(claim.withChecks(List.of(wrong, corrected, compliant)).nonComplianceLeft());
+    assertTrue(claim.withChecks(List.of(corrected, wrong)).nonComplianceLeft());
   }
 }
