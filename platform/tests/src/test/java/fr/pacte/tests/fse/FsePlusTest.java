@@ -833,4 +833,26 @@ class FsePlusTest {
     assertTrue(rows.get(1).startsWith("15/01/2026") && rows.get(2).startsWith("02/02/2026"), "by entry date: " + rows);
     assertTrue(rows.get(1).contains("55 ans et plus"), rows.get(1));
   }
+
+  @Test
+  void genderIsADataItemOfTheModuleWithTheLabelsOfMaDemarcheFseAndNeverAFieldOfThePerson() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2024-01-01", "2027-12-31");
+    JsonObject p = entered(c.getString("offer"), "1990-05-01", "2026-02-02");
+    JsonObject participant = participants(pilot, o.getString("id")).get(p.getString("id"));
+    assertNull(participant.getString("gender"), "not collected yet");
+    String page = pilot.get("/t/somme/modules/fse-plus/operations/" + o.getString("id") + "/participants/"
+        + p.getString("id")).body();
+    assertTrue(page.contains("<option value=\"woman\">Femme</option>"), page);
+    assertTrue(page.contains("<option value=\"man\">Homme</option>"));
+    assertTrue(page.contains("<option value=\"non-binary\">Non binaire</option>"));
+
+    JsonObject saved = entry(o.getString("id"), participant, new JsonObject().put("gender", "non-binary")
+        .put("labourStatus", "unemployed").put("education", "isced-0-2"));
+    assertEquals("non-binary", saved.getString("gender"));
+    TestPlatform.Response person = referent.get(SOMME + "/persons/" + participant.getString("person"));
+    assertEquals(200, person.status(), person.body());
+    assertFalse(person.body().contains("non-binary"), "the person of the pathway holds no gender");
+    assertFalse(person.json().containsKey("gender"));
+  }
 }
