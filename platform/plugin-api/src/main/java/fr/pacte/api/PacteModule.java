@@ -68,6 +68,19 @@ public interface PacteModule extends ExtensionPoint {
     return Future.succeededFuture();
   }
 
+  /**
+   * Called on every node once the platform has started, after its own start work (the tenants' files, the
+   * demonstration data), for each tenant where the module is enabled and serving: the place for a module's own
+   * start work in a tenant, such as demonstration data its configuration asks for. Several nodes start together and
+   * a node restarts: what is done here must hold when run again, or on two nodes at once. A failure marks the module
+   * as failing in that tenant and does not stop the platform.
+   *
+   * @since 1.5.0
+   */
+  default Future<Void> onTenantStarted(TenantScope tenant) {
+    return Future.succeededFuture();
+  }
+
   /** Called on the node where an administrator disabled the module for a tenant; data is kept. */
   default Future<Void> onTenantDisabled(TenantScope tenant) {
     return Future.succeededFuture();

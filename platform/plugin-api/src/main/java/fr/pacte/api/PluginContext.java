@@ -71,4 +71,14 @@ public interface PluginContext {
    * @since 1.4.0
    */
   PlatformData platformData();
+
+  /**
+   * The platform's audit trail, where a module records each of its writes in the same transaction; see
+   * {@link AuditTrail}. A host older than 1.5.0 has none.
+   *
+   * @since 1.5.0
+   */
+  default AuditTrail audit() {
+    throw new UnsupportedOperationException("This host predates the plugin API 1.5.0 and has no audit trail for plugins");
+  }
 }

@@ -100,7 +100,7 @@ public final class Pacte implements AutoCloseable {
         referentials.service(), conventions.service()));
     // The order every phase runs in: requests meet identity before the tenants' routes, tenants are seeded first.
     node.run(List.of(observability, web, identity, requests, tenancy, plugins, audit, mail, referentials, programmes,
-        organisations, offer, calls, instruction, conventions, pathways, reporting, indicators), layout::addTenantPage);
+        organisations, offer, calls, instruction, conventions, pathways, reporting, indicators, plugins.tenantsStarted()), layout::addTenantPage);
   }
 
   /** Keeps a feature to close, in the reverse order of building. */

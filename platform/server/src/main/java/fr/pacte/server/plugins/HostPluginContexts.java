@@ -163,6 +163,9 @@ public final class HostPluginContexts {
     });
   }
 
+  private static final String AUDIT = """
+      INSERT INTO platform.audit_event (tenant_id, actor, action, target, details) VALUES ($1, $2, $3, $4, $5)""";
+
   /** A plugin's context; closing it (when the platform stops the plugin) ends the plugin's timers and workers. */
   private final class Context implements PluginContext, AutoCloseable {
 
@@ -236,6 +239,27 @@ public final class HostPluginContexts {
     @Override
     public PlatformData platformData() {
       return platformData;
+    }
+
+    /**
+     * Records through the plugin's own guarded transaction, so the record commits or rolls back with the change; the
+     * action carries the plugin's id, so a module never writes in the platform's name or another module's.
+     */
+    @Override
+    public fr.pacte.api.AuditTrail audit() {
+      return (sql, actor, action, target, details) -> {
+        if (!TenantTransactions.madeByHost(sql)) {
+          return Future.failedFuture(new IllegalArgumentException("audit: this TenantSql was not made by the host"));
+        }
+        String named = pluginId + "." + action;
+        return sql.query(AUDIT, io.vertx.sqlclient.Tuple.of(sql.tenantId(), actor, named, target,
+                details == null ? new JsonObject() : details))
+            .compose(recorded -> sql.query("SELECT pg_notify($1, $2)", io.vertx.sqlclient.Tuple.of(
+                fr.pacte.server.database.ClusterSignals.CHANNEL, new JsonObject().put("kind", "plugin-data")
+                    .put("plugin", pluginId).put("tenant", sql.tenantId()).put("action", named).put("target", target)
+                    .encode())))
+            .mapEmpty();
+      };
     }
 
     @Override

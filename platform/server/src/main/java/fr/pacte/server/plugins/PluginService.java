@@ -210,6 +210,32 @@ public final class PluginService {
         .compose(done -> ClusterSignals.notify(connection, signal(tenantId)));
   }
 
+  /**
+   * Calls {@link fr.pacte.api.PacteModule#onTenantStarted} of every serving module for each tenant where it is
+   * enabled, one after the other, once the platform's own start work is done; a module's failure is its own.
+   */
+  public Future<Void> tenantsStarted() {
+    Future<Void> chain = Future.succeededFuture();
+    for (String tenantId : List.copyOf(byTenant.keySet())) {
+      for (InstalledPlugin plugin : servingFor(tenantId)) {
+        chain = chain.compose(done -> {
+          Future<Void> hook;
+          try {
+            hook = plugin.module().onTenantStarted(contexts.scope(plugin.id(), tenantId));
+          } catch (RuntimeException | LinkageError e) {
+            hook = Future.failedFuture(e);
+          }
+          return hook.recover(error -> {
+            LOG.error("Plugin {} failed to start in tenant {}", plugin.id(), tenantId, error);
+            plugin.markFailing(tenantId, error);
+            return Future.succeededFuture();
+          });
+        });
+      }
+    }
+    return chain;
+  }
+
   static JsonObject signal(String tenantId) {
     return new JsonObject().put("kind", SIGNAL).put("tenant", tenantId);
   }

@@ -4,6 +4,7 @@ import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.platform.Feature;
+import io.vertx.core.Future;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
 import fr.pacte.server.web.PageLayout;
@@ -51,6 +52,19 @@ public final class PluginsFeature implements Feature {
   /** The platform operator's page uploads its jars through the platform's upload bodies. */
   public void usePageUploads(UploadReader uploads) {
     this.pageUploads = uploads;
+  }
+
+  /**
+   * The modules' own start work in each tenant ({@link PluginService#tenantsStarted}): a phase of its own, placed
+   * last in the node's list so that it runs after every feature's start (the demonstration data it may build on).
+   */
+  public Feature tenantsStarted() {
+    return new Feature() {
+      @Override
+      public Future<Void> start() {
+        return service.tenantsStarted();
+      }
+    };
   }
 
   public PluginService service() {

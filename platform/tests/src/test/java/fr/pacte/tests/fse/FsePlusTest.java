@@ -22,6 +22,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,7 @@ class FsePlusTest {
   private static TestPlatform.Client referent;
   private static TestPlatform.Client operator;
   private static TestPlatform.Client auditor;
+  private static TestPlatform.Client admin;
   private static int counter;
 
   @BeforeAll
@@ -52,6 +55,7 @@ class FsePlusTest {
     referent = platform.login("somme", "referent");
     operator = platform.login("somme", "association");
     auditor = platform.login("somme", "auditeur");
+    admin = platform.login("somme", "admin");
   }
 
   @AfterAll
@@ -556,5 +560,299 @@ class FsePlusTest {
     assertTrue(refused.body().contains("value=\"Essai\""), "input kept");
     TestPlatform.Response api = pilot.postJson(FSE + "/operations", "[1]");
     assertEquals(400, api.status());
+  }
+
+  // ---- the demonstration at start, payment claims, service-done checks, audit trail, completeness
+
+  private static JsonArray audit() {
+    TestPlatform.Response journal = admin.get(SOMME + "/audit?limit=500");
+    assertEquals(200, journal.status(), journal.body());
+    return journal.jsonArray();
+  }
+
+  private static List<JsonObject> audited(String action) {
+    return audit().stream().map(o -> (JsonObject) o).filter(e -> e.getString("action").equals(action)).toList();
+  }
+
+  /** An operation at the 40 % flat rate with 12 345,67 € of staff costs realised in 2026: 10 370,36 € of FSE+ due. */
+  private static String operationWithRealisedCosts() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2026-01-01", "2027-12-31");
+    String op = FSE + "/operations/" + o.getString("id");
+    assertEquals(200, pilot.putJson(op + "/plan", new JsonObject().put("costOption", "remaining-flat-rate")
+        .put("flatRatePercent", "40").put("staffCents", 5_432_100).put("fseRatePercent", "60")
+        .put("departementCents", 3_041_976).put("version", o.getInteger("version")).encode()).status());
+    assertEquals(200, pilot.putJson(op + "/realised-costs/2026", new JsonObject().put("staffCents", 1_234_567)
+        .put("version", 0).encode()).status());
+    return op;
+  }
+
+  @Test
+  void theDemonstrationIsMadeAtStartWithRealisedCostsAndACheckedSubmittedClaimAndOnceOnlyOnASecondNode() {
+    // Made by the module's start work, not by a request: the audit trail has it, by the demonstration, before any
+    // request reached the module.
+    List<JsonObject> created = audited("fse-plus.operation.created");
+    assertEquals(1, created.stream().filter(e -> e.getString("actor").equals("démonstration fse-plus")).count(), created.toString());
+
+    JsonObject demo = pilot.get(FSE + "/operations").jsonArray().stream().map(o -> (JsonObject) o)
+        .filter(o -> o.getString("title").contains("démonstration")).findFirst().orElseThrow();
+    String op = FSE + "/operations/" + demo.getString("id");
+    JsonArray realised = pilot.get(op + "/realised-costs").jsonArray();
+    assertEquals(1, realised.size(), realised.encode());
+    // 20 000 € of staff costs and 40 % of them: 28 000 €; FSE+ at 60 %: 16 800 €.
+    assertEquals(2_800_000L, realised.getJsonObject(0).getLong("totalCents"));
+    JsonObject claims = pilot.get(op + "/payment-claims").json();
+    JsonObject claim = claims.getJsonArray("claims").getJsonObject(0);
+    assertEquals("submitted", claim.getString("status"));
+    assertEquals(1_680_000L, claim.getLong("amountCents"));
+    assertEquals(1, claim.getJsonArray("checks").size());
+    assertEquals("compliant", claim.getJsonArray("checks").getJsonObject(0).getString("result"));
+
+    TestPlatform.Response page = pilot.get("/t/somme/modules/fse-plus/operations/" + demo.getString("id"));
+    assertTrue(page.body().contains("28 000,00 €"), "the realised costs on the page");
+    assertTrue(page.body().contains("16 800,00 €") && page.body().contains("Déposée"), "the submitted claim on the page");
+
+    // Another node starting on the same database finds it made and makes no second one.
+    platform.startSecondNode();
+    long demos = pilot.get(FSE + "/operations").jsonArray().stream().map(o -> (JsonObject) o)
+        .filter(o -> o.getString("title").contains("démonstration")).count();
+    assertEquals(1, demos);
+    assertEquals(1, audited("fse-plus.operation.created").stream()
+        .filter(e -> e.getString("actor").equals("démonstration fse-plus")).count());
+  }
+
+  @Test
+  void aClaimInPreparationIsChangedAtTheVersionReadAndAStaleVersionIs409WithNothingWritten() {
+    String op = operationWithRealisedCosts();
+    TestPlatform.Response made = pilot.postJson(op + "/payment-claims",
+        new JsonObject().put("kind", "advance").put("amountCents", 500_000).encode());
+    assertEquals(201, made.status(), made.body());
+    JsonObject claim = made.json();
+    assertEquals("draft", claim.getString("status"));
+    String path = op + "/payment-claims/" + claim.getString("id");
+
+    TestPlatform.Response changed = pilot.putJson(path, new JsonObject().put("kind", "interim").put("amountCents", 1_037_036)
+        .put("version", claim.getInteger("version")).encode());
+    assertEquals(200, changed.status(), changed.body());
+    assertEquals("interim", changed.json().getString("kind"));
+    assertEquals(1_037_036L, changed.json().getLong("amountCents"), "all of the FSE+ due, the claim itself left out");
+    assertEquals(claim.getInteger("version") + 1, changed.json().getInteger("version"));
+
+    TestPlatform.Response stale = pilot.putJson(path, new JsonObject().put("kind", "advance").put("amountCents", 1)
+        .put("version", claim.getInteger("version")).encode());
+    assertEquals(409, stale.status(), stale.body());
+    TestPlatform.Response tooMuch = pilot.putJson(path, new JsonObject().put("kind", "interim").put("amountCents", 1_037_037)
+        .put("version", changed.json().getInteger("version")).encode());
+    assertEquals(400, tooMuch.status());
+    assertEquals("amountCents", tooMuch.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(1_037_036L, pilot.get(path).json().getLong("amountCents"), "nothing written");
+    List<JsonObject> changes = audited("fse-plus.payment-claim.changed").stream()
+        .filter(e -> e.getString("target").equals("payment-claim:" + claim.getString("id"))).toList();
+    assertEquals(1, changes.size(), "one change recorded, none for the refused ones");
+    assertEquals("pilotage", changes.get(0).getString("actor"));
+  }
+
+  @Test
+  void aClaimIsSubmittedOnlyOnceItsServiceDoneChecksAreRecordedAndNoneIsLeftNonCompliant() {
+    String op = operationWithRealisedCosts();
+    JsonObject claim = pilot.postJson(op + "/payment-claims",
+        new JsonObject().put("kind", "interim").put("amountCents", 800_000).encode()).json();
+    String path = op + "/payment-claims/" + claim.getString("id");
+    int version = claim.getInteger("version");
+
+    TestPlatform.Response unchecked = pilot.postJson(path + "/submission", new JsonObject().put("version", version).encode());
+    assertEquals(400, unchecked.status(), unchecked.body());
+    assertEquals("checks", unchecked.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+
+    TestPlatform.Response blank = pilot.postJson(path + "/checks", new JsonObject().encode());
+    assertEquals(400, blank.status());
+    List<String> fields = blank.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")).toList();
+    assertTrue(fields.containsAll(List.of("subject", "result")), fields.toString());
+
+    TestPlatform.Response wrong = pilot.postJson(path + "/checks", new JsonObject()
+        .put("subject", "Facture de l'intervenant de mars").put("result", "non-compliant").put("checkedOn", "2026-03-31").encode());
+    assertEquals(201, wrong.status(), wrong.body());
+    JsonObject check = wrong.json().getJsonArray("checks").getJsonObject(0);
+    assertEquals("pilotage", check.getString("checkedBy"));
+    assertEquals("2026-03-31", check.getString("checkedOn"));
+    TestPlatform.Response stillWrong = pilot.postJson(path + "/submission", new JsonObject().put("version", version).encode());
+    assertEquals(400, stillWrong.status());
+    assertEquals("checks", stillWrong.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+
+    assertEquals(201, pilot.postJson(path + "/checks", new JsonObject().put("subject", "Facture de mars, corrigée")
+        .put("result", "corrected").encode()).status());
+    TestPlatform.Response submitted = pilot.postJson(path + "/submission", new JsonObject().put("version", version).encode());
+    assertEquals(200, submitted.status(), submitted.body());
+    assertEquals("submitted", submitted.json().getString("status"));
+    assertEquals(2, submitted.json().getJsonArray("checks").size());
+
+    TestPlatform.Response late = pilot.putJson(path, new JsonObject().put("kind", "interim").put("amountCents", 1)
+        .put("version", submitted.json().getInteger("version")).encode());
+    assertEquals(400, late.status(), "a submitted claim is not changed any more");
+    assertEquals(400, pilot.postJson(path + "/checks", new JsonObject().put("subject", "Trop tard")
+        .put("result", "compliant").encode()).status(), "nor checked");
+    assertEquals(2, audited("fse-plus.service-check.recorded").stream()
+        .filter(e -> e.getString("target").equals("payment-claim:" + claim.getString("id"))).count());
+    assertEquals(1, audited("fse-plus.payment-claim.submitted").stream()
+        .filter(e -> e.getString("target").equals("payment-claim:" + claim.getString("id"))).count());
+  }
+
+  @Test
+  void aWithdrawnClaimIsKeptAndNoLongerCountsAndThePageAsksForAnExplicitConfirmation() {
+    String op = operationWithRealisedCosts();
+    String operationId = op.substring(op.lastIndexOf('/') + 1);
+    JsonObject claim = pilot.postJson(op + "/payment-claims",
+        new JsonObject().put("kind", "balance").put("amountCents", 1_037_036).encode()).json();
+    assertEquals(0L, pilot.get(op + "/payment-claims").json().getLong("claimableCents"), "the balance closes the operation");
+
+    TestPlatform.Client browser = platform.login("somme", "pilotage");
+    String page = "/t/somme/modules/fse-plus/operations/" + operationId;
+    String body = browser.get(page).body();
+    String action = page + "/payment-claims/" + claim.getString("id") + "/retirer";
+    assertTrue(body.contains("action=\"" + action + "\""), "a withdrawal form on the page");
+    Matcher form = Pattern.compile("<form[^>]*action=\"" + Pattern.quote(action) + "\"[\\s\\S]*?</form>").matcher(body);
+    assertTrue(form.find());
+    assertTrue(form.group().contains("name=\"confirmation\""), "the destructive form carries a confirmation field");
+
+    TestPlatform.Response unconfirmed = browser.postForm(action, "version=" + claim.getInteger("version"));
+    assertEquals(400, unconfirmed.status());
+    assertTrue(unconfirmed.body().contains("Cochez la case pour confirmer le retrait"));
+    assertEquals("draft", pilot.get(op + "/payment-claims/" + claim.getString("id")).json().getString("status"));
+
+    TestPlatform.Response confirmed = browser.postForm(action, "version=" + claim.getInteger("version") + "&confirmation=1");
+    assertEquals(303, confirmed.status(), confirmed.body());
+    JsonObject after = pilot.get(op + "/payment-claims").json();
+    assertEquals("withdrawn", after.getJsonArray("claims").getJsonObject(0).getString("status"), "kept, marked withdrawn");
+    assertEquals(0L, after.getLong("alreadyClaimedCents"));
+    assertEquals(1_037_036L, after.getLong("claimableCents"));
+    assertFalse(after.getBoolean("balanceClaimed"));
+    assertTrue(browser.get(page).body().contains("Retirée"));
+
+    TestPlatform.Response again = pilot.postJson(op + "/payment-claims/" + claim.getString("id") + "/withdrawal",
+        new JsonObject().put("version", claim.getInteger("version")).encode());
+    assertEquals(409, again.status(), "the version read is stale");
+    List<JsonObject> withdrawn = audited("fse-plus.payment-claim.withdrawn").stream()
+        .filter(e -> e.getString("target").equals("payment-claim:" + claim.getString("id"))).toList();
+    assertEquals(1, withdrawn.size());
+    assertEquals("pilotage", withdrawn.get(0).getString("actor"));
+  }
+
+  @Test
+  void everyWriteOfTheModuleIsInTheAuditTrailWithoutTheSensitiveValues() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2024-01-01", "2027-12-31");
+    String id = o.getString("id");
+    JsonObject p = entered(c.getString("offer"), "1990-05-01", "2026-02-02");
+    JsonObject participant = participants(pilot, id).get(p.getString("id"));
+    entry(id, participant, new JsonObject().put("gender", "woman").put("labourStatus", "unemployed")
+        .put("education", "isced-3-4").put("sensitive", new JsonObject().put("disability", "yes")));
+    assertEquals(200, pilot.putJson(FSE + "/operations/" + id + "/status", new JsonObject().put("status", "admissibility")
+        .put("version", o.getInteger("version")).encode()).status());
+
+    List<String> actions = audit().stream().map(e -> (JsonObject) e)
+        .filter(e -> e.getString("target") != null && (e.getString("target").equals("operation:" + id)
+            || e.getString("target").equals("participation:" + p.getString("id"))))
+        .map(e -> e.getString("action")).toList();
+    assertTrue(actions.containsAll(List.of("fse-plus.operation.created", "fse-plus.participant.taken-from-pathway",
+        "fse-plus.participant.entry-saved", "fse-plus.operation.status-changed")), actions.toString());
+    JsonObject entry = audited("fse-plus.participant.entry-saved").stream()
+        .filter(e -> e.getString("target").equals("participation:" + p.getString("id"))).findFirst().orElseThrow();
+    assertFalse(entry.getJsonObject("details").encode().contains("yes"), "no sensitive value in the trail");
+    assertFalse(entry.getJsonObject("details").encode().contains("woman"));
+  }
+
+  @Test
+  void theCompletenessOfEachIndicatorsDataIsGivenByTheApiAndShownOnTheOperationsPage() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2024-01-01", "2027-12-31");
+    String id = o.getString("id");
+    JsonObject first = entered(c.getString("offer"), "1990-05-01", "2026-02-02");
+    entered(c.getString("offer"), "1985-05-01", "2026-02-03");
+    JsonObject participant = participants(pilot, id).get(first.getString("id"));
+    entry(id, participant, new JsonObject().put("gender", "man").put("labourStatus", "inactive")
+        .put("education", "isced-0-2").put("sensitive", new JsonObject().put("homeless", "refused")));
+
+    TestPlatform.Response completeness = pilot.get(FSE + "/operations/" + id + "/completeness");
+    assertEquals(200, completeness.status(), completeness.body());
+    JsonArray items = completeness.jsonArray();
+    JsonObject gender = item(items, "gender");
+    assertEquals(1, gender.getInteger("filled"));
+    assertEquals(2, gender.getInteger("expected"));
+    assertEquals(50, gender.getInteger("percent"));
+    assertEquals(1, item(items, "homeless").getInteger("filled"), "« ne souhaite pas répondre » is an answer");
+    assertEquals(0, item(items, "disability").getInteger("filled"));
+    assertEquals(0, item(items, "exitResults").getInteger("expected"), "nobody has left yet");
+
+    String page = pilot.get("/t/somme/modules/fse-plus/operations/" + id).body();
+    assertTrue(page.contains("Complétude des données par indicateur"));
+    assertTrue(page.contains("EECO09 à EECO11"));
+    assertTrue(page.contains("50 %"));
+  }
+
+  private static JsonObject item(JsonArray items, String field) {
+    return items.stream().map(o -> (JsonObject) o).filter(o -> o.getString("field").equals(field)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theModulesListsAreSortedPagedAndExportedAsCsvAndXlsxLikeThePlatformsLists() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2024-01-01", "2027-12-31");
+    entered(c.getString("offer"), "1990-05-01", "2026-02-02");
+    entered(c.getString("offer"), "1960-05-01", "2026-01-15");
+    TestPlatform.Client browser = platform.login("somme", "pilotage");
+    String home = "/t/somme/modules/fse-plus/";
+
+    TestPlatform.Response csv = browser.get(home + "?tri=title&ordre=desc&format=csv");
+    assertEquals(200, csv.status());
+    assertTrue(csv.header("Content-Type").startsWith("text/csv"));
+    List<String> lines = List.of(csv.body().split("\r\n"));
+    assertEquals("\uFEFFOpération;Programme;Période;Étape;Dépenses éligibles;FSE+", lines.get(0));
+    List<String> titles = lines.subList(1, lines.size()).stream().map(l -> l.split(";")[0]).toList();
+    java.text.Collator french = java.text.Collator.getInstance(java.util.Locale.FRENCH);
+    french.setStrength(java.text.Collator.SECONDARY);
+    List<String> expected = new java.util.ArrayList<>(titles);
+    expected.sort(french.reversed());
+    assertEquals(expected, titles, "sorted by title, descending, as asked");
+    assertTrue(titles.contains(o.getString("title")));
+
+    TestPlatform.Response xlsx = browser.get(home + "?format=xlsx");
+    assertEquals(200, xlsx.status());
+    assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.header("Content-Type"));
+    assertTrue(xlsx.body().startsWith("PK"), "a zipped workbook");
+
+    String page = browser.get(home + "?tri=title&ordre=desc").body();
+    assertTrue(page.contains("aria-sort=\"descending\""), "the sorted column says so");
+    assertTrue(page.contains("format=xlsx") && page.contains("format=csv"));
+
+    String operationPage = home + "operations/" + o.getString("id");
+    TestPlatform.Response participants = browser.get(operationPage + "?participants.tri=entry&participants.format=csv");
+    assertEquals(200, participants.status());
+    List<String> rows = List.of(participants.body().split("\r\n"));
+    assertEquals("\uFEFFEntrée;Territoire;Âge à l'entrée;Genre;Données d'entrée;Sortie;Situation à six mois", rows.get(0));
+    assertEquals(3, rows.size());
+    assertTrue(rows.get(1).startsWith("15/01/2026") && rows.get(2).startsWith("02/02/2026"), "by entry date: " + rows);
+    assertTrue(rows.get(1).contains("55 ans et plus"), rows.get(1));
+  }
+
+  @Test
+  void genderIsADataItemOfTheModuleWithTheLabelsOfMaDemarcheFseAndNeverAFieldOfThePerson() {
+    JsonObject c = convention();
+    JsonObject o = operation(pilot, SOMME, c.getString("id"), "2024-01-01", "2027-12-31");
+    JsonObject p = entered(c.getString("offer"), "1990-05-01", "2026-02-02");
+    JsonObject participant = participants(pilot, o.getString("id")).get(p.getString("id"));
+    assertNull(participant.getString("gender"), "not collected yet");
+    String page = pilot.get("/t/somme/modules/fse-plus/operations/" + o.getString("id") + "/participants/"
+        + p.getString("id")).body();
+    assertTrue(page.contains("<option value=\"woman\">Femme</option>"), page);
+    assertTrue(page.contains("<option value=\"man\">Homme</option>"));
+    assertTrue(page.contains("<option value=\"non-binary\">Non binaire</option>"));
+
+    JsonObject saved = entry(o.getString("id"), participant, new JsonObject().put("gender", "non-binary")
+        .put("labourStatus", "unemployed").put("education", "isced-0-2"));
+    assertEquals("non-binary", saved.getString("gender"));
+    TestPlatform.Response person = referent.get(SOMME + "/persons/" + participant.getString("person"));
+    assertEquals(200, person.status(), person.body());
+    assertFalse(person.body().contains("non-binary"), "the person of the pathway holds no gender");
+    assertFalse(person.json().containsKey("gender"));
   }
 }

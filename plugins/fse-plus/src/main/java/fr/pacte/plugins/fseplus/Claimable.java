@@ -17,8 +17,8 @@ record Claimable(long realisedTotalCents, long fseDueCents, long alreadyClaimedC
   static Claimable of(FinancingPlan plan, List<RealisedCosts> realised, List<PaymentClaim> claims) {
     long total = realised.stream().mapToLong(r -> r.under(plan).totalCents()).sum();
     long due = Math.min(FinancingPlan.percentOf(total, plan.fseRatePercent()), plan.fseCents());
-    long claimed = claims.stream().mapToLong(PaymentClaim::amountCents).sum();
-    boolean balance = claims.stream().anyMatch(c -> c.kind().equals("balance"));
+    long claimed = claims.stream().filter(PaymentClaim::counts).mapToLong(PaymentClaim::amountCents).sum();
+    boolean balance = claims.stream().filter(PaymentClaim::counts).anyMatch(c -> c.kind().equals("balance"));
     return new Claimable(total, due, claimed, balance, claims);
   }
 

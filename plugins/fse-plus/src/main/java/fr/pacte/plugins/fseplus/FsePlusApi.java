@@ -45,6 +45,12 @@ final class FsePlusApi {
     router.get("/operations/:id/payment-claims").handler(this::claims);
     router.post("/operations/:id/payment-claims").handler(this::claim);
     router.get("/operations/:id/payment-claims/:claim/document.pdf").handler(this::claimPdf);
+    router.get("/operations/:id/payment-claims/:claim").handler(this::getClaim);
+    router.put("/operations/:id/payment-claims/:claim").handler(this::editClaim);
+    router.post("/operations/:id/payment-claims/:claim/withdrawal").handler(this::withdrawClaim);
+    router.post("/operations/:id/payment-claims/:claim/checks").handler(this::check);
+    router.post("/operations/:id/payment-claims/:claim/submission").handler(this::submitClaim);
+    router.get("/operations/:id/completeness").handler(this::completeness);
     router.get("/collections/due").handler(this::due);
   }
 
@@ -64,7 +70,7 @@ final class FsePlusApi {
       return;
     }
     TenantScope tenant = context.tenant(ctx);
-    answer(ctx, operations.create(tenant, parsed.value()).compose(id -> operations.get(tenant, id))
+    answer(ctx, operations.create(tenant, parsed.value(), actor(ctx)).compose(id -> operations.get(tenant, id))
         .map(detail -> detailJson(detail)), 201);
   }
 
@@ -88,7 +94,7 @@ final class FsePlusApi {
       Problems.send(ctx, Problems.validation("Le plan de financement n'a pas été enregistré : corrigez les champs signalés.", errors));
       return;
     }
-    answer(ctx, operations.savePlan(context.tenant(ctx), id, parsed.value(), version).map(Operation::toJson), 200);
+    answer(ctx, operations.savePlan(context.tenant(ctx), id, parsed.value(), version, actor(ctx)).map(Operation::toJson), 200);
   }
 
   private void status(RoutingContext ctx) {
@@ -108,7 +114,7 @@ final class FsePlusApi {
       Problems.send(ctx, Problems.validation(errors));
       return;
     }
-    answer(ctx, operations.moveTo(context.tenant(ctx), id, status, version).map(Operation::toJson), 200);
+    answer(ctx, operations.moveTo(context.tenant(ctx), id, status, version, actor(ctx)).map(Operation::toJson), 200);
   }
 
   private void participants(RoutingContext ctx) {
@@ -128,7 +134,7 @@ final class FsePlusApi {
       if (!parsed.valid()) {
         return Future.failedFuture(Refusal.invalid(parsed.errors()));
       }
-      return operations.saveEntry(tenant, id, participation, parsed.value(), today.of(tenant), version);
+      return operations.saveEntry(tenant, id, participation, parsed.value(), today.of(tenant), version, actor(ctx));
     });
   }
 
@@ -138,7 +144,7 @@ final class FsePlusApi {
       if (!parsed.valid()) {
         return Future.failedFuture(Refusal.invalid(parsed.errors()));
       }
-      return operations.saveExit(tenant, id, participation, parsed.value(), today.of(tenant), version);
+      return operations.saveExit(tenant, id, participation, parsed.value(), today.of(tenant), version, actor(ctx));
     });
   }
 
@@ -149,7 +155,7 @@ final class FsePlusApi {
         return Future.failedFuture(Refusal.invalid(parsed.errors()));
       }
       return operations.saveSixMonths(tenant, id, participation, parsed.value()[0], parsed.value()[1], today.of(tenant),
-          version);
+          version, actor(ctx));
     });
   }
 
@@ -235,7 +241,7 @@ final class FsePlusApi {
       return;
     }
     TenantScope tenant = context.tenant(ctx);
-    answer(ctx, operations.saveRealised(tenant, id, parsed.value(), parsed.value().version())
+    answer(ctx, operations.saveRealised(tenant, id, parsed.value(), parsed.value().version(), actor(ctx))
         .compose(saved -> operations.get(tenant, id).map(detail -> saved.toJson(detail.operation().plan()))), 200);
   }
 
@@ -259,7 +265,7 @@ final class FsePlusApi {
       return;
     }
     TenantScope tenant = context.tenant(ctx);
-    answer(ctx, operations.claim(tenant, id, OperationInput.string(body, "kind"), amount, today.of(tenant))
+    answer(ctx, operations.claim(tenant, id, OperationInput.string(body, "kind"), amount, today.of(tenant), actor(ctx))
         .map(PaymentClaim::toJson), 201);
   }
 
@@ -276,6 +282,99 @@ final class FsePlusApi {
             .putHeader("Content-Disposition", "attachment; filename=\"demande-paiement-fse-" + claimId + ".pdf\"")
             .end(io.vertx.core.buffer.Buffer.buffer(pdf)))
         .onFailure(error -> fail(ctx, error));
+  }
+
+  private void getClaim(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID claimId = id == null ? null : id(ctx, "claim");
+    if (claimId != null) {
+      answer(ctx, operations.claim(context.tenant(ctx), id, claimId).map(PaymentClaim::toJson), 200);
+    }
+  }
+
+  private void editClaim(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID claimId = id == null ? null : id(ctx, "claim");
+    JsonObject body = claimId == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Long amount = OperationInput.amount(body, "amountCents", errors);
+    Integer version = OperationInput.version(body, errors);
+    if (!errors.isEmpty()) {
+      Problems.send(ctx, Problems.validation("La demande de paiement n'a pas été modifiée : corrigez les champs signalés.", errors));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.editClaim(tenant, id, claimId, OperationInput.string(body, "kind"), amount, today.of(tenant),
+        version, actor(ctx)).map(PaymentClaim::toJson), 200);
+  }
+
+  private void withdrawClaim(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID claimId = id == null ? null : id(ctx, "claim");
+    JsonObject body = claimId == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Integer version = OperationInput.version(body, errors);
+    if (!errors.isEmpty()) {
+      Problems.send(ctx, Problems.validation(errors));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.withdrawClaim(tenant, id, claimId, today.of(tenant), version, actor(ctx))
+        .map(PaymentClaim::toJson), 200);
+  }
+
+  private void check(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID claimId = id == null ? null : id(ctx, "claim");
+    JsonObject body = claimId == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    OperationInput.Parsed<ServiceCheck> parsed = OperationInput.check(claimId, actor(ctx), today.of(tenant), body);
+    if (!parsed.valid()) {
+      Problems.send(ctx, Problems.validation("La vérification n'a pas été enregistrée : corrigez les champs signalés.",
+          parsed.errors()));
+      return;
+    }
+    answer(ctx, operations.check(tenant, id, claimId, parsed.value(), actor(ctx)).map(PaymentClaim::toJson), 201);
+  }
+
+  private void submitClaim(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID claimId = id == null ? null : id(ctx, "claim");
+    JsonObject body = claimId == null ? null : body(ctx);
+    if (body == null) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Integer version = OperationInput.version(body, errors);
+    if (!errors.isEmpty()) {
+      Problems.send(ctx, Problems.validation(errors));
+      return;
+    }
+    TenantScope tenant = context.tenant(ctx);
+    answer(ctx, operations.submitClaim(tenant, id, claimId, today.of(tenant), version, actor(ctx))
+        .map(PaymentClaim::toJson), 200);
+  }
+
+  private void completeness(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    if (id != null) {
+      TenantScope tenant = context.tenant(ctx);
+      answer(ctx, operations.participants(tenant, id)
+          .map(list -> Completeness.toJson(Completeness.of(list, today.of(tenant)))), 200);
+    }
+  }
+
+  private String actor(RoutingContext ctx) {
+    return context.caller(ctx).username();
   }
 
   private void due(RoutingContext ctx) {

@@ -36,19 +36,17 @@ public class FsePlusModule implements PacteModule {
 
   @Override
   public void start(PluginContext context) {
-    operations = new Operations(context.platformData());
-    demonstration = new Demonstration(operations, context.platformData(), context.logger());
+    operations = new Operations(context.platformData(), context.audit());
+    demonstration = new Demonstration(operations, context.platformData(), today, context.logger());
   }
 
   @Override
   public void apiRoutes(Router router, PluginContext context) {
-    router.route().handler(ctx -> demonstration.ensure(context.tenant(ctx)).onComplete(done -> ctx.next()));
     new FsePlusApi(context, operations, today).mount(router);
   }
 
   @Override
   public void pageRoutes(Router router, PluginContext context) {
-    router.route().handler(ctx -> demonstration.ensure(context.tenant(ctx)).onComplete(done -> ctx.next()));
     new FsePlusPages(context, operations, today).mount(router);
   }
 
@@ -80,7 +78,7 @@ public class FsePlusModule implements PacteModule {
   public List<PagePanel> panels() {
     return List.of(
         new PagePanel(PagePanel.Place.CONVENTION, LocalizedText.of("Cofinancement FSE+", "ESF+ co-funding"),
-            (conventionId, tenant) -> demonstration.ensure(tenant).compose(done -> operations.ofConvention(tenant, conventionId))
+            (conventionId, tenant) -> operations.ofConvention(tenant, conventionId)
                 .map(found -> {
                   List<PagePanel.Line> lines = new ArrayList<>();
                   for (Operation o : found) {
@@ -106,6 +104,13 @@ public class FsePlusModule implements PacteModule {
             })));
   }
 
+  /** The demonstration its configuration asks for is made when the platform starts with the module enabled... */
+  @Override
+  public Future<Void> onTenantStarted(fr.pacte.api.TenantScope tenant) {
+    return demonstration.ensure(tenant);
+  }
+
+  /** ...or when an administrator enables it on a running platform. */
   @Override
   public Future<Void> onTenantEnabled(fr.pacte.api.TenantScope tenant) {
     return demonstration.ensure(tenant);

@@ -46,6 +46,7 @@ final class FsePlusPages {
     router.post("/operations/:id/status").handler(ctx -> changeOperation(ctx, "status"));
     router.post("/operations/:id/realised/:year").handler(ctx -> changeOperation(ctx, "realised"));
     router.post("/operations/:id/payment-claims").handler(ctx -> changeOperation(ctx, "claim"));
+    router.post("/operations/:id/payment-claims/:claim/:action").handler(this::changeClaim);
     router.get("/operations/:id/participants/:participation").handler(ctx -> participant(ctx, 200, "", Map.of(), List.of()));
     router.post("/operations/:id/participants/:participation/:form").handler(this::changeParticipant);
   }
@@ -58,8 +59,13 @@ final class FsePlusPages {
     Viewer viewer = new Viewer(context.caller(ctx));
     operations.list(tenant).compose(list -> operations.conventions(tenant)
         .compose(conventions -> operations.sixMonthsDue(tenant, day).compose(due -> {
+          ListView table = operationsList(ctx, list);
+          if (table.asked(ctx)) {
+            return table.export(ctx, context.tasks());
+          }
           Map<String, Object> model = base(ctx, values, errors);
           model.put("operations", list.stream().map(FsePlusPages::operationRow).toList());
+          model.put("table", table.model(ctx));
           Object chosen = values.get("conventions");
           List<?> checked = chosen instanceof JsonArray array ? array.getList() : chosen instanceof List<?> given
               ? given : List.of();
@@ -82,7 +88,7 @@ final class FsePlusPages {
       home(ctx, 400, form.getMap(), parsed.errors());
       return;
     }
-    operations.create(context.tenant(ctx), parsed.value())
+    operations.create(context.tenant(ctx), parsed.value(), actor(ctx))
         .onSuccess(id -> ctx.response().setStatusCode(303).putHeader("Location", root(ctx) + "operations/" + id).end())
         .onFailure(error -> {
           if (error instanceof Refusal refusal && refusal.status() == 400) {
@@ -107,7 +113,18 @@ final class FsePlusPages {
     operations.get(tenant, id).compose(detail -> operations.participants(tenant, id).compose(participants -> operations
         .realised(tenant, id).compose(realised -> operations.claimable(tenant, id).compose(claimable -> {
       Operation o = detail.operation();
+      List<Participant> seen = viewer.visible(participants);
+      ListView participantList = participantsList(ctx, seen, day);
+      ListView claimList = claimsList(claimable);
+      if (participantList.asked(ctx)) {
+        return participantList.export(ctx, context.tasks());
+      }
+      if (claimList.asked(ctx)) {
+        return claimList.export(ctx, context.tasks());
+      }
       Map<String, Object> model = base(ctx, values, errors);
+      model.put("participantTable", participantList.model(ctx));
+      model.put("claimTable", claimList.model(ctx));
       model.put("activeForm", activeForm);
       model.put("o", operationRow(o));
       model.put("conventions", detail.conventions().stream().map(FsePlusPages::conventionRow).toList());
@@ -129,6 +146,9 @@ final class FsePlusPages {
       model.put("claimKinds", PaymentClaim.KINDS.entrySet().stream()
           .map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
       model.put("claimValues", activeForm.equals("claim") ? values : Map.of());
+      model.put("claims", claimRows(claimable, activeForm, values, visible));
+      model.put("checkResults", options(ServiceCheck.RESULTS));
+      model.put("completeness", Completeness.of(participants, day).stream().map(Completeness.Item::view).toList());
       model.put("canChange", canChange(ctx));
       ctx.response().setStatusCode(status);
       return context.pages().render(ctx, o.title(), "templates/fse-plus/operation.peb", model);
@@ -148,25 +168,26 @@ final class FsePlusPages {
     String active = which;
     if (which.equals("claim")) {
       Long amount = OperationInput.amount(form, "amountCents", errors);
-      work = errors.isEmpty() ? operations.claim(tenant, id, OperationInput.string(form, "kind"), amount, today.of(tenant))
+      work = errors.isEmpty() ? operations.claim(tenant, id, OperationInput.string(form, "kind"), amount, today.of(tenant),
+          actor(ctx))
           .map(saved -> (Operation) null) : null;
     } else if (which.equals("realised")) {
       int year = year(ctx.pathParam("year"));
       active = "realised-" + year;
       OperationInput.Parsed<RealisedCosts> parsed = OperationInput.realised(year, form);
       errors.addAll(parsed.errors());
-      work = errors.isEmpty() ? operations.saveRealised(tenant, id, parsed.value(), parsed.value().version())
+      work = errors.isEmpty() ? operations.saveRealised(tenant, id, parsed.value(), parsed.value().version(), actor(ctx))
           .map(saved -> (Operation) null) : null;
     } else if (which.equals("plan")) {
       OperationInput.Parsed<FinancingPlan> parsed = OperationInput.plan(form);
       errors.addAll(parsed.errors());
-      work = errors.isEmpty() ? operations.savePlan(tenant, id, parsed.value(), version) : null;
+      work = errors.isEmpty() ? operations.savePlan(tenant, id, parsed.value(), version, actor(ctx)) : null;
     } else {
       OperationStatus next = OperationStatus.of(OperationInput.string(form, "status"));
       if (next == null) {
         errors.add(new FieldError("status", "Choisissez l'étape suivante."));
       }
-      work = errors.isEmpty() ? operations.moveTo(tenant, id, next, version) : null;
+      work = errors.isEmpty() ? operations.moveTo(tenant, id, next, version, actor(ctx)) : null;
     }
     String activeForm = active;
     if (work == null) {
@@ -183,6 +204,69 @@ final class FsePlusPages {
             FsePlusApi.fail(ctx, error);
           }
         });
+  }
+
+  /** A claim's forms: change (while in preparation), a service-done check, submission, withdrawal (confirmed). */
+  private void changeClaim(RoutingContext ctx) {
+    UUID id = id(ctx, "id");
+    UUID claimId = id == null ? null : id(ctx, "claim");
+    if (claimId == null) {
+      return;
+    }
+    String action = ctx.pathParam("action");
+    TenantScope tenant = context.tenant(ctx);
+    LocalDate day = today.of(tenant);
+    JsonObject form = form(ctx.request().formAttributes());
+    List<FieldError> errors = new ArrayList<>();
+    String activeForm = action + "-" + claimId;
+    Future<PaymentClaim> work = null;
+    switch (action) {
+      case "modifier" -> {
+        Long amount = OperationInput.amount(form, "amountCents", errors);
+        Integer version = OperationInput.version(form, errors);
+        work = errors.isEmpty() ? operations.editClaim(tenant, id, claimId, OperationInput.string(form, "kind"), amount,
+            day, version, actor(ctx)) : null;
+      }
+      case "verifier" -> {
+        OperationInput.Parsed<ServiceCheck> parsed = OperationInput.check(claimId, actor(ctx), day, form);
+        errors.addAll(parsed.errors());
+        work = errors.isEmpty() ? operations.check(tenant, id, claimId, parsed.value(), actor(ctx)) : null;
+      }
+      case "deposer" -> {
+        Integer version = OperationInput.version(form, errors);
+        work = errors.isEmpty() ? operations.submitClaim(tenant, id, claimId, day, version, actor(ctx)) : null;
+      }
+      case "retirer" -> {
+        Integer version = OperationInput.version(form, errors);
+        // Withdrawing cannot be undone: the form asks for an explicit confirmation.
+        if (!"1".equals(OperationInput.string(form, "confirmation"))) {
+          errors.add(new FieldError("confirmation", "Cochez la case pour confirmer le retrait de la demande."));
+        }
+        work = errors.isEmpty() ? operations.withdrawClaim(tenant, id, claimId, day, version, actor(ctx)) : null;
+      }
+      default -> {
+        ctx.next();
+        return;
+      }
+    }
+    if (work == null) {
+      operation(ctx, 400, activeForm, form.getMap(), errors);
+      return;
+    }
+    work.onSuccess(saved -> ctx.response().setStatusCode(303)
+            .putHeader("Location", root(ctx) + "operations/" + id + "?enregistre=demande#demande-" + claimId).end())
+        .onFailure(error -> {
+          if (error instanceof Refusal refusal && refusal.status() != 404) {
+            operation(ctx, refusal.status(), activeForm, form.getMap(), refusal.status() == 409
+                ? List.of(new FieldError("version", refusal.getMessage())) : refusal.errors());
+          } else {
+            FsePlusApi.fail(ctx, error);
+          }
+        });
+  }
+
+  private String actor(RoutingContext ctx) {
+    return context.caller(ctx).username();
   }
 
   // ---- a participant
@@ -245,18 +329,18 @@ final class FsePlusPages {
         if (!new Viewer(context.caller(ctx)).readsSensitive() && errors.isEmpty()) {
           errors.add(new FieldError("gender", "Votre rôle ne permet pas de recueillir ces données."));
         }
-        work = errors.isEmpty() ? operations.saveEntry(tenant, id, participation, parsed.value(), day, version) : null;
+        work = errors.isEmpty() ? operations.saveEntry(tenant, id, participation, parsed.value(), day, version, actor(ctx)) : null;
       }
       case "exit" -> {
         OperationInput.Parsed<List<String>> parsed = OperationInput.exitResults(form);
         errors.addAll(parsed.errors());
-        work = errors.isEmpty() ? operations.saveExit(tenant, id, participation, parsed.value(), day, version) : null;
+        work = errors.isEmpty() ? operations.saveExit(tenant, id, participation, parsed.value(), day, version, actor(ctx)) : null;
       }
       case "six-months" -> {
         OperationInput.Parsed<boolean[]> parsed = OperationInput.sixMonths(form);
         errors.addAll(parsed.errors());
         work = errors.isEmpty() ? operations.saveSixMonths(tenant, id, participation, parsed.value()[0],
-            parsed.value()[1], day, version) : null;
+            parsed.value()[1], day, version, actor(ctx)) : null;
       }
       default -> {
         ctx.next();
@@ -349,6 +433,94 @@ final class FsePlusPages {
     view.put("claims", c.claims().stream().map(claim -> Map.of("id", claim.id().toString(), "kind", claim.label(),
         "amount", Money.euros(claim.amountCents()), "claimedOn", FrenchDates.day(claim.claimedOn()))).toList());
     return view;
+  }
+
+  private ListView operationsList(RoutingContext ctx, List<Operation> list) {
+    String root = root(ctx);
+    return new ListView("Opérations cofinancées par le FSE+", "operations-fse", null, List.of(
+        ListView.Column.text("title", "Opération"), ListView.Column.text("programme", "Programme"),
+        ListView.Column.text("period", "Période"), ListView.Column.text("status", "Étape"),
+        ListView.Column.number("total", "Dépenses éligibles"), ListView.Column.number("fse", "FSE+")),
+        list.stream().map(o -> new ListView.Line(root + "operations/" + o.id(), Map.of("title", o.title(),
+            "programme", o.programme(), "period", FrenchDates.shortDay(o.periodStart()) + " – "
+                + FrenchDates.shortDay(o.periodEnd()), "status", o.status().label,
+            "total", Money.euros(o.plan().totalCents()), "fse", Money.euros(o.plan().fseCents())),
+            Map.<String, Comparable<?>>of("period", o.periodStart(), "total", o.plan().totalCents(),
+                "fse", o.plan().fseCents()))).toList());
+  }
+
+  private ListView participantsList(RoutingContext ctx, List<Participant> list, LocalDate day) {
+    String root = root(ctx);
+    return new ListView("Participants de l'opération, repris du parcours", "participants-operation-fse",
+        "participants", List.of(ListView.Column.text("entry", "Entrée"), ListView.Column.text("territory", "Territoire"),
+        ListView.Column.text("age", "Âge à l'entrée"), ListView.Column.text("gender", "Genre"),
+        ListView.Column.text("data", "Données d'entrée"), ListView.Column.text("exit", "Sortie"),
+        ListView.Column.text("sixMonths", "Situation à six mois")),
+        list.stream().map(p -> {
+          Map<String, String> cells = new HashMap<>();
+          cells.put("entry", FrenchDates.shortDay(p.entryDate()));
+          cells.put("territory", p.territory());
+          cells.put("age", Participant.AGE_BANDS.getOrDefault(p.ageBand(), p.ageBand()));
+          cells.put("gender", p.gender() == null ? "non recueilli" : Participant.GENDERS.get(p.gender()));
+          cells.put("data", p.entryComplete() ? "complètes" : "à recueillir");
+          cells.put("exit", p.exitDate() == null ? "" : FrenchDates.shortDay(p.exitDate()));
+          cells.put("sixMonths", p.sixMonthsCollectedOn() != null ? "recueillie" : p.exitDate() == null ? ""
+              : p.sixMonthsDue(day) ? "à recueillir" : "à partir du " + FrenchDates.shortDay(p.sixMonthsDueOn()));
+          Map<String, Comparable<?>> sort = new HashMap<>();
+          sort.put("entry", p.entryDate());
+          if (p.exitDate() != null) {
+            sort.put("exit", p.exitDate());
+          }
+          return new ListView.Line(root + "operations/" + p.operationId() + "/participants/" + p.participationId(),
+              cells, sort);
+        }).toList());
+  }
+
+  private static ListView claimsList(Claimable c) {
+    return new ListView("Demandes de paiement de l'opération", "demandes-paiement-fse", "demandes", List.of(
+        ListView.Column.text("claimedOn", "Date"), ListView.Column.text("kind", "Type"),
+        ListView.Column.number("amount", "Montant"), ListView.Column.text("status", "État"),
+        ListView.Column.number("checks", "Vérifications de service fait")),
+        c.claims().stream().map(claim -> new ListView.Line("#demande-" + claim.id(), Map.of(
+            "claimedOn", FrenchDates.shortDay(claim.claimedOn()), "kind", claim.label(), "amount", Money.euros(claim.amountCents()),
+            "status", PaymentClaim.STATUSES.get(claim.status()), "checks", String.valueOf(claim.checks().size())),
+            Map.<String, Comparable<?>>of("claimedOn", claim.claimedOn(), "amount", claim.amountCents()))).toList());
+  }
+
+  /** Each claim with its checks and, for the one whose form was just refused, the input kept. */
+  private static List<Map<String, Object>> claimRows(Claimable c, String activeForm, Map<String, Object> values,
+                                                     List<Participant> sample) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (PaymentClaim claim : c.claims()) {
+      Map<String, Object> row = new HashMap<>();
+      String id = claim.id().toString();
+      row.put("id", id);
+      row.put("kind", claim.label());
+      row.put("kindCode", claim.kind());
+      row.put("amount", Money.euros(claim.amountCents()));
+      row.put("claimedOn", FrenchDates.day(claim.claimedOn()));
+      row.put("status", PaymentClaim.STATUSES.get(claim.status()));
+      row.put("draft", claim.draft());
+      row.put("withdrawn", !claim.counts());
+      row.put("version", claim.version());
+      row.put("checks", claim.checks().stream().map(k -> Map.of("on", FrenchDates.day(k.checkedOn()), "by", k.checkedBy(),
+          "subject", k.subject(), "result", ServiceCheck.RESULTS.get(k.result()),
+          "participant", k.participationId() == null ? "" : sample.stream()
+              .filter(p -> p.participationId().equals(k.participationId())).findFirst()
+              .map(p -> "participant entré le " + FrenchDates.day(p.entryDate())).orElse("un participant"))).toList());
+      for (String form : List.of("modifier", "verifier", "deposer", "retirer")) {
+        row.put(form, activeForm.equals(form + "-" + id));
+      }
+      Map<String, Object> formValues = new HashMap<>();
+      if (activeForm.endsWith("-" + id)) {
+        formValues.putAll(values);
+      }
+      formValues.putIfAbsent("kind", claim.kind());
+      formValues.putIfAbsent("amountCents", String.valueOf(claim.amountCents()));
+      row.put("values", formValues);
+      rows.add(row);
+    }
+    return rows;
   }
 
   private static int year(String text) {

@@ -153,6 +153,42 @@ final class OperationInput {
         Math.max(version, 0)), errors);
   }
 
+  /**
+   * A service-done check: what was checked ({@code subject}), the result, optionally the participant of the sample it
+   * was about ({@code participation}) and the day ({@code checkedOn}, today when absent); who checked is the caller.
+   */
+  static Parsed<ServiceCheck> check(java.util.UUID claim, String checkedBy, LocalDate today, JsonObject body) {
+    List<FieldError> errors = new ArrayList<>();
+    String subject = text(body, "subject", 3, 500, "Ce qui a été vérifié (une feuille d'émargement, une facture…)", errors);
+    String result = choice(body, "result", ServiceCheck.RESULTS, "Choisissez le résultat : conforme, écart constaté et "
+        + "corrigé, ou non conforme.", true, errors);
+    java.util.UUID participation = null;
+    String given = string(body, "participation");
+    if (given != null) {
+      try {
+        participation = java.util.UUID.fromString(given);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("participation", "Choisissez un participant de l'opération dans la liste."));
+      }
+    }
+    LocalDate checkedOn = today;
+    String day = string(body, "checkedOn");
+    if (day != null) {
+      try {
+        checkedOn = day.contains("/") ? LocalDate.parse(day, java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT)) : LocalDate.parse(day);
+      } catch (DateTimeParseException e) {
+        errors.add(new FieldError("checkedOn", "Indiquez le jour de la vérification, par exemple 15/03/2026."));
+        checkedOn = null;
+      }
+    }
+    if (checkedOn != null && checkedOn.isAfter(today)) {
+      errors.add(new FieldError("checkedOn", "La vérification ne peut pas être datée d'un jour à venir."));
+    }
+    return new Parsed<>(errors.isEmpty() ? new ServiceCheck(null, claim, participation, checkedBy, checkedOn, subject,
+        result) : null, errors);
+  }
+
   /** An amount in euro cents, or null when the field is empty (an error is added when it is not a valid amount). */
   static Long amount(JsonObject body, String field, List<FieldError> errors) {
     return optionalCents(body, field, errors);

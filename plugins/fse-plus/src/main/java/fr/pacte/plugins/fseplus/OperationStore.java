@@ -22,6 +22,8 @@ final class OperationStore {
       lump_sum_cents, fse_rate_percent, departement_cents, etat_cents, other_public_cents, private_cents, version,
       ARRAY(SELECT convention_id FROM fse_plus.operation_convention c WHERE c.operation_id = o.id) AS conventions""";
   private static final String LIST = "SELECT " + OPERATION_COLUMNS + " FROM fse_plus.operation o ORDER BY period_start DESC, title";
+  /** One demonstration per tenant, whichever node starts first: the others wait here, then find it made. */
+  private static final String DEMONSTRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('fse-plus.demonstration:' || $1))";
   private static final String GET = "SELECT " + OPERATION_COLUMNS + " FROM fse_plus.operation o WHERE id = $1";
   private static final String INSERT = """
       INSERT INTO fse_plus.operation (tenant_id, title, programme, priority, specific_objective, period_start, period_end,
@@ -91,12 +93,34 @@ final class OperationStore {
 
   private static final String LOCK = "SELECT id FROM fse_plus.operation WHERE id = $1 FOR UPDATE";
   private static final String CLAIMS = """
-      SELECT id, kind, amount_cents, claimed_on, realised_total_cents, fse_due_cents, previously_claimed_cents
+      SELECT id, kind, amount_cents, claimed_on, realised_total_cents, fse_due_cents, previously_claimed_cents, status,
+        version, submitted_on, withdrawn_on
       FROM fse_plus.payment_claim WHERE operation_id = $1 ORDER BY created_at, id""";
+  private static final String UPDATE_CLAIM = """
+      UPDATE fse_plus.payment_claim SET kind = $2, amount_cents = $3, claimed_on = $4, realised_total_cents = $5,
+        fse_due_cents = $6, previously_claimed_cents = $7, version = version + 1
+      WHERE id = $1 AND version = $8 AND status = 'draft' RETURNING version""";
+  private static final String WITHDRAW_CLAIM = """
+      UPDATE fse_plus.payment_claim SET status = 'withdrawn', withdrawn_on = $2, version = version + 1
+      WHERE id = $1 AND version = $3 AND status <> 'withdrawn' RETURNING version""";
+  private static final String SUBMIT_CLAIM = """
+      UPDATE fse_plus.payment_claim SET status = 'submitted', submitted_on = $2, version = version + 1
+      WHERE id = $1 AND version = $3 AND status = 'draft' RETURNING version""";
+  private static final String CHECKS = """
+      SELECT id, claim_id, participation_id, checked_by, checked_on, subject, result
+      FROM fse_plus.service_check WHERE operation_id = $1 ORDER BY checked_on, recorded_at, id""";
+  private static final String INSERT_CHECK = """
+      INSERT INTO fse_plus.service_check (tenant_id, operation_id, claim_id, participation_id, checked_by, checked_on,
+        subject, result)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
   private static final String INSERT_CLAIM = """
       INSERT INTO fse_plus.payment_claim (tenant_id, operation_id, kind, amount_cents, claimed_on, realised_total_cents,
         fse_due_cents, previously_claimed_cents)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""";
+
+  Future<Void> lockDemonstration(TenantSql sql) {
+    return sql.query(DEMONSTRATION_LOCK, Tuple.of(sql.tenantId())).mapEmpty();
+  }
 
   List<Operation> operations(RowSet<Row> rows) {
     List<Operation> operations = new ArrayList<>();
@@ -145,10 +169,11 @@ final class OperationStore {
     });
   }
 
-  Future<Void> upsert(TenantSql sql, UUID operation, ParticipationView p) {
+  /** Takes a participation in or brings it up to date; true when a row was written. */
+  Future<Boolean> upsert(TenantSql sql, UUID operation, ParticipationView p) {
     return sql.query(UPSERT_PARTICIPANT, Tuple.from(java.util.Arrays.asList(sql.tenantId(), operation, p.id(),
         p.personId(), p.territory(), p.rsaRecipient(), p.entryDate(), Participant.ageBand(p.birthDate(), p.entryDate()),
-        p.exitDate(), p.exitType()))).mapEmpty();
+        p.exitDate(), p.exitType()))).map(rows -> rows.rowCount() > 0);
   }
 
   Future<List<Participant>> participants(TenantSql sql, UUID operation) {
@@ -211,12 +236,43 @@ final class OperationStore {
     return sql.query(LOCK, Tuple.of(operation)).mapEmpty();
   }
 
+  /** The claims of an operation, each with its service-done checks. */
   Future<List<PaymentClaim>> claims(TenantSql sql, UUID operation) {
-    return sql.query(CLAIMS, Tuple.of(operation)).map(rows -> {
-      List<PaymentClaim> claims = new ArrayList<>();
-      rows.forEach(row -> claims.add(PaymentClaim.of(row)));
-      return claims;
+    return sql.query(CHECKS, Tuple.of(operation)).compose(checkRows -> {
+      List<ServiceCheck> checks = new ArrayList<>();
+      checkRows.forEach(row -> checks.add(ServiceCheck.of(row)));
+      return sql.query(CLAIMS, Tuple.of(operation)).map(rows -> {
+        List<PaymentClaim> claims = new ArrayList<>();
+        rows.forEach(row -> {
+          PaymentClaim claim = PaymentClaim.of(row);
+          claims.add(claim.withChecks(checks.stream().filter(c -> c.claimId().equals(claim.id())).toList()));
+        });
+        return claims;
+      });
     });
+  }
+
+  Future<Optional<Integer>> updateClaim(TenantSql sql, UUID claim, String kind, long amountCents, LocalDate today,
+                                        Claimable claimable, int version) {
+    Tuple tuple = Tuple.tuple().addUUID(claim).addString(kind).addLong(amountCents).addLocalDate(today)
+        .addLong(claimable.realisedTotalCents()).addLong(claimable.fseDueCents()).addLong(claimable.alreadyClaimedCents())
+        .addInteger(version);
+    return sql.query(UPDATE_CLAIM, tuple).map(OperationStore::version);
+  }
+
+  Future<Optional<Integer>> withdrawClaim(TenantSql sql, UUID claim, LocalDate today, int version) {
+    return sql.query(WITHDRAW_CLAIM, Tuple.of(claim, today, version)).map(OperationStore::version);
+  }
+
+  Future<Optional<Integer>> submitClaim(TenantSql sql, UUID claim, LocalDate today, int version) {
+    return sql.query(SUBMIT_CLAIM, Tuple.of(claim, today, version)).map(OperationStore::version);
+  }
+
+  Future<UUID> insertCheck(TenantSql sql, UUID operation, UUID claim, ServiceCheck check) {
+    Tuple tuple = Tuple.tuple().addString(sql.tenantId()).addUUID(operation).addUUID(claim)
+        .addUUID(check.participationId()).addString(check.checkedBy()).addLocalDate(check.checkedOn())
+        .addString(check.subject()).addString(check.result());
+    return sql.query(INSERT_CHECK, tuple).map(rows -> rows.iterator().next().getUUID("id"));
   }
 
   Future<UUID> insertClaim(TenantSql sql, UUID operation, String kind, long amountCents, LocalDate today,

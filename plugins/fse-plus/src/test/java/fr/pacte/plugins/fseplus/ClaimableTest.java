@@ -1,6 +1,7 @@
 package fr.pacte.plugins.fseplus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.plugins.fseplus.FinancingPlan.CostOption;
@@ -16,7 +17,12 @@ class ClaimableTest {
       new BigDecimal("40"), 5_432_100, 0, 0, null, null, null, new BigDecimal("60"), 3_041_976, 0, 0, 0);
 
   private static PaymentClaim claim(String kind, long cents) {
-    return new PaymentClaim(UUID.randomUUID(), kind, cents, LocalDate.of(2026, 6, 1), 0, 0, 0);
+    return claim(kind, cents, "submitted");
+  }
+
+  private static PaymentClaim claim(String kind, long cents, String status) {
+    return new PaymentClaim(UUID.randomUUID(), kind, cents, LocalDate.of(2026, 6, 1), 0, 0, 0, status, 1, null, null,
+        List.of());
   }
 
   @Test
@@ -41,5 +47,30 @@ class ClaimableTest {
     assertEquals(0, closed.claimableCents());
     assertEquals("kind", closed.errors("interim", 1L).get(0).field());
     assertEquals("kind", over.errors("final", 1L).get(0).field());
+  }
+
+  @Test
+  void aWithdrawnClaimNoLongerCountsInWhatWasClaimedNorClosesTheOperation() {
+    Claimable c = Claimable.of(FORTY_PERCENT, List.of(new RealisedCosts(2026, 1_000_000, 0, 0, 0, 0, 1)),
+        List.of(claim("advance", 300_000, "draft"), claim("balance", 500_000, "withdrawn")));
+    // 10 000 € staff -> 14 000 € eligible, FSE+ 60 % = 8 400 €; the draft advance counts, the withdrawn balance not.
+    assertEquals(300_000, c.alreadyClaimedCents());
+    assertEquals(540_000, c.claimableCents());
+    assertTrue(c.errors("interim", 540_000L).isEmpty(), "the withdrawn balance does not close the operation");
+  }
+
+  @Test
+  void aNonCompliantCheckIsLeftUntilALaterCheckRecordsTheGapAsCorrected() {
+    PaymentClaim claim = claim("interim", 1_000, "draft");
+    ServiceCheck wrong = new ServiceCheck(UUID.randomUUID(), claim.id(), null, "pilotage", LocalDate.of(2026, 3, 31),
+        "Facture de mars", "non-compliant");
+    ServiceCheck corrected = new ServiceCheck(UUID.randomUUID(), claim.id(), null, "pilotage", LocalDate.of(2026, 4, 2),
+        "Facture de mars, corrigée", "corrected");
+    ServiceCheck compliant = new ServiceCheck(UUID.randomUUID(), claim.id(), null, "pilotage", LocalDate.of(2026, 4, 3),
+        "Feuilles d'émargement", "compliant");
+    assertTrue(claim.withChecks(List.of(wrong)).nonComplianceLeft());
+    assertTrue(claim.withChecks(List.of(wrong, compliant)).nonComplianceLeft(), "a compliant check elsewhere corrects nothing");
+    assertFalse(claim.withChecks(List.of(wrong, corrected, compliant)).nonComplianceLeft());
+    assertTrue(claim.withChecks(List.of(corrected, wrong)).nonComplianceLeft());
   }
 }
