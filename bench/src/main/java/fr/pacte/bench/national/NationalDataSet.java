@@ -65,8 +65,8 @@ public final class NationalDataSet {
     }
 
     /**
-     * The settings a Pacte node uses on the generated data (port 0: any free one). The first start seeds 101 tenants
-     * at once: a larger pool than the default keeps their transactions from waiting past the pool's timeout.
+     * The settings a Pacte node uses on the generated data (port 0: any free one), with a pool large enough for the
+     * tenants a start applies at once.
      */
     public PacteConfig pacteConfig(int httpPort) {
       return new PacteConfig("localhost", httpPort, dataDir(), plugins, tenants(), database, "national", database.isEmpty(),
