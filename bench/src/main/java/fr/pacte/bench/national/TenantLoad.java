@@ -21,7 +21,6 @@ final class TenantLoad {
   static final LocalDate START = LocalDate.of(2024, 1, 1);
   static final LocalDate DATA_END = LocalDate.of(2026, 11, 30);
   static final LocalDate PERIOD_END = LocalDate.of(2026, 12, 31);
-  static final int MONTHS = 36;
   /** The Somme's people on the RSA: the figures of the data set are the Somme's, scaled by this ratio. */
   static final double SOMME_RSA = 19_814;
 
