@@ -4,9 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Collator;
@@ -17,12 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * A sortable, paginated list of the module's pages with its CSV and XLSX exports, read the way the platform's own lists
@@ -35,8 +26,6 @@ final class ListView {
 
   static final int PAGE_SIZE = 50;
   private static final Collator FRENCH = Collator.getInstance(Locale.FRENCH);
-  private static final java.util.regex.Pattern EUROS =
-      java.util.regex.Pattern.compile("-?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})*(,[0-9]{1,2})?[ \u00a0\u202f]?€");
 
   static {
     FRENCH.setStrength(Collator.SECONDARY);
@@ -86,7 +75,8 @@ final class ListView {
   Future<Void> export(RoutingContext request, fr.pacte.api.Tasks tasks) {
     List<Line> sorted = sorted(request.queryParams());
     boolean xlsx = "xlsx".equals(request.queryParams().get(prefix + "format"));
-    Future<Buffer> body = xlsx ? tasks.executeBlocking(() -> Buffer.buffer(xlsx(sorted)))
+    // The workbook class is only loaded on the worker: loading Apache POI on an event loop would hold it up.
+    Future<Buffer> body = xlsx ? tasks.executeBlocking(() -> Buffer.buffer(ListWorkbook.of(caption, columns, sorted)))
         : Future.succeededFuture(Buffer.buffer(csv(sorted)));
     return body.compose(bytes -> request.response()
         .putHeader("Content-Type", xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -237,49 +227,5 @@ final class ListView {
       return '"' + text.replace("\"", "\"\"") + '"';
     }
     return text;
-  }
-
-  byte[] xlsx(List<Line> rows) {
-    try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      Sheet sheet = workbook.createSheet(caption.length() > 31 ? caption.substring(0, 31) : caption);
-      CellStyle bold = workbook.createCellStyle();
-      Font font = workbook.createFont();
-      font.setBold(true);
-      bold.setFont(font);
-      Row header = sheet.createRow(0);
-      for (int c = 0; c < columns.size(); c++) {
-        Cell cell = header.createCell(c);
-        cell.setCellValue(columns.get(c).label());
-        cell.setCellStyle(bold);
-      }
-      CellStyle euros = workbook.createCellStyle();
-      euros.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00 \"€\""));
-      int r = 1;
-      for (Line line : rows) {
-        Row row = sheet.createRow(r++);
-        for (int c = 0; c < columns.size(); c++) {
-          String text = line.cells().getOrDefault(columns.get(c).key(), "");
-          Cell cell = row.createCell(c);
-          if (columns.get(c).numeric() && text.matches("-?\\d+")) {
-            cell.setCellValue(Long.parseLong(text));
-          } else if (columns.get(c).numeric() && EUROS.matcher(text).matches()) {
-            // An amount shown in euros ("46 666,66 €") is a number in the workbook, formatted as euros.
-            cell.setCellValue(new java.math.BigDecimal(text.replaceAll("[\\s\u00a0\u202f€]", "").replace(',', '.'))
-                .doubleValue());
-            cell.setCellStyle(euros);
-          } else {
-            cell.setCellValue(text);
-          }
-        }
-      }
-      for (int c = 0; c < columns.size(); c++) {
-        sheet.setColumnWidth(c, Math.min(60, Math.max(10, columns.get(c).label().length() + 4)) * 256);
-      }
-      sheet.createFreezePane(0, 1);
-      workbook.write(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
