@@ -1,5 +1,7 @@
 package fr.pacte.server.calls;
 
+import fr.pacte.api.ActionTypeDescriptor;
+import fr.pacte.server.text.CapacityUnits;
 import fr.pacte.server.calls.Application.Project;
 import fr.pacte.server.calls.ApplicationInput.Field;
 import fr.pacte.server.calls.ApplicationInput.Kind;
@@ -418,7 +420,8 @@ public final class ApplicationPages {
           model.put("notice", notice);
           model.put("sections", sections());
           model.put("generalDocuments", documents(vault, true, values, "attachments"));
-          model.put("lots", lotViews(call, application, view.territoryNames(), vault, values));
+          model.put("lots", lotViews(call, application, view.territoryNames(), vault, values,
+              applications.actionTypes(context.tenant())));
           model.put("years", years(call));
           model.put("costs", COSTS.stream().map(c -> Map.of("key", c[0], "label", c[1], "group", c[2])).toList());
           model.put("cofundingLines", List.of(0, 1, 2));
@@ -474,7 +477,8 @@ public final class ApplicationPages {
   }
 
   private List<Map<String, Object>> lotViews(CallForProjects call, Application application, Map<String, String> names,
-                                             List<VaultDocument> vault, Map<String, Object> values) {
+                                             List<VaultDocument> vault, Map<String, Object> values,
+                                             Map<String, ActionTypeDescriptor> types) {
     List<String> answered = list(values.get("lots"));
     List<Map<String, Object>> lots = new ArrayList<>();
     for (Lot lot : call.content().lots()) {
@@ -485,7 +489,8 @@ public final class ApplicationPages {
       view.put("title", lot.title());
       view.put("prefix", prefix);
       view.put("answered", answered.contains(lot.code()));
-      view.put("unit", lot.needs().isEmpty() ? "" : ApplicationInput.unitLabel(lot.needs().get(0).unit()));
+      view.put("unit", lot.needs().isEmpty() ? ""
+          : CapacityUnits.plural(lot.needs().get(0).unit(), types.get(lot.actionType())));
       view.put("territories", lot.territories().stream().map(t -> Map.of("code", t, "name", names.getOrDefault(t, t),
           "checked", ticked.contains(t))).toList());
       view.put("documents", documents(vault, false, values, prefix + "attachments"));

@@ -296,6 +296,7 @@ public final class OfferPages {
     row.put("organisationId", item.organisationId());
     row.put("actionType", type == null ? item.actionType() : type.label().fr());
     row.put("unit", type == null ? "" : type.capacity().label().fr());
+    row.put("unitAfterCapacity", type == null ? "" : type.capacity().label(item.capacity()).fr());
     row.put("period", "du " + FrenchDates.longDate(item.periodStart()) + " au " + FrenchDates.longDate(item.periodEnd()));
     row.put("schedule", item.schedule());
     row.put("funders", item.funders());
