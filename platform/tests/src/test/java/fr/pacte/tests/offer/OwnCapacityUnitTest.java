@@ -34,10 +34,11 @@ class OwnCapacityUnitTest {
     Path tenants = TenantFolders.copy(Repository.tenants());
     Path somme = tenants.resolve("somme");
     replace(somme.resolve("tenant.yaml"), "  - id: fse-plus\n", "  - id: " + ChildcarePlacesActionType.ID + "\n  - id: fse-plus\n");
+    // A needs file names one of the call's units (the needs table accepts no other); the pages read the descriptor's.
     replace(somme.resolve("needs/aap-insertion-2026-2028.yaml"), "\nnotes:\n", """
 
           - action_type: modes-de-garde
-            unit: OWN
+            unit: PEOPLE_IN_FILE_ACTIVE
             label: "MODES DE GARDE"
             by_territory: {amiens: 1, cinq-vallees: 12}
         notes:
