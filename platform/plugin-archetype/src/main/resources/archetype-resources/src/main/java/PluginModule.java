@@ -75,7 +75,7 @@ public class PluginModule implements PacteModule {
     router.get("/").handler(ctx -> notes(context, ctx)
         .compose(notes -> {
           Map<String, Object> model = new HashMap<>();
-          model.put("notes", notes.getList());
+          model.put("notes", forPage(notes));
           return context.pages().render(ctx, LABEL.fr(), "templates/${pluginId}/notes.peb", model);
         })
         .onFailure(error -> failed(ctx, error)));
@@ -85,7 +85,7 @@ public class PluginModule implements PacteModule {
     router.get("/notes").handler(ctx -> notes(context, ctx)
         .compose(notes -> {
           Map<String, Object> model = new HashMap<>();
-          model.put("notes", notes.getList());
+          model.put("notes", forPage(notes));
           return context.pages().render(ctx, "Notes", "templates/${pluginId}/notes.peb", model);
         })
         .onFailure(error -> failed(ctx, error)));
@@ -109,6 +109,11 @@ public class PluginModule implements PacteModule {
       }
       return notes;
     });
+  }
+
+  /** The notes as maps: a template reads a map's keys, not a JsonObject's. */
+  private static List<Map<String, Object>> forPage(JsonArray notes) {
+    return notes.stream().map(note -> ((JsonObject) note).getMap()).toList();
   }
 
   private static void failed(RoutingContext ctx, Throwable error) {
