@@ -13,19 +13,23 @@ import java.util.regex.Pattern;
  *                         host counts the places left from the participations in progress (as for
  *                         {@link CapacityUnit#PEOPLE_IN_FILE_ACTIVE}); false when the unit counts something else
  *                         (workshops, hours…), where the host does not refuse an orientation for want of places
+ * @param singular         the unit for one (e.g. "place de garde"), shown after a count of 0 or 1 as French does;
+ *                         the plural {@code label} when null
  * @since 1.4.0
  */
-public record CapacityMeasure(String code, LocalizedText label, boolean countsPeopleAtOnce) {
+public record CapacityMeasure(String code, LocalizedText label, boolean countsPeopleAtOnce, LocalizedText singular) {
 
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{1,62}");
 
   /** People followed at the same time ("file active"), the unit of {@link CapacityUnit#PEOPLE_IN_FILE_ACTIVE}. */
   public static final CapacityMeasure PEOPLE_IN_FILE_ACTIVE =
-      new CapacityMeasure("personnes-en-file-active", CapacityUnit.PEOPLE_IN_FILE_ACTIVE.label(), true);
+      new CapacityMeasure("personnes-en-file-active", CapacityUnit.PEOPLE_IN_FILE_ACTIVE.label(), true,
+          LocalizedText.of("personne en file active", "person in active caseload"));
 
   /** Workshops held per year, the unit of {@link CapacityUnit#WORKSHOPS_PER_YEAR}. */
   public static final CapacityMeasure WORKSHOPS_PER_YEAR =
-      new CapacityMeasure("ateliers-par-an", CapacityUnit.WORKSHOPS_PER_YEAR.label(), false);
+      new CapacityMeasure("ateliers-par-an", CapacityUnit.WORKSHOPS_PER_YEAR.label(), false,
+          LocalizedText.of("atelier par an", "workshop per year"));
 
   public CapacityMeasure {
     Objects.requireNonNull(code, "code");
@@ -33,11 +37,29 @@ public record CapacityMeasure(String code, LocalizedText label, boolean countsPe
       throw new IllegalArgumentException("capacity unit code must be lower-case letters, digits and dashes: " + code);
     }
     Objects.requireNonNull(label, "label");
+    if (singular == null) {
+      singular = label;
+    }
   }
 
-  /** A unit of the action type's own. */
+  /** A unit with its plural label only, also used for one. */
+  public CapacityMeasure(String code, LocalizedText label, boolean countsPeopleAtOnce) {
+    this(code, label, countsPeopleAtOnce, null);
+  }
+
+  /** A unit of the action type's own, with its plural label only. */
   public static CapacityMeasure own(String code, LocalizedText label, boolean countsPeopleAtOnce) {
     return new CapacityMeasure(code, label, countsPeopleAtOnce);
+  }
+
+  /** A unit of the action type's own, plural ("places de garde") and singular ("place de garde"). */
+  public static CapacityMeasure own(String code, LocalizedText plural, LocalizedText singular, boolean countsPeopleAtOnce) {
+    return new CapacityMeasure(code, plural, countsPeopleAtOnce, singular);
+  }
+
+  /** The label that follows {@code count} in French: singular for 0 and 1, plural beyond. */
+  public LocalizedText label(long count) {
+    return Math.abs(count) < 2 ? singular : label;
   }
 
   /** The measure of one of the call's units; {@link CapacityUnit#OWN} has none (the descriptor gives its own). */

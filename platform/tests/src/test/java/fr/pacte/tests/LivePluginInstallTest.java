@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.pacte.testkit.TestPlatform;
 import fr.pacte.tests.faults.TestPluginJar;
 import fr.pacte.tests.faults.plugins.HealthyModule;
+import fr.pacte.tests.faults.plugins.OncePerProcessModule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -71,6 +72,36 @@ class LivePluginInstallTest {
     JsonArray stored = firstOperators.get("/api/platform/plugins").json().getJsonArray("installed");
     assertTrue(stored.stream().map(JsonObject.class::cast)
         .anyMatch(jar -> LIVE.equals(jar.getString("plugin")) && "active".equals(jar.getString("state"))), stored.encode());
+  }
+
+  @Test
+  void aNodeWhoseOwnCheckFailsSaysSoOnTheApiAndThePlatformPageInsteadOfOnlyLogging() {
+    TestPlatform.Response installed = upload(firstOperators, TestPluginJar.builder(OncePerProcessModule.ID)
+        .extension(OncePerProcessModule.class).bytes(), OncePerProcessModule.ID + "-1.0.0.jar");
+    assertEquals(201, installed.status(), installed.body());
+    JsonArray answered = installed.json().getJsonArray("nodes");
+    assertEquals(1, answered.size(), "the answer speaks for the node that installed it only: " + answered.encode());
+    assertEquals("serving", answered.getJsonObject(0).getString("state"));
+
+    // The second node's own start fails: both nodes' API say so, with the reason in French.
+    assertTrue(within(() -> activeJar(firstOperators, OncePerProcessModule.ID).getJsonArray("refusedBy").contains("node-2")),
+        "the refusal reaches the first node within " + WITHIN + ": " + activeJar(firstOperators, OncePerProcessModule.ID));
+    JsonObject jar = activeJar(secondOperators, OncePerProcessModule.ID);
+    JsonObject refusal = jar.getJsonArray("nodes").stream().map(JsonObject.class::cast)
+        .filter(n -> "node-2".equals(n.getString("node"))).findFirst().orElseThrow();
+    assertEquals("refused", refusal.getString("state"));
+    assertTrue(refusal.getString("reason").contains("a échoué à son démarrage"), refusal.encode());
+    assertFalse(refusal.getString("reason").contains(OncePerProcessModule.ERROR), "the technical detail stays in the log");
+    assertTrue(jar.getJsonArray("nodes").stream().map(JsonObject.class::cast)
+        .anyMatch(n -> "serving".equals(n.getString("state"))), "the first node serves it: " + jar.encode());
+
+    String page = firstOperators.get("/plateforme/modules", "Accept", "text/html").body();
+    String row = page.substring(page.indexOf("id=\"version-" + OncePerProcessModule.ID + "-active\""));
+    row = row.substring(0, row.indexOf("</tr>")).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+    assertTrue(row.contains("Refusé refusé par le nœud node-2 : le module du plugin « " + OncePerProcessModule.ID
+        + " » a échoué à son démarrage"), row);
+    assertTrue(row.contains("En service sur le nœud"), row);
+    assertFalse(page.contains("servi par tous les nœuds"), "never said to be served everywhere");
   }
 
   @Test
@@ -158,6 +189,13 @@ class LivePluginInstallTest {
   private static JsonObject plugin(TestPlatform.Client operators, String id) {
     return operators.get("/api/platform/plugins").json().getJsonArray("plugins").stream().map(JsonObject.class::cast)
         .filter(p -> id.equals(p.getString("id"))).findFirst().orElse(null);
+  }
+
+  /** The jar in service of a plugin, as GET /api/platform/plugins lists it with what each node did with it. */
+  private static JsonObject activeJar(TestPlatform.Client operators, String id) {
+    return operators.get("/api/platform/plugins").json().getJsonArray("installed").stream().map(JsonObject.class::cast)
+        .filter(jar -> id.equals(jar.getString("plugin")) && "active".equals(jar.getString("state"))).findFirst()
+        .orElseThrow();
   }
 
   private static String version(TestPlatform.Client operators, String id) {

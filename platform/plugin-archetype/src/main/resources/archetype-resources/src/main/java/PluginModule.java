@@ -1,6 +1,9 @@
 package ${package};
 
 import fr.pacte.api.FieldError;
+#if( $kind == "module" )
+import fr.pacte.api.LocalizedText;
+#end
 import fr.pacte.api.NavigationEntry;
 import fr.pacte.api.PacteModule;
 import fr.pacte.api.PluginContext;
@@ -16,14 +19,27 @@ import java.util.List;
 import java.util.Map;
 import org.pf4j.Extension;
 
+#if( $kind == "module" )
+/**
+ * A cross-cutting module (no action type): one menu entry to its page, a register of notes kept in the plugin's own
+ * table (src/main/resources/db/${pluginId}/), read and written through a JSON API and listed on its page. Every
+ * statement runs in the caller's tenant: row-level security keeps each département's notes apart.
+ */
+#else
 /**
  * The module: the fiche as its page (the host's standard page) with one menu entry, a register of notes kept in the
  * plugin's own table (src/main/resources/db/${pluginId}/), read and written through a JSON API and shown on a page of
  * its own. Every statement runs in the caller's tenant: row-level security keeps each département's notes apart.
  */
+#end
 @Extension
 public class PluginModule implements PacteModule {
 
+#if( $kind == "module" )
+  /** The module's name, on its page and in the menu. */
+  static final LocalizedText LABEL = LocalizedText.fr("${label}");
+
+#end
   private static final String LIST = """
       SELECT id, body FROM ${pluginId.replace('-', '_')}.notes ORDER BY id DESC LIMIT 50""";
   private static final String INSERT = """
@@ -55,20 +71,34 @@ public class PluginModule implements PacteModule {
 
   @Override
   public void pageRoutes(Router router, PluginContext context) {
+#if( $kind == "module" )
+    router.get("/").handler(ctx -> notes(context, ctx)
+        .compose(notes -> {
+          Map<String, Object> model = new HashMap<>();
+          model.put("notes", forPage(notes));
+          return context.pages().render(ctx, LABEL.fr(), "templates/${pluginId}/notes.peb", model);
+        })
+        .onFailure(error -> failed(ctx, error)));
+#else
     router.get("/").handler(ctx -> context.pages().renderFiche(ctx, PluginActionType.DESCRIPTOR)
         .onFailure(error -> failed(ctx, error)));
     router.get("/notes").handler(ctx -> notes(context, ctx)
         .compose(notes -> {
           Map<String, Object> model = new HashMap<>();
-          model.put("notes", notes.getList());
+          model.put("notes", forPage(notes));
           return context.pages().render(ctx, "Notes", "templates/${pluginId}/notes.peb", model);
         })
         .onFailure(error -> failed(ctx, error)));
+#end
   }
 
   @Override
   public List<NavigationEntry> navigation() {
+#if( $kind == "module" )
+    return List.of(new NavigationEntry(LABEL, ""));
+#else
     return List.of(new NavigationEntry(PluginActionType.DESCRIPTOR.label(), ""));
+#end
   }
 
   private static io.vertx.core.Future<JsonArray> notes(PluginContext context, RoutingContext ctx) {
@@ -79,6 +109,11 @@ public class PluginModule implements PacteModule {
       }
       return notes;
     });
+  }
+
+  /** The notes as maps: a template reads a map's keys, not a JsonObject's. */
+  private static List<Map<String, Object>> forPage(JsonArray notes) {
+    return notes.stream().map(note -> ((JsonObject) note).getMap()).toList();
   }
 
   private static void failed(RoutingContext ctx, Throwable error) {

@@ -1,11 +1,13 @@
 package fr.pacte.server.calls;
 
+import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.server.calls.Application.Objective;
 import fr.pacte.server.calls.Application.Project;
 import fr.pacte.server.calls.Budget.Cofunding;
 import fr.pacte.server.calls.Budget.Status;
 import fr.pacte.server.calls.Budget.Year;
 import fr.pacte.server.calls.CallForProjects.Lot;
+import fr.pacte.server.text.CapacityUnits;
 import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
@@ -410,7 +412,8 @@ public final class ApplicationInput {
    * What is missing before submission, field by field, in French: an empty list means the application may be
    * submitted. {@code lotTitles} and {@code territoryNames} give names rather than codes.
    */
-  public static List<FieldError> missing(Application application, CallForProjects call, Map<String, String> territoryNames) {
+  public static List<FieldError> missing(Application application, CallForProjects call, Map<String, String> territoryNames,
+                                         Map<String, ActionTypeDescriptor> types) {
     List<FieldError> missing = new ArrayList<>();
     JsonObject general = application.general();
     for (Section section : GENERAL) {
@@ -444,7 +447,8 @@ public final class ApplicationInput {
       if (project.description().isBlank()) {
         missing.add(new FieldError(prefix + "description", name + " : la description précise du projet est à rédiger."));
       }
-      String unit = lot == null || lot.needs().isEmpty() ? "" : " (" + unitLabel(lot.needs().get(0).unit()) + ")";
+      String unit = lot == null || lot.needs().isEmpty() ? ""
+          : " (" + CapacityUnits.plural(lot.needs().get(0).unit(), types.get(lot.actionType())) + ")";
       for (String territory : project.territories()) {
         for (int year = 1; year <= years; year++) {
           int y = year;
@@ -492,13 +496,6 @@ public final class ApplicationInput {
     return missing;
   }
 
-  static String unitLabel(String unit) {
-    return switch (unit == null ? "" : unit) {
-      case "PEOPLE_IN_FILE_ACTIVE" -> "personnes en file active";
-      case "WORKSHOPS_PER_YEAR" -> "ateliers par an";
-      default -> unit == null ? "" : unit;
-    };
-  }
 
   private static String lowerFirst(String text) {
     return Character.toLowerCase(text.charAt(0)) + text.substring(1);

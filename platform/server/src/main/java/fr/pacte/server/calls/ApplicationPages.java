@@ -1,5 +1,7 @@
 package fr.pacte.server.calls;
 
+import fr.pacte.api.ActionTypeDescriptor;
+import fr.pacte.server.text.CapacityUnits;
 import fr.pacte.server.calls.Application.Project;
 import fr.pacte.server.calls.ApplicationInput.Field;
 import fr.pacte.server.calls.ApplicationInput.Kind;
@@ -296,7 +298,9 @@ public final class ApplicationPages {
       model.put("scored", lines.stream().anyMatch(l -> l.score() != null) || request.queryParams().get("note") != null);
       model.put("note", orEmpty(request.queryParams().get("note")));
       model.put("call", callView(view.call(), context.clock().instant()));
-      model.put("lines", lines.stream().map(line -> lineView(line, view, context.zone())).toList());
+      model.put("empty", lines.isEmpty());
+      boolean scored = lines.stream().anyMatch(l -> l.score() != null);
+      model.put("table", pageTable(lines, view, context.zone(), context.tenant(), scored).model(request));
       model.put("lots", view.call().content().lots().stream().map(l -> Map.of("code", l.code(), "title", l.title())).toList());
       model.put("territories", view.territoryNames().entrySet().stream()
           .map(e -> Map.of("code", e.getKey(), "name", e.getValue())).toList());
@@ -352,7 +356,17 @@ public final class ApplicationPages {
       cells.put("fundable", (String) v.get("fundable"));
       cells.put("score", line.score() == null ? "" : line.score().toPlainString().replace('.', ','));
       cells.put("id", line.application().id().toString());
-      rows.add(new ListTable.Line(null, "/t/" + tenant + "/candidatures/" + line.application().id(), cells));
+      Map<String, Comparable<?>> sort = new HashMap<>();
+      if (line.application().submittedAt() != null) {
+        sort.put("submittedAt", line.application().submittedAt());
+      }
+      if (p != null && p.budget().indirectPercent() != null) {
+        sort.put("indirect", p.budget().indirectPercent());
+      }
+      if (line.score() != null) {
+        sort.put("score", line.score());
+      }
+      rows.add(new ListTable.Line(null, "/t/" + tenant + "/candidatures/" + line.application().id(), cells, sort));
     }
     return new ListTable("Candidatures", "candidatures", List.of(ListTable.Column.text("lead", "Organisme porteur"),
         ListTable.Column.text("partners", "Groupement"), ListTable.Column.text("lot", "Lot"),
@@ -361,6 +375,49 @@ public final class ApplicationPages {
         ListTable.Column.number("indirect", "Frais indirects"), ListTable.Column.number("requested", "Montant demandé"),
         ListTable.Column.number("fundable", "Montant finançable"), ListTable.Column.number("score", "Note consolidée"),
         ListTable.Column.text("id", "Candidature")), rows);
+  }
+
+  /**
+   * The projects as the page lists them: sortable (amounts, rates and dates by their value), paginated, exported in
+   * CSV or XLSX with the same columns; the full export with every figure stays at {@code candidatures.csv}.
+   */
+  private ListTable pageTable(List<Line> lines, ApplicationService.CallView view, ZoneId zone, String tenant, boolean scored) {
+    List<ListTable.Line> rows = new ArrayList<>();
+    for (Line line : lines) {
+      Map<String, Object> v = lineView(line, view, zone);
+      Project p = line.project();
+      Map<String, String> cells = new LinkedHashMap<>();
+      for (String key : List.of("lead", "partners", "lot", "territories", "state", "submittedAt", "requested", "fundable")) {
+        cells.put(key, (String) v.get(key));
+      }
+      cells.put("indirect", (String) v.get("indirectPercent"));
+      cells.put("score", (String) v.get("score"));
+      Map<String, Comparable<?>> sort = new HashMap<>();
+      if (line.application().submittedAt() != null) {
+        sort.put("submittedAt", line.application().submittedAt());
+      }
+      if (p != null) {
+        sort.put("requested", p.budget().requestedCents());
+        sort.put("fundable", p.budget().fundableCents());
+        if (p.budget().indirectPercent() != null) {
+          sort.put("indirect", p.budget().indirectPercent());
+        }
+      }
+      if (line.score() != null) {
+        sort.put("score", line.score());
+      }
+      rows.add(new ListTable.Line("candidature-" + line.application().id() + (p == null ? "" : "-" + p.lotCode()),
+          "/t/" + tenant + "/candidatures/" + line.application().id(), cells, sort));
+    }
+    List<ListTable.Column> columns = new ArrayList<>(List.of(ListTable.Column.text("lead", "Organisme porteur"),
+        ListTable.Column.text("partners", "Groupement"), ListTable.Column.text("lot", "Lot"),
+        ListTable.Column.text("territories", "Territoires"), ListTable.Column.text("state", "État"),
+        ListTable.Column.text("submittedAt", "Déposée le"), ListTable.Column.number("indirect", "Frais indirects"),
+        ListTable.Column.number("requested", "Montant demandé"), ListTable.Column.number("fundable", "Montant finançable")));
+    if (scored) {
+      columns.add(ListTable.Column.number("score", "Note consolidée"));
+    }
+    return new ListTable("Projets des candidatures", "candidatures", columns, rows);
   }
 
   private static String plain(long cents) {
@@ -418,7 +475,8 @@ public final class ApplicationPages {
           model.put("notice", notice);
           model.put("sections", sections());
           model.put("generalDocuments", documents(vault, true, values, "attachments"));
-          model.put("lots", lotViews(call, application, view.territoryNames(), vault, values));
+          model.put("lots", lotViews(call, application, view.territoryNames(), vault, values,
+              applications.actionTypes(context.tenant())));
           model.put("years", years(call));
           model.put("costs", COSTS.stream().map(c -> Map.of("key", c[0], "label", c[1], "group", c[2])).toList());
           model.put("cofundingLines", List.of(0, 1, 2));
@@ -474,7 +532,8 @@ public final class ApplicationPages {
   }
 
   private List<Map<String, Object>> lotViews(CallForProjects call, Application application, Map<String, String> names,
-                                             List<VaultDocument> vault, Map<String, Object> values) {
+                                             List<VaultDocument> vault, Map<String, Object> values,
+                                             Map<String, ActionTypeDescriptor> types) {
     List<String> answered = list(values.get("lots"));
     List<Map<String, Object>> lots = new ArrayList<>();
     for (Lot lot : call.content().lots()) {
@@ -485,7 +544,8 @@ public final class ApplicationPages {
       view.put("title", lot.title());
       view.put("prefix", prefix);
       view.put("answered", answered.contains(lot.code()));
-      view.put("unit", lot.needs().isEmpty() ? "" : ApplicationInput.unitLabel(lot.needs().get(0).unit()));
+      view.put("unit", lot.needs().isEmpty() ? ""
+          : CapacityUnits.plural(lot.needs().get(0).unit(), types.get(lot.actionType())));
       view.put("territories", lot.territories().stream().map(t -> Map.of("code", t, "name", names.getOrDefault(t, t),
           "checked", ticked.contains(t))).toList());
       view.put("documents", documents(vault, false, values, prefix + "attachments"));

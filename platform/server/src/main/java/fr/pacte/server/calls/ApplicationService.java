@@ -1,5 +1,6 @@
 package fr.pacte.server.calls;
 
+import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.calls.Application.State;
 import fr.pacte.server.calls.CallForProjects.Lot;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Applications to calls for projects on the extranet: an operator starts one for its organisation (prefilled),
@@ -49,11 +51,25 @@ public final class ApplicationService {
   private final OrganisationStore organisations = new OrganisationStore();
   private final DocumentStore documents = new DocumentStore();
 
+  /** The tenant's action types, whose descriptors name the capacity units of the lots. */
+  private final Function<String, Map<String, ActionTypeDescriptor>> actionTypes;
+
   public ApplicationService(Vertx vertx, TenantTransactions transactions, TenantService tenants, AuditStore audit) {
+    this(vertx, transactions, tenants, audit, tenant -> Map.of());
+  }
+
+  public ApplicationService(Vertx vertx, TenantTransactions transactions, TenantService tenants, AuditStore audit,
+                            Function<String, Map<String, ActionTypeDescriptor>> actionTypes) {
     this.vertx = vertx;
     this.transactions = transactions;
     this.tenants = tenants;
     this.audit = audit;
+    this.actionTypes = actionTypes;
+  }
+
+  /** The action types enabled for the tenant, by code. */
+  public Map<String, ActionTypeDescriptor> actionTypes(String tenant) {
+    return actionTypes.apply(tenant);
   }
 
   /** A call with the names of the tenant's territories, for pages and messages. */
@@ -168,7 +184,8 @@ public final class ApplicationService {
     return territoryNames(tenant).compose(names -> transactions.inTenant(tenant, connection ->
         editable(connection, context, id, expectedVersion, now)
             .compose(editing -> store.find(connection, id).map(Optional::orElseThrow).compose(application -> {
-              List<FieldError> missing = ApplicationInput.missing(application, editing.call(), names);
+              List<FieldError> missing = ApplicationInput.missing(application, editing.call(), names,
+                  actionTypes(tenant));
               if (!missing.isEmpty()) {
                 return Future.failedFuture(new Problem(400, "candidature-incomplete", "Candidature incomplète",
                     "Il manque " + missing.size() + (missing.size() == 1 ? " élément" : " éléments")

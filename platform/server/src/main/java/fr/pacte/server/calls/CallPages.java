@@ -8,6 +8,7 @@ import fr.pacte.server.calls.CallForProjects.State;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.tenancy.Tenant;
+import fr.pacte.server.text.CapacityUnits;
 import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.ListTable;
@@ -66,7 +67,7 @@ public final class CallPages {
   private void publicPage(RoutingContext request) {
     String tenant = CallApi.tenant(request);
     calls.territories(tenant).compose(territories -> calls.published(tenant).compose(list -> layout.render(request,
-            "calls-public", "Appels à projets", Map.of("calls", list.stream().map(call -> view(call, territories, tenant, calls.now())).toList()))))
+            "calls-public", "Appels à projets", Map.of("calls", list.stream().map(call -> view(call, territories, tenant, calls.now(), calls.actionTypes(tenant))).toList()))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -80,7 +81,7 @@ public final class CallPages {
                 return table.export(request);
               }
               return layout.render(request, "calls", "Appels à projets", Map.of("calls",
-                  list.stream().map(call -> view(call, territories, tenant, calls.now())).toList(), "canManage", managing,
+                  list.stream().map(call -> view(call, territories, tenant, calls.now(), calls.actionTypes(tenant))).toList(), "canManage", managing,
                   "table", table.model(request),
                   "notice", String.valueOf(request.queryParams().get("notice"))));
             }))
@@ -167,7 +168,7 @@ public final class CallPages {
     calls.territories(tenant).compose(territories -> {
       request.response().setStatusCode(status);
       Map<String, Object> model = new HashMap<>();
-      model.put("call", call == null ? null : view(call, territories, tenant, calls.now()));
+      model.put("call", call == null ? null : view(call, territories, tenant, calls.now(), calls.actionTypes(tenant)));
       model.put("values", values);
       model.put("errors", errors);
       model.put("errorList", errorList);
@@ -309,7 +310,7 @@ public final class CallPages {
   }
 
   private static Map<String, Object> view(CallForProjects call, List<Tenant.Territory> territories, String tenant,
-                                          java.time.Instant now) {
+                                          java.time.Instant now, Map<String, ActionTypeDescriptor> types) {
     Content c = call.content();
     Map<String, Object> view = new HashMap<>();
     view.put("id", call.id().toString());
@@ -340,7 +341,7 @@ public final class CallPages {
         "territories", lot.territories().stream().map(code -> territoryName(territories, code)).toList(),
         "budget", CallForProjects.euros(lot.budgetCents()),
         "needs", lot.needs().stream().map(need -> Map.of("territory", territoryName(territories, need.territory()),
-            "target", need.target(), "unit", "WORKSHOPS_PER_YEAR".equals(need.unit()) ? "ateliers par an" : "personnes en file active"))
+            "target", need.target(), "unit", CapacityUnits.after(need.target(), need.unit(), types.get(lot.actionType()))))
             .toList())).toList());
     view.put("criteria", c.criteria().stream().map(criterion -> Map.of("code", criterion.code(), "label", criterion.label(),
         "actionType", criterion.actionType(), "weight", criterion.weight(), "scale", criterion.scale(),

@@ -46,7 +46,7 @@ public final class CallsFeature implements Feature {
     this.service = new CallService(node.transactions(), tenants, plugins, audit, Clock.systemUTC());
     this.api = new CallApi(service, new Access());
     this.pages = new CallPages(service, new Access(), layout);
-    this.applications = new ApplicationService(node.vertx(), node.transactions(), tenants, audit);
+    this.applications = new ApplicationService(node.vertx(), node.transactions(), tenants, audit, service::actionTypes);
     this.applicationApi = new ApplicationApi(applications, new Access());
     this.applicationPages = new ApplicationPages(applications, new Access(), layout);
     this.demo = new DemoApplication(service, applications);

@@ -1,5 +1,6 @@
 package fr.pacte.server.conventions;
 
+import fr.pacte.server.text.CapacityUnits;
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.server.documents.PdfDocument;
 import fr.pacte.server.identity.Access;
@@ -287,7 +288,8 @@ public final class ConventionApi {
           territories.forEach(t -> names.put(t.code(), t.name()));
           ActionTypeDescriptor type = conventions.actionTypes(context.tenant()).get(convention.terms().actionType());
           return ConventionText.of(text.template(), convention, day,
-                  type == null ? convention.terms().actionType() : type.label().fr(), names)
+                  type == null ? convention.terms().actionType() : type.label().fr(),
+                  CapacityUnits.plural(convention.termsAt(day).unit(), type), names)
               .render(vertx).map(pdf -> Map.entry(convention.terms().reference(), pdf));
         }))
         .onSuccess(pdf -> PdfDocument.respond(request, "convention-" + pdf.getKey() + ".pdf", pdf.getValue()))

@@ -1,5 +1,6 @@
 package fr.pacte.server.conventions;
 
+import fr.pacte.server.text.CapacityUnits;
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
@@ -776,7 +777,7 @@ public final class ConventionPages {
         ? t.departement().name() : s.party().equals(t.organisation()) ? c.organisationName() : s.party(),
         "name", str(s.name()), "capacity", str(s.capacity()))).toList());
     view.put("actionType", typeLabel(types, t.actionType()));
-    view.put("unit", "WORKSHOPS_PER_YEAR".equals(t.unit()) ? "ateliers par an" : "personnes en file active");
+    view.put("unit", CapacityUnits.plural(t.unit(), types.get(t.actionType())));
     view.put("period", Convention.dayLabel(t.periodStart()) + " – " + Convention.dayLabel(t.periodEnd()));
     view.put("decision", t.decision().reference() == null ? "" : t.decision().reference()
         + (t.decision().date() == null ? "" : " du " + Convention.dayLabel(t.decision().date())));

@@ -54,7 +54,7 @@ final class ConventionText {
   }
 
   /** The values a template reads, from the terms in force at {@code at}. */
-  static Map<String, Object> values(Convention convention, Terms t, LocalDate at, String actionTypeLabel) {
+  static Map<String, Object> values(Convention convention, Terms t, LocalDate at, String actionTypeLabel, String unitLabel) {
     Map<String, Object> values = new HashMap<>();
     values.put("reference", t.reference());
     values.put("title", t.title());
@@ -66,7 +66,7 @@ final class ConventionText {
     values.put("periodStart", Convention.dayLabel(t.periodStart()));
     values.put("periodEnd", Convention.dayLabel(t.periodEnd()));
     values.put("yearCount", t.years().size());
-    values.put("unit", "WORKSHOPS_PER_YEAR".equals(t.unit()) ? "ateliers par an" : "personnes en file active");
+    values.put("unit", unitLabel);
     List<String> means = new ArrayList<>();
     if (t.means().staffFte() != null) {
       means.add("Personnel : " + t.means().staffFte().toPlainString().replace('.', ',') + " équivalent(s) temps plein.");
@@ -91,12 +91,12 @@ final class ConventionText {
     return values;
   }
 
-  static PdfDocument of(String template, Convention convention, LocalDate at, String actionTypeLabel,
+  static PdfDocument of(String template, Convention convention, LocalDate at, String actionTypeLabel, String unitLabel,
                         Map<String, String> territoryNames) {
     Terms t = convention.termsAt(at);
     StringWriter text = new StringWriter();
     try {
-      ENGINE.getTemplate(template).evaluate(text, values(convention, t, at, actionTypeLabel));
+      ENGINE.getTemplate(template).evaluate(text, values(convention, t, at, actionTypeLabel, unitLabel));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

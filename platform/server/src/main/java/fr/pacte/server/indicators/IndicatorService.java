@@ -274,7 +274,7 @@ public final class IndicatorService {
         return list;
       }));
     }
-    return values.map(list -> new TypeIndicators(type.code(), type.label().fr(), type.capacityUnit().label().fr(), list));
+    return values.map(list -> new TypeIndicators(type.code(), type.label().fr(), type.capacity().label().fr(), list));
   }
 
   private static BigDecimal ratio(long part, long whole) {

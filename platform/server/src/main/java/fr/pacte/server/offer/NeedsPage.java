@@ -1,6 +1,10 @@
 package fr.pacte.server.offer;
 
+import fr.pacte.server.web.ListTable;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +44,8 @@ final class NeedsPage {
       model.put("call", call.call());
       model.put("title", call.title());
       model.put("notes", call.notes());
-      model.put("types", types(call.rows(), filter));
-      model.put("territories", territoryTotals(call.rows(), filter));
+      model.put("types", types(call.call(), call.rows(), filter));
+      model.put("territories", territoryTotals(call.call(), call.rows(), filter));
       result.add(model);
     }
     return result;
@@ -88,7 +92,64 @@ final class NeedsPage {
         fr.pacte.server.web.ListTable.Column.number("missing", "Manque")), lines);
   }
 
-  private static List<Map<String, Object>> types(List<NeedGap> rows, Filter filter) {
+  /**
+   * The file of the one table the request asks for ({@code ?<table>.format=csv}), or null when it asks for the page;
+   * else puts in each table's place of the model its rows for the page asked (sorted, paginated).
+   */
+  static Future<Void> tables(RoutingContext request, List<Map<String, Object>> calls) {
+    List<Map<String, Object>> holders = new ArrayList<>();
+    for (Map<String, Object> call : calls) {
+      holders.addAll(list(call.get("types")));
+      holders.addAll(list(call.get("territories")));
+    }
+    for (Map<String, Object> holder : holders) {
+      ListTable table = (ListTable) holder.get("list");
+      if (table.asked(request)) {
+        return table.export(request);
+      }
+    }
+    for (Map<String, Object> holder : holders) {
+      holder.put("table", ((ListTable) holder.remove("list")).model(request));
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Object value) {
+    return (List<Map<String, Object>>) value;
+  }
+
+  /** A table of needs and funded places by territory, with its total under it. */
+  private static ListTable needsTable(String caption, String name, String rowPrefix, List<Map<String, Object>> rows,
+                                      Map<String, Object> total) {
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      lines.add(needsLine(rowPrefix == null ? null : rowPrefix + "-" + row.get("territory"), (String) row.get("territoryName"), row));
+    }
+    return new ListTable(caption, name, List.of(ListTable.Column.text("territory", "Territoire"),
+        ListTable.Column.number("need", "Besoin"), ListTable.Column.number("offered", "Places financées"),
+        ListTable.Column.number("gap", "Écart")), lines)
+        .named(name)
+        .withFooter(needsLine(rowPrefix == null ? null : rowPrefix + "-total", "Total", total));
+  }
+
+  private static ListTable.Line needsLine(String id, String territory, Map<String, Object> gap) {
+    int need = (Integer) gap.get("need");
+    int offered = (Integer) gap.get("offered");
+    int missing = (Integer) gap.get("missing");
+    int surplus = (Integer) gap.get("surplus");
+    Map<String, String> cells = new LinkedHashMap<>();
+    cells.put("territory", territory);
+    cells.put("need", String.valueOf(need));
+    cells.put("offered", String.valueOf(offered));
+    cells.put("gap", missing > 0 ? "manque " + missing : surplus > 0 ? surplus + " au-delà" : "couvert");
+    Map<String, Comparable<?>> sort = new HashMap<>();
+    sort.put("gap", offered - need);
+    return new ListTable.Line(id, null, cells, sort)
+        .withMarks(Map.of("gap", missing > 0 ? "state state-failed" : "state state-ok"));
+  }
+
+  private static List<Map<String, Object>> types(String callCode, List<NeedGap> rows, Filter filter) {
     Map<String, List<NeedGap>> byType = new LinkedHashMap<>();
     for (NeedGap row : rows) {
       if (filter.keeps(row)) {
@@ -107,6 +168,9 @@ final class NeedsPage {
       type.put("rows", typeRows.stream().map(NeedsPage::row).toList());
       type.put("total", gap(need, offered));
       type.put("chart", chart(typeRows));
+      type.put("list", needsTable(first.actionTypeLabel() + " : besoins et places financées par territoire",
+          callCode + "-" + first.actionType(), "besoin-" + first.actionType(), list(type.get("rows")),
+          gap(need, offered)));
       types.add(type);
     }
     return types;
@@ -166,7 +230,7 @@ final class NeedsPage {
   }
 
   /** Per unit (people in a file, workshops…), each territory's needs and places summed over the action types. */
-  private static List<Map<String, Object>> territoryTotals(List<NeedGap> rows, Filter filter) {
+  private static List<Map<String, Object>> territoryTotals(String callCode, List<NeedGap> rows, Filter filter) {
     Map<String, Map<String, int[]>> byUnit = new LinkedHashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
     for (NeedGap row : rows) {
@@ -185,6 +249,7 @@ final class NeedsPage {
       int offered = 0;
       for (Map.Entry<String, int[]> entry : territories.entrySet()) {
         Map<String, Object> line = gap(entry.getValue()[0], entry.getValue()[1]);
+        line.put("territory", entry.getKey());
         line.put("territoryName", names.get(entry.getKey()));
         lines.add(line);
         need += entry.getValue()[0];
@@ -194,6 +259,8 @@ final class NeedsPage {
       model.put("unitLabel", unit);
       model.put("rows", lines);
       model.put("total", gap(need, offered));
+      model.put("list", needsTable("Tous types d'action, en " + unit.toLowerCase(java.util.Locale.FRENCH),
+          callCode + "-territoires-" + (units.size() + 1), null, lines, gap(need, offered)));
       units.add(model);
     });
     return units;

@@ -270,15 +270,22 @@ public final class OfferPages {
     NeedsPage.Filter filter = new NeedsPage.Filter(blankToNull(query.get("type")), blankToNull(query.get("territoire")),
         "1".equals(query.get("manques")));
     offer.gaps(RequestContext.of(request))
-        .compose(calls -> ListTable.isExport(request) ? NeedsPage.table(calls, filter).export(request)
-            : layout.render(request, "needs", "Besoins et offre", Map.of(
-            "exports", Map.of("csv", exportLink(request, "csv"), "xlsx", exportLink(request, "xlsx")),
-            "calls", NeedsPage.calls(calls, filter),
-            "typeChoices", NeedsPage.actionTypes(calls),
-            "territoryChoices", NeedsPage.territories(calls),
-            "filter", Map.of("type", query.get("type") == null ? "" : query.get("type"),
-                "territoire", query.get("territoire") == null ? "" : query.get("territoire"),
-                "manques", "1".equals(query.get("manques"))))))
+        .compose(calls -> {
+          if (ListTable.isExport(request)) {
+            return NeedsPage.table(calls, filter).export(request);
+          }
+          List<Map<String, Object>> model = NeedsPage.calls(calls, filter);
+          // One table of the page asked as a file ({@code ?<table>.format=csv}), else each table's page of rows.
+          Future<Void> exported = NeedsPage.tables(request, model);
+          return exported != null ? exported : layout.render(request, "needs", "Besoins et offre", Map.of(
+              "exports", Map.of("csv", exportLink(request, "csv"), "xlsx", exportLink(request, "xlsx")),
+              "calls", model,
+              "typeChoices", NeedsPage.actionTypes(calls),
+              "territoryChoices", NeedsPage.territories(calls),
+              "filter", Map.of("type", query.get("type") == null ? "" : query.get("type"),
+                  "territoire", query.get("territoire") == null ? "" : query.get("territoire"),
+                  "manques", "1".equals(query.get("manques")))));
+        })
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -296,6 +303,7 @@ public final class OfferPages {
     row.put("organisationId", item.organisationId());
     row.put("actionType", type == null ? item.actionType() : type.label().fr());
     row.put("unit", type == null ? "" : type.capacity().label().fr());
+    row.put("unitAfterCapacity", type == null ? "" : type.capacity().label(item.capacity()).fr());
     row.put("period", "du " + FrenchDates.longDate(item.periodStart()) + " au " + FrenchDates.longDate(item.periodEnd()));
     row.put("schedule", item.schedule());
     row.put("funders", item.funders());

@@ -201,7 +201,7 @@ public final class OfferService {
               NeedsStore.Offered places = offered.getOrDefault(target.actionType() + "|" + target.territory(),
                   new NeedsStore.Offered(target.actionType(), target.territory(), 0, 0));
               rows.add(new NeedGap(target.actionType(), type.label().fr(), target.label(), target.unit().name(),
-                  target.unit().label().fr(), target.territory(), territoryName(territories, target.territory()), target.target(),
+                  type.capacity().label().fr(), target.territory(), territoryName(territories, target.territory()), target.target(),
                   places.capacity(), places.taken(), places.capacity() - target.target()));
             }
             result.add(new CallGaps(call.code(), call.title(), call.notes(), rows));

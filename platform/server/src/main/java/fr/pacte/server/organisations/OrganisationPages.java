@@ -10,7 +10,9 @@ import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.FailureHandler;
 import fr.pacte.server.web.DatabaseProblems;
 import fr.pacte.server.web.FormErrors;
+import fr.pacte.server.web.FrenchDates;
 import fr.pacte.server.web.ListTable;
+import fr.pacte.server.web.PeopleText;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Problem;
 import fr.pacte.server.web.Redirect;
@@ -21,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,6 +201,11 @@ public final class OrganisationPages {
     return tenants.territories(context.tenant())
         .compose(territories -> organisations.documents(context, organisation.id())
             .compose(documents -> {
+              ListTable documentTable = documentTable(documents.stream().map(d -> d.inZone(context.zone())).toList(),
+                  context.today(), "/t/" + context.tenant() + "/organisations/" + organisation.id()).named("documents");
+              if (status == 200 && documentTable.asked(request)) {
+                return documentTable.export(request);
+              }
               request.response().setStatusCode(status);
               Map<String, Object> model = new HashMap<>();
               model.put("organisation", organisation);
@@ -208,8 +216,7 @@ public final class OrganisationPages {
               model.put("conflict", conflict == null ? "" : conflict);
               model.put("territories", territoryOptions(territories, values));
               model.put("territoryNames", territoryNames(territories, organisation.territories()));
-              model.put("documents", documents.stream()
-                  .map(d -> documentRow(d.inZone(context.zone()), context.today())).toList());
+              model.put("documents", documentTable.model(request));
               model.put("kinds", List.of(DocumentKind.values()));
               model.put("uploadErrors", FormErrors.byField(uploadErrors));
               model.put("uploadErrorList", uploadErrors);
@@ -247,15 +254,46 @@ public final class OrganisationPages {
     return values;
   }
 
-  private static Map<String, Object> documentRow(VaultDocument document, LocalDate today) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("id", document.id().toString());
-    row.put("kind", document.kind().label());
-    row.put("label", document.label());
-    row.put("current", document.current());
-    row.put("versions", document.versions());
-    row.put("expired", document.current().expired(today));
-    return row;
+  /**
+   * The organisation's documents as a list to sort and export: the current version of each (its file, when and by whom
+   * it was deposited, how long it is valid) and the earlier versions, which stay readable.
+   */
+  static ListTable documentTable(List<VaultDocument> documents, LocalDate today, String organisationPath) {
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (VaultDocument document : documents) {
+      VaultDocument.Version current = document.current();
+      String base = organisationPath + "/documents/" + document.id() + "/versions/";
+      Map<String, String> cells = new LinkedHashMap<>();
+      cells.put("kind", document.kind().label());
+      cells.put("label", document.label() == null || document.label().equals(document.kind().label()) ? "" : document.label());
+      cells.put("file", current.fileName() + " (version " + current.number() + ")");
+      cells.put("uploadedAt", FrenchDates.shortDate(current.uploadedAt()));
+      cells.put("uploadedBy", PeopleText.readable(current.uploadedBy()));
+      boolean expired = current.expired(today);
+      cells.put("validity", current.validUntil() == null ? "—"
+          : (expired ? "Expirée le " : "jusqu'au ") + FrenchDates.shortDate(current.validUntil()));
+      List<VaultDocument.Version> earlier = document.versions().stream().filter(v -> v.number() != current.number()).toList();
+      cells.put("earlier", earlier.isEmpty() ? "—" : String.join(", ", earlier.stream()
+          .map(v -> "version " + v.number() + " (" + FrenchDates.shortDate(v.uploadedAt()) + ")").toList()));
+      Map<String, Comparable<?>> sort = new HashMap<>();
+      sort.put("uploadedAt", current.uploadedAt());
+      if (current.validUntil() != null) {
+        sort.put("validity", current.validUntil());
+      }
+      Map<String, String> links = new HashMap<>();
+      links.put("file", base + current.number());
+      if (!earlier.isEmpty()) {
+        // The latest of the earlier versions; the others are named in the cell and reached from the document's API.
+        links.put("earlier", base + earlier.get(0).number());
+      }
+      lines.add(new ListTable.Line("document-" + document.id(), base + current.number(), cells, sort)
+          .withLinks(links).withMarks(expired ? Map.of("validity", "state state-failed") : Map.of()));
+    }
+    return new ListTable("Documents de l'organisation", "documents", List.of(
+        ListTable.Column.text("kind", "Document"), ListTable.Column.text("label", "Intitulé"),
+        ListTable.Column.text("file", "Version en cours"), ListTable.Column.text("uploadedAt", "Déposée le"),
+        ListTable.Column.text("uploadedBy", "Déposée par"), ListTable.Column.text("validity", "Validité"),
+        ListTable.Column.text("earlier", "Versions précédentes")), lines);
   }
 
   private static List<Map<String, Object>> territoryOptions(List<Tenant.Territory> territories, Map<String, Object> values) {

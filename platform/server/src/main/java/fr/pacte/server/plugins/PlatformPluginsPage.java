@@ -66,12 +66,27 @@ public final class PlatformPluginsPage {
     installer.history().compose(stored -> layout.render(request, "platform-plugins", "Modules installés sur la plateforme",
             Map.of("plugins", plugins.runtime().plugins().stream().sorted(Comparator.comparing(InstalledPlugin::id)).toList(),
                 "installed", stored,
+                "nodes", nodeStates(stored),
+                "node", installer.node(),
                 "refusals", plugins.runtime().refusals(),
                 "pluginsDir", pluginsDir.toAbsolutePath().normalize().toString(),
                 "errors", errors,
                 "notice", notice == null ? "" : notice,
                 "noticeModule", module == null ? "" : module)))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** For each jar in service, what each node did with it: "en service sur le nœud …", "refusé par le nœud … : …". */
+  private Map<String, List<Map<String, Object>>> nodeStates(List<PluginJarStore.StoredJar> stored) {
+    Map<String, List<Map<String, Object>>> states = new java.util.HashMap<>();
+    for (PluginJarStore.StoredJar jar : stored) {
+      if ("active".equals(jar.state())) {
+        states.put(jar.pluginId(), installer.nodes(jar.pluginId(), jar.sha256()).stream()
+            .map(report -> Map.<String, Object>of("label", report.label(), "serving", report.serving(), "node", report.node()))
+            .toList());
+      }
+    }
+    return states;
   }
 
   /** The modules running on this node, as the list exported in CSV or XLSX. */

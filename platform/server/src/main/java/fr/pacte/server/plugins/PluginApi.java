@@ -60,7 +60,7 @@ public final class PluginApi {
     installer.history()
         .onSuccess(history -> Json.ok(request, 200, new JsonObject()
             .put("plugins", new JsonArray(plugins.runtime().plugins().stream().map(InstalledPlugin::toJson).toList()))
-            .put("installed", new JsonArray(history.stream().map(PluginApi::storedJson).toList()))))
+            .put("installed", new JsonArray(history.stream().map(this::storedJson).toList()))))
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
@@ -86,8 +86,15 @@ public final class PluginApi {
     }
     installer.upload(body.getString("fileName"), content, Actor.of(request).audited(),
         request.get(RequestLog.REQUEST_ID_KEY))
-        .onSuccess(installed -> Json.ok(request, 201, installed.toJson()))
+        // This node's state only: the other nodes load the jar after the answer and say how it went in GET.
+        .onSuccess(installed -> Json.ok(request, 201, installed.toJson().put("nodes", new JsonArray(
+            installer.nodes(installed.id(), PluginInstaller.sha256(content(body))).stream()
+                .map(PluginInstaller.NodeReport::toJson).toList()))))
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private static byte[] content(JsonObject body) {
+    return java.util.Base64.getDecoder().decode(body.getString("content"));
   }
 
   private void remove(RoutingContext request) {
@@ -105,10 +112,17 @@ public final class PluginApi {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
-  private static JsonObject storedJson(PluginJarStore.StoredJar jar) {
-    return new JsonObject().put("plugin", jar.pluginId()).put("version", jar.version()).put("fileName", jar.fileName())
-        .put("sha256", jar.sha256()).put("state", jar.state()).put("uploadedBy", jar.uploadedBy())
-        .put("uploadedAt", jar.uploadedAt().toInstant().toString());
+  /** A stored jar; the one in service with what each node did with it (serving it, or refusing it and why). */
+  private JsonObject storedJson(PluginJarStore.StoredJar jar) {
+    JsonObject json = new JsonObject().put("plugin", jar.pluginId()).put("version", jar.version())
+        .put("fileName", jar.fileName()).put("sha256", jar.sha256()).put("state", jar.state())
+        .put("uploadedBy", jar.uploadedBy()).put("uploadedAt", jar.uploadedAt().toInstant().toString());
+    if ("active".equals(jar.state())) {
+      List<PluginInstaller.NodeReport> nodes = installer.nodes(jar.pluginId(), jar.sha256());
+      json.put("nodes", new JsonArray(nodes.stream().map(PluginInstaller.NodeReport::toJson).toList()));
+      json.put("refusedBy", new JsonArray(nodes.stream().filter(n -> !n.serving()).map(PluginInstaller.NodeReport::node).toList()));
+    }
+    return json;
   }
 
   private void forTenant(RoutingContext request) {

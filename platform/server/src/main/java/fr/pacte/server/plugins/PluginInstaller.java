@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class PluginInstaller {
 
   static final String SIGNAL = "plugin-jars-changed";
+  /** A node says what became of a plugin's installed jar there: serving, or refused with the reason. */
+  static final String NODE_REPORT = "plugin-node-report";
+  /** A node that starts asks the others to say again what they run, so that its page shows every node. */
+  static final String REPORTS_WANTED = "plugin-node-reports-wanted";
   private static final Logger LOG = LoggerFactory.getLogger(PluginInstaller.class);
   private static final int MAX_BYTES = 700 * 1024;
 
@@ -46,10 +51,40 @@ public final class PluginInstaller {
   private final Path directory;
   /** The stored jar (its sha-256) each live-installed plugin runs from on this node. */
   private final Map<String, String> running = new ConcurrentHashMap<>();
+  private final String node;
+  /** What every node said of each plugin's installed jar: plugin → node → report (this node's included). */
+  private final Map<String, Map<String, NodeReport>> reports = new ConcurrentHashMap<>();
+
+  /**
+   * What one node did with a plugin's installed jar: serving it, or refusing it with the reason in French (its own
+   * check failed: migrations, start, a version of the API the node does not offer…).
+   */
+  public record NodeReport(String node, String pluginId, String version, String sha256, boolean serving, String reason,
+                           Instant at) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("node", node).put("version", version).put("sha256", sha256)
+          .put("state", serving ? "serving" : "refused").put("reason", reason).put("at", at.toString())
+          .put("label", label());
+    }
+
+    static NodeReport of(JsonObject signal) {
+      return new NodeReport(signal.getString("node"), signal.getString("plugin"), signal.getString("version"),
+          signal.getString("sha256"), "serving".equals(signal.getString("state")), signal.getString("reason"),
+          Instant.parse(signal.getString("at")));
+    }
+
+    /** As people read it: "en service sur le nœud node-1", "refusé par le nœud node-2 : raison". */
+    public String label() {
+      return serving ? "en service sur le nœud " + node + " (version " + version + ")"
+          : "refusé par le nœud " + node + " : " + reason;
+    }
+  }
   private PluginRouting routing;
 
   PluginInstaller(Vertx vertx, TenantTransactions transactions, Migrations migrations, PluginService service,
-                  Function<String, PluginContext> contexts, AuditStore audit) {
+                  Function<String, PluginContext> contexts, AuditStore audit, String node) {
+    this.node = node;
     this.audit = audit;
     this.vertx = vertx;
     this.transactions = transactions;
@@ -76,10 +111,60 @@ public final class PluginInstaller {
         byte[] content = transactions.platformPool().withConnection(c -> store.content(c, jar.id())).await();
         service.runtime().installLive(write(jar.sha256(), content), migrations, contexts);
         running.put(jar.pluginId(), jar.sha256());
+        report(jar.pluginId(), jar.version(), jar.sha256(), null);
       } catch (RuntimeException e) {
         LOG.error("Installed plugin {} {} could not be started on this node", jar.pluginId(), jar.version(), e);
+        report(jar.pluginId(), jar.version(), jar.sha256(), reason(e));
       }
     }
+  }
+
+  /**
+   * Asks the other nodes to say again what they run, so that this node's pages show them too: once this node hears
+   * the signals (the reports sent before it listened are lost to it).
+   */
+  void askOtherNodes() {
+    broadcast(new JsonObject().put("kind", REPORTS_WANTED).put("node", node));
+  }
+
+  /** What each node said of the plugin's jar in service, this node first. */
+  public List<NodeReport> nodes(String pluginId, String sha256) {
+    return reports.getOrDefault(pluginId, Map.of()).values().stream()
+        .filter(report -> report.sha256().equals(sha256))
+        .sorted(java.util.Comparator.comparing((NodeReport report) -> !report.node().equals(node))
+            .thenComparing(NodeReport::node))
+        .toList();
+  }
+
+  /** This node's name, as its reports give it. */
+  public String node() {
+    return node;
+  }
+
+  /** Records what this node did with a jar and tells the other nodes; {@code reason} null when it serves it. */
+  private void report(String pluginId, String version, String sha256, String reason) {
+    NodeReport report = new NodeReport(node, pluginId, version, sha256, reason == null, reason, Instant.now());
+    remember(report);
+    broadcast(new JsonObject().put("kind", NODE_REPORT).put("plugin", pluginId).put("node", node)
+        .put("version", version).put("sha256", sha256).put("state", reason == null ? "serving" : "refused")
+        .put("reason", reason).put("at", report.at().toString()));
+  }
+
+  private void remember(NodeReport report) {
+    reports.computeIfAbsent(report.pluginId(), id -> new ConcurrentHashMap<>()).put(report.node(), report);
+  }
+
+  private void broadcast(JsonObject signal) {
+    transactions.platformPool().withConnection(connection -> ClusterSignals.notify(connection, signal))
+        .onFailure(error -> LOG.warn("Could not tell the other nodes {}", signal.encode(), error));
+  }
+
+  /** The French reason of a refusal; the technical detail stays in the log. */
+  private static String reason(Throwable error) {
+    if (error instanceof PluginRuntime.LiveRefusal refusal) {
+      return refusal.getMessage();
+    }
+    return "le plugin n'a pas pu être chargé sur ce nœud (voir le journal technique du nœud).";
   }
 
   /** The jars stored, with the version in service and the one kept for rollback of each plugin. */
@@ -104,6 +189,7 @@ public final class PluginInstaller {
         InstalledPlugin installed = service.runtime().installLive(jar, migrations, contexts);
         // Before the signal goes out, so that this node does not load it a second time when it hears its own signal.
         running.put(installed.id(), sha);
+        report(installed.id(), installed.version(), sha, null);
         return installed;
       } catch (PluginRuntime.LiveRefusal e) {
         LOG.warn("Uploaded plugin jar {} refused: {} ({})", fileName, e.getMessage(), e.detail());
@@ -173,6 +259,23 @@ public final class PluginInstaller {
 
   /** A signal of another node (or this one): loads the active jar of the plugin, or stops it if none is. */
   public void onSignal(JsonObject signal) {
+    if (NODE_REPORT.equals(signal.getString("kind"))) {
+      if (!node.equals(signal.getString("node"))) {
+        remember(NodeReport.of(signal));
+      }
+      return;
+    }
+    if (REPORTS_WANTED.equals(signal.getString("kind"))) {
+      if (!node.equals(signal.getString("node"))) {
+        reports.values().forEach(byNode -> {
+          NodeReport own = byNode.get(node);
+          if (own != null) {
+            report(own.pluginId(), own.version(), own.sha256(), own.reason());
+          }
+        });
+      }
+      return;
+    }
     if (!SIGNAL.equals(signal.getString("kind"))) {
       return;
     }
@@ -181,6 +284,7 @@ public final class PluginInstaller {
         .compose(active -> {
           PluginJarStore.StoredJar jar = active.stream().filter(j -> j.pluginId().equals(pluginId)).findFirst().orElse(null);
           if (jar == null) {
+            reports.remove(pluginId);
             return running.containsKey(pluginId) ? stopHere(pluginId) : Future.succeededFuture();
           }
           return jar.sha256().equals(running.get(pluginId)) ? Future.succeededFuture() : runHere(jar).mapEmpty();
@@ -195,8 +299,10 @@ public final class PluginInstaller {
         .map(installed -> {
           running.put(installed.id(), jar.sha256());
           routing.attachLive(installed);
+          report(installed.id(), installed.version(), jar.sha256(), null);
           return installed;
-        });
+        })
+        .onFailure(error -> report(jar.pluginId(), jar.version(), jar.sha256(), reason(error)));
   }
 
   private Future<Void> stopHere(String pluginId) {

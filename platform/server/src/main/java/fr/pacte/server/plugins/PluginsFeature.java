@@ -37,7 +37,8 @@ public final class PluginsFeature implements Feature {
         nationalExitTypes);
     service.useContexts(contexts);
     runtime.start(contexts::forPlugin);
-    this.installer = new PluginInstaller(node.vertx(), node.transactions(), node.migrations(), service, contexts::forPlugin, audit);
+    this.installer = new PluginInstaller(node.vertx(), node.transactions(), node.migrations(), service, contexts::forPlugin, audit,
+        node.config().nodeName());
     installer.loadStored();
     layout.addTenantNavigation((java.util.function.BiFunction<io.vertx.ext.web.RoutingContext, String,
         List<fr.pacte.server.web.PageLayout.NavItem>>) service::navigation);
@@ -91,6 +92,8 @@ public final class PluginsFeature implements Feature {
 
   @Override
   public void mount(Router router) {
+    // Mounted once this node listens to the signals: the other nodes' answers reach it.
+    installer.askOtherNodes();
     api.mount(router);
     platformPage.mount(router);
     modules.mount(router);

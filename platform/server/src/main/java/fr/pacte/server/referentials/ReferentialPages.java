@@ -198,13 +198,14 @@ public final class ReferentialPages {
             return table.export(request);
           }
           String changed = Versions.query(request, "entree");
-          String changedLabel = kind.entries().stream().filter(e -> e.code().equals(changed)).map(EntryView::label)
-              .findFirst().orElse("");
+          EntryView changedEntry = kind.entries().stream().filter(e -> e.code().equals(changed)).findFirst().orElse(null);
+          String changedLabel = changedEntry == null ? "" : changedEntry.label();
           return layout.render(request, "referentiel", kind.label() + " — référentiels", Map.of(
               "kind", kind,
               "table", table.model(request),
               "notice", Versions.query(request, "notice"),
-              "changed", changedLabel));
+              "changed", changedLabel,
+              "entry", changedEntry == null ? "" : changedEntry.code()));
         })
         .onFailure(error -> FailureHandler.respond(request, error));
   }
@@ -253,7 +254,7 @@ public final class ReferentialPages {
             Versions.expected(request, request.request().getFormAttribute(Versions.FIELD)), RequestContext.of(request).actor(),
             RequestContext.of(request).requestId())
         .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/referentiels/" + page
-            + "?notice=surcharge&entree=" + code + "#entree-" + code))
+            + "?notice=surcharge&entree=" + code + "#avis"))
         .onFailure(error -> formFailure(request, error, label, description));
   }
 
@@ -265,7 +266,7 @@ public final class ReferentialPages {
     referentials.reset(tenant, kind, code, Versions.expected(request, request.request().getFormAttribute(Versions.FIELD)),
             RequestContext.of(request).actor(), RequestContext.of(request).requestId())
         .onSuccess(saved -> Redirect.seeOther(request, "/t/" + tenant + "/referentiels/" + page
-            + "?notice=nationale&entree=" + code + "#entree-" + code))
+            + "?notice=nationale&entree=" + code + "#avis"))
         .onFailure(error -> formFailure(request, error, "", ""));
   }
 

@@ -21,7 +21,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,12 +50,11 @@ public final class PlatformAdministration {
   private final AuditStore audit;
   private final TenantTransactions transactions;
   private final PageLayout layout;
-  private final Path pluginsDir;
   private final Function<TenantSummary, Future<JsonObject>> afterCreate;
   private final BiFunction<String, Boolean, Future<Void>> afterStatusChange;
 
   PlatformAdministration(Access access, TenantService tenants, PluginService plugins, AuditStore audit,
-                         TenantTransactions transactions, PageLayout layout, Path pluginsDir,
+                         TenantTransactions transactions, PageLayout layout,
                          Function<TenantSummary, Future<JsonObject>> afterCreate,
                          BiFunction<String, Boolean, Future<Void>> afterStatusChange) {
     this.access = access;
@@ -65,7 +63,6 @@ public final class PlatformAdministration {
     this.audit = audit;
     this.transactions = transactions;
     this.layout = layout;
-    this.pluginsDir = pluginsDir;
     this.afterCreate = afterCreate;
     this.afterStatusChange = afterStatusChange;
   }

@@ -45,7 +45,7 @@ public final class TenancyFeature implements Feature {
     this.api = new TenantApi(new Access(), service, afterCreate, afterStatusChange);
     this.pages = new TenantPages(service, plugins, layout);
     this.administration = new PlatformAdministration(new Access(), service, plugins, audit, node.transactions(), layout,
-        node.config().pluginsDir(), afterCreate, afterStatusChange);
+        afterCreate, afterStatusChange);
   }
 
   public TenantService service() {

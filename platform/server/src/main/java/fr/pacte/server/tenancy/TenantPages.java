@@ -4,10 +4,14 @@ import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.BrandColours;
 import fr.pacte.server.web.FailureHandler;
+import fr.pacte.server.web.ListTable;
 import fr.pacte.server.web.PageLayout;
 import fr.pacte.server.web.Redirect;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The platform home (the départements) and each tenant's home page, logo and colours. */
@@ -40,11 +44,38 @@ public final class TenantPages {
     String slug = request.pathParam("tenant");
     TenantSummary tenant = tenants.find(slug).orElseThrow();
     tenants.territories(slug)
-        .compose(territories -> layout.render(request, "tenant-home", tenant.displayName() + " — accueil", Map.of(
-            "summary", tenant,
-            "territories", territories,
-            "modules", plugins.servingFor(slug))))
+        .compose(territories -> {
+          ListTable table = territoryTable(territories);
+          if (ListTable.isExport(request)) {
+            return table.export(request);
+          }
+          return layout.render(request, "tenant-home", tenant.displayName() + " — accueil", Map.of(
+              "summary", tenant,
+              "territories", table.model(request),
+              "modules", plugins.servingFor(slug)));
+        })
         .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The département's territories, each with the layer it belongs to, as a list to sort and export. */
+  static ListTable territoryTable(List<Tenant.Territory> territories) {
+    List<ListTable.Line> lines = new ArrayList<>();
+    for (Tenant.Territory territory : territories) {
+      Map<String, String> cells = new LinkedHashMap<>();
+      cells.put("name", territory.name());
+      cells.put("layer", layerName(territory.layer()));
+      lines.add(new ListTable.Line("territoire-" + territory.layer() + "-" + territory.code(), null, cells));
+    }
+    return new ListTable("Couches territoriales du département", "territoires", List.of(
+        ListTable.Column.text("name", "Territoire"), ListTable.Column.text("layer", "Couche")), lines);
+  }
+
+  private static String layerName(String layer) {
+    return switch (layer) {
+      case "territoire-action-sociale" -> "Territoire d'action sociale";
+      case "bassin-mobilite" -> "Bassin de mobilité";
+      default -> layer;
+    };
   }
 
   private void logo(RoutingContext request) {

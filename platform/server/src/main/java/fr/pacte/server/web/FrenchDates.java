@@ -32,7 +32,6 @@ public final class FrenchDates extends AbstractExtension {
     return Map.of("jour", new DateFilter(LONG, MONTH), "date_courte", new DateFilter(SHORT, SHORT_MONTH));
   }
 
-  private static final java.util.regex.Pattern TYPED_DAY = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
 
   /** What a date field says when its text is not a date. */
   public static final String TYPED_DAY_HINT = "Date invalide : choisissez-la dans le calendrier ou écrivez-la JJ/MM/AAAA,"
@@ -44,17 +43,10 @@ public final class FrenchDates extends AbstractExtension {
    * @throws DateTimeParseException when it is neither
    */
   public static LocalDate parseDay(String text) {
-    String day = text.strip();
-    java.util.regex.Matcher typed = TYPED_DAY.matcher(day);
-    if (typed.matches()) {
-      try {
-        return LocalDate.of(Integer.parseInt(typed.group(3)), Integer.parseInt(typed.group(2)), Integer.parseInt(typed.group(1)));
-      } catch (java.time.DateTimeException e) {
-        throw new DateTimeParseException("not a day: " + day, day, 0);
-      }
-    }
-    return LocalDate.parse(day);
+    // One rule for the host's fields and the plugins' (which reach it through the API).
+    return fr.pacte.api.FrenchDays.parse(text);
   }
+
 
   private static final java.util.regex.Pattern TYPED_DATE_TIME = java.util.regex.Pattern.compile(
       "(\\d{1,2}/\\d{1,2}/\\d{4}|\\d{4}-\\d{2}-\\d{2})(?:T|\\s+(?:à\\s+)?)(\\d{1,2})[:hH](\\d{2})?(?::(\\d{2}))?");

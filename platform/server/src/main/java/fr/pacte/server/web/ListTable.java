@@ -58,7 +58,12 @@ public final class ListTable {
    * null), and optional sort values by key where the text does not sort (a date shown as "01/02/2026").
    */
   public record Line(String id, String href, Map<String, String> cells, Map<String, Comparable<?>> sortValues,
-                     String technical) {
+                     String technical, Map<String, String> links, Map<String, String> marks) {
+
+    public Line {
+      links = links == null ? Map.of() : links;
+      marks = marks == null ? Map.of() : marks;
+    }
 
     public Line(String id, String href, Map<String, String> cells) {
       this(id, href, cells, Map.of(), null);
@@ -68,12 +73,30 @@ public final class ListTable {
       this(id, href, cells, sortValues, null);
     }
 
+    public Line(String id, String href, Map<String, String> cells, Map<String, Comparable<?>> sortValues,
+                String technical) {
+      this(id, href, cells, sortValues, technical, Map.of(), Map.of());
+    }
+
+    /** The same row with links on other cells than the first, by column key (a file, a version…). */
+    public Line withLinks(Map<String, String> links) {
+      return new Line(id, href, cells, sortValues, technical, links, marks);
+    }
+
+    /**
+     * The same row with some cells shown as a state, by column key: the CSS class of the mark ("state state-failed"
+     * for a shortfall, "state state-ok"); the exports keep the text only.
+     */
+    public Line withMarks(Map<String, String> marks) {
+      return new Line(id, href, cells, sortValues, technical, links, marks);
+    }
+
     /**
      * The same row with technical details (codes, versions) for administrators: shown under the first cell in a
      * "Détails techniques" disclosure, not in the columns people read.
      */
     public Line withTechnical(String details) {
-      return new Line(id, href, cells, sortValues, details);
+      return new Line(id, href, cells, sortValues, details, links, marks);
     }
   }
 
@@ -83,21 +106,29 @@ public final class ListTable {
   private final List<Line> lines;
   /** Put before the names of the table's parameters when a page shows several tables ("territoires." + "tri"). */
   private final String prefix;
+  /** A total row under the others (never sorted nor paginated), or null. */
+  private final Line footer;
 
   /**
    * @param caption  the table's caption (the number of rows is added)
    * @param fileName the exported file's name, without extension
    */
   public ListTable(String caption, String fileName, List<Column> columns, List<Line> lines) {
-    this(caption, fileName, columns, lines, "");
+    this(caption, fileName, columns, lines, "", null);
   }
 
-  private ListTable(String caption, String fileName, List<Column> columns, List<Line> lines, String prefix) {
+  private ListTable(String caption, String fileName, List<Column> columns, List<Line> lines, String prefix, Line footer) {
     this.caption = caption;
     this.fileName = fileName;
     this.columns = List.copyOf(columns);
     this.lines = List.copyOf(lines);
     this.prefix = prefix;
+    this.footer = footer;
+  }
+
+  /** The same table with a total row under the others, on every page and at the end of the exports. */
+  public ListTable withFooter(Line total) {
+    return new ListTable(caption, fileName, columns, lines, prefix, total);
   }
 
   /**
@@ -105,7 +136,7 @@ public final class ListTable {
    * exported with {@code ?<name>.format=csv}.
    */
   public ListTable named(String name) {
-    return new ListTable(caption, fileName, columns, lines, name + ".");
+    return new ListTable(caption, fileName, columns, lines, name + ".", footer);
   }
 
   /** Whether the request asks for a file ({@code ?format=csv} or {@code xlsx}) rather than the page. */
@@ -122,7 +153,10 @@ public final class ListTable {
 
   /** Answers the file the request asks for: every row, sorted as on the page. */
   public Future<Void> export(RoutingContext request) {
-    List<Line> sorted = sorted(request.queryParams());
+    List<Line> sorted = new ArrayList<>(sorted(request.queryParams()));
+    if (footer != null) {
+      sorted.add(footer);
+    }
     boolean xlsx = "xlsx".equals(request.queryParams().get(prefix + "format"));
     // Building a workbook is slow work (POI, zipped XML): off the event loop.
     Future<Buffer> body = xlsx
@@ -158,12 +192,7 @@ public final class ListTable {
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Line line : sorted.subList((page - 1) * PAGE_SIZE, Math.min(sorted.size(), page * PAGE_SIZE))) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("id", line.id());
-      row.put("href", line.href());
-      row.put("technical", line.technical());
-      row.put("cells", columns.stream().map(c -> line.cells().getOrDefault(c.key(), "")).toList());
-      rows.add(row);
+      rows.add(row(line));
     }
     List<Map<String, Object>> pageLinks = new ArrayList<>();
     for (int n = 1; pages > 1 && n <= pages; n++) {
@@ -176,12 +205,24 @@ public final class ListTable {
     model.put("last", Math.min(sorted.size(), page * PAGE_SIZE));
     model.put("headings", headings);
     model.put("rows", rows);
+    model.put("footer", footer == null ? null : row(footer));
     model.put("pages", pageLinks);
     model.put("previous", page > 1 ? link(path, query, Map.of(prefix + "page", String.valueOf(page - 1))) : "");
     model.put("next", page < pages ? link(path, query, Map.of(prefix + "page", String.valueOf(page + 1))) : "");
     model.put("csv", link(path, query, Map.of(prefix + "format", "csv", prefix + "page", "")));
     model.put("xlsx", link(path, query, Map.of(prefix + "format", "xlsx", prefix + "page", "")));
     return model;
+  }
+
+  private Map<String, Object> row(Line line) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", line.id());
+    row.put("href", line.href());
+    row.put("technical", line.technical());
+    row.put("cells", columns.stream().map(c -> line.cells().getOrDefault(c.key(), "")).toList());
+    row.put("links", columns.stream().map(c -> line.links().getOrDefault(c.key(), "")).toList());
+    row.put("marks", columns.stream().map(c -> line.marks().getOrDefault(c.key(), "")).toList());
+    return row;
   }
 
   private String sortKey(MultiMap query) {

@@ -205,7 +205,8 @@ class PageShellBrowserTest {
     driver.findElement(By.cssSelector("main form button[type='submit']")).click();
     WebElement error = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("receivedOn-error")));
     browser.waitForPage();
-    assertEquals("La date de réception est obligatoire (format AAAA-MM-JJ).", error.getText().strip());
+    assertEquals("Date de réception : indiquez la date : choisissez-la dans le calendrier ou écrivez-la JJ/MM/AAAA,"
+        + " par exemple 31/12/2025.", error.getText().strip());
     date = driver.findElement(By.id("receivedOn"));
     assertEquals(date.findElement(By.xpath("..")), error.findElement(By.xpath("..")), "the message is not next to the date field");
     assertEquals("true", date.getAttribute("aria-invalid"));

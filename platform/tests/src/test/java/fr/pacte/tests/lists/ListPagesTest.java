@@ -144,6 +144,61 @@ class ListPagesTest {
   }
 
   @Test
+  void theApplicationsOfACallAreASortableListExportedAsCsvAndXlsx() {
+    String call = admin.get("/api/tenants/somme/calls").jsonArray().getJsonObject(0).getString("id");
+    String path = "/t/somme/appels/" + call + "/candidatures";
+    String page = html(path + "?tri=fundable&ordre=desc");
+    assertTrue(page.contains("Aucune candidature.") || page.contains("<table class=\"sortable applications\">"), page);
+    if (page.contains("class=\"sortable applications\"")) {
+      assertTrue(page.contains("aria-sort=\"descending\"><a href=\"" + path + "?ordre=asc&amp;tri=fundable\">Montant finançable"), page);
+    }
+    TestPlatform.Response csv = admin.get(path + "?format=csv");
+    assertEquals(200, csv.status());
+    assertEquals("text/csv; charset=utf-8", csv.header("Content-Type"));
+    assertTrue(csv.body().replace("\uFEFF", "").startsWith("Organisme porteur;Groupement;Lot;"), csv.body());
+    assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        admin.get(path + "?format=xlsx").header("Content-Type"));
+  }
+
+  @Test
+  void eachNeedsTableOfTheBesoinsPageIsSortedAndExportedByItsOwnParametersWithItsTotal() {
+    String table = "aap-insertion-2026-2028-preparation-entree-iae";
+    String page = html("/t/somme/besoins?" + table + ".tri=need&" + table + ".ordre=desc");
+    assertTrue(page.contains("<table class=\"sortable needs\">"), "the needs of an action type in the shared table");
+    assertTrue(page.contains("<table class=\"sortable territory-totals\">"), "the totals per territory too");
+    String rows = page.substring(page.indexOf("<table class=\"sortable needs\">"));
+    rows = rows.substring(0, rows.indexOf("</table>"));
+    assertTrue(rows.indexOf("id=\"besoin-preparation-entree-iae-amiens\"") < rows.indexOf("id=\"besoin-preparation-entree-iae-cinq-vallees\""),
+        "Amiens' need (60) first when sorted by need, descending");
+    assertTrue(rows.contains("<tfoot><tr class=\"total\" id=\"besoin-preparation-entree-iae-total\">"), "the total under the rows");
+    String[] lines = admin.get("/t/somme/besoins?" + table + ".format=csv&" + table + ".tri=need&" + table + ".ordre=desc")
+        .body().replace("\uFEFF", "").split("\r\n");
+    assertEquals("Territoire;Besoin;Places financées;Écart", lines[0]);
+    assertTrue(lines[1].startsWith("Amiens;60;"), lines[1]);
+    assertTrue(lines[lines.length - 1].startsWith("Total;140;"), lines[lines.length - 1]);
+  }
+
+  @Test
+  void theTerritoriesOfTheHomePageAreASortableListExportedAsCsv() {
+    String page = html("/t/somme/?tri=name&ordre=desc");
+    assertTrue(page.contains("<table class=\"sortable territories\">"), page);
+    String[] lines = admin.get("/t/somme/?format=csv&tri=name").body().replace("\uFEFF", "").split("\r\n");
+    assertEquals("Territoire;Couche", lines[0]);
+    assertEquals("Amiens;Territoire d'action sociale", lines[1]);
+  }
+
+  @Test
+  void theDocumentsOfAnOrganisationAreASortableListExportedByTheirOwnParameters() {
+    String page = html("/t/somme/organisations/association-demo");
+    assertTrue(page.contains("Aucun document déposé.") || page.contains("<table class=\"sortable documents\">"), page);
+    TestPlatform.Response csv = admin.get("/t/somme/organisations/association-demo?documents.format=csv&documents.tri=uploadedAt");
+    assertEquals(200, csv.status());
+    assertEquals("attachment; filename=\"documents.csv\"", csv.header("Content-Disposition"));
+    assertTrue(csv.body().replace("\uFEFF", "").startsWith(
+        "Document;Intitulé;Version en cours;Déposée le;Déposée par;Validité;Versions précédentes"), csv.body());
+  }
+
+  @Test
   void thePageOfTheReferentialsHasATablePerListEachSortedAndExportedByItsOwnParameters() {
     String page = html("/t/somme/referentiels?territoires.tri=name&territoires.ordre=desc");
     assertEquals(3, page.split("<table id=\"|<table class=\"sortable\"", -1).length - 1, "référentiels, territories, other areas");

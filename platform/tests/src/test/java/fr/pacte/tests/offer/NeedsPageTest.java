@@ -110,7 +110,7 @@ class NeedsPageTest {
   @Test
   void totalsPerTerritoryAddTheActionTypesOfOneUnit() {
     String page = page("");
-    String table = page.substring(page.indexOf("<table class=\"territory-totals\">"));
+    String table = page.substring(page.indexOf("<table class=\"sortable territory-totals\">"));
     table = table.substring(0, table.indexOf("</table>")).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
     // People in a file, Amiens: mobility 70 + psychological 120 + IAE 60 = 250 needed, 45 funded.
     assertTrue(table.contains("Amiens 250 45 manque 205"), table);

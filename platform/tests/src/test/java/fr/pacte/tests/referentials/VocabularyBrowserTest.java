@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -78,6 +79,7 @@ class VocabularyBrowserTest {
     WebElement notice = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main p.notice[role='status']")));
     assertTrue(notice.getText().contains("« Feuille de route du territoire d'action sociale »"),
         "the entry by its label, not its code: " + notice.getText());
+    assertNoticeHasTheFocusInView();
     row = driver.findElement(By.cssSelector(ROW));
     assertTrue(row.getText().contains("Feuille de route du territoire d'action sociale"), row.getText());
     assertTrue(row.getText().contains("Surchargé par "), row.getText());
@@ -90,6 +92,23 @@ class VocabularyBrowserTest {
     waiting().until(ExpectedConditions.urlContains("notice=nationale"));
     row = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(ROW)));
     assertTrue(row.getText().contains("Valeur nationale"), row.getText());
+    assertNoticeHasTheFocusInView();
     assertTrue(!row.getText().contains("territoire d'action sociale"), row.getText());
+  }
+
+  /**
+   * After a save the focus is on the notice (a status that screen readers read, focusable by script only) and the
+   * notice is on screen; from it a link leads to the entry in the list.
+   */
+  private static void assertNoticeHasTheFocusInView() {
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    waiting().until(d -> (Boolean) js.executeScript("return document.readyState === 'complete'"));
+    WebElement notice = driver.findElement(By.cssSelector("main p.notice[role='status']"));
+    assertEquals("-1", notice.getAttribute("tabindex"));
+    waiting().until(d -> (Boolean) js.executeScript("return document.activeElement === arguments[0]", notice));
+    assertTrue((Boolean) js.executeScript("var r = arguments[0].getBoundingClientRect();"
+        + " return r.top >= 0 && r.bottom <= window.innerHeight", notice), "the focused notice is off screen");
+    WebElement toEntry = notice.findElement(By.linkText("Voir l'entrée dans la liste"));
+    assertEquals("#entree-feuille-de-route", toEntry.getAttribute("hash"));
   }
 }

@@ -2,11 +2,11 @@ package fr.pacte.plugins.mobility;
 
 import fr.pacte.api.ActionTypeDescriptor;
 import fr.pacte.api.FieldError;
+import fr.pacte.api.FrenchDays;
 import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.api.SelectionCriterion;
 import java.text.NumberFormat;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,6 @@ final class HomePage {
   static final String TITLE = "Plateforme mobilité solidaire";
   static final int LATEST = 10;
 
-  private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   private static final String NOT_GIVEN = "Non précisé";
 
   private HomePage() {
@@ -103,7 +102,7 @@ final class HomePage {
     for (Solicitation s : overview.latest()) {
       Map<String, String> row = new LinkedHashMap<>();
       row.put("receivedOn", s.receivedOn().toString());
-      row.put("receivedOnText", s.receivedOn().format(FRENCH_DATE));
+      row.put("receivedOnText", FrenchDays.shortDate(s.receivedOn()));
       row.put("territory", s.territory() == null ? NOT_GIVEN : s.territory());
       row.put("channel", s.channel() == null ? NOT_GIVEN : SolicitationChannel.labelOf(s.channel()));
       row.put("reason", s.reason() == null ? NOT_GIVEN : s.reason());

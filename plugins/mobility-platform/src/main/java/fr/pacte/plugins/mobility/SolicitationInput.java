@@ -1,10 +1,10 @@
 package fr.pacte.plugins.mobility;
 
 import fr.pacte.api.FieldError;
+import fr.pacte.api.FrenchDays;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +30,9 @@ public record SolicitationInput(LocalDate receivedOn, String territory, Solicita
   /** Guards against mistyped years (0202, 20266…) that would skew the indicator. */
   static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
 
-  static final String RECEIVED_ON_REQUIRED = "La date de réception est obligatoire (format AAAA-MM-JJ).";
-  static final String RECEIVED_ON_INVALID =
-      "La date de réception doit être une date valide au format AAAA-MM-JJ, par exemple 2026-11-02.";
+  /** The host's words for a date field (JJ/MM/AAAA or the date picker), never the API's ISO form. */
+  static final String RECEIVED_ON_REQUIRED = "Date de réception : " + lowerFirst(FrenchDays.REQUIRED);
+  static final String RECEIVED_ON_INVALID = "Date de réception : " + lowerFirst(FrenchDays.INVALID);
   static final String RECEIVED_ON_FUTURE = "La date de réception ne peut pas être postérieure à aujourd'hui.";
   static final String RECEIVED_ON_TOO_OLD = "La date de réception ne peut pas être antérieure au 1er janvier 2000.";
   static final String TERRITORY_TOO_LONG = "Le territoire ne doit pas dépasser " + TERRITORY_MAX_LENGTH + " caractères.";
@@ -124,11 +124,12 @@ public record SolicitationInput(LocalDate receivedOn, String territory, Solicita
     return text.isEmpty() ? null : text;
   }
 
+  /** The date picker's "2026-11-02" or the typed "02/11/2026", as the host's own date fields take them. */
   private static LocalDate parseDate(String text) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return FrenchDays.tryParse(text).orElse(null);
+  }
+
+  private static String lowerFirst(String text) {
+    return Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 }

@@ -65,7 +65,7 @@ class JsonAnswersTest {
     assertEquals(400, problem.getInteger("status"));
     assertTrue(problem.getString("detail").startsWith("La sollicitation n'a pas été enregistrée"));
     assertEquals(new JsonArray().add(new JsonObject().put("field", "receivedOn")
-        .put("message", "La date de réception est obligatoire (format AAAA-MM-JJ).")), problem.getJsonArray("errors"));
+        .put("message", SolicitationInput.RECEIVED_ON_REQUIRED)), problem.getJsonArray("errors"));
   }
 
   @Test

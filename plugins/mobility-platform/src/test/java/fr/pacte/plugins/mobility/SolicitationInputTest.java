@@ -42,13 +42,23 @@ class SolicitationInputTest {
     SolicitationInput.Parsed parsed = SolicitationInput.parse(new JsonObject(), TODAY);
     assertFalse(parsed.valid());
     assertNull(parsed.input());
-    assertEquals(List.of(new FieldError("receivedOn", "La date de réception est obligatoire (format AAAA-MM-JJ).")),
-        parsed.errors());
+    assertEquals(List.of(new FieldError("receivedOn", "Date de réception : indiquez la date : choisissez-la dans le calendrier"
+        + " ou écrivez-la JJ/MM/AAAA, par exemple 31/12/2025.")), parsed.errors());
+    assertFalse(parsed.errors().get(0).message().contains("AAAA-MM-JJ"), "the API's ISO form asked of people");
   }
 
   @Test
-  void refusesDatesThatAreNotIsoOrNotPlausible() {
-    assertOnlyError(new JsonObject().put("receivedOn", "02/11/2026"), "receivedOn", SolicitationInput.RECEIVED_ON_INVALID);
+  void takesTheDayAsPeopleTypeItOrAsTheDatePickerSendsIt() {
+    assertEquals(LocalDate.of(2026, 11, 2), SolicitationInput.parse(new JsonObject().put("receivedOn", "02/11/2026")
+        .put("channel", "mail"), TODAY).input().receivedOn());
+    assertEquals(LocalDate.of(2026, 11, 2), SolicitationInput.parse(new JsonObject().put("receivedOn", "2026-11-02")
+        .put("channel", "mail"), TODAY).input().receivedOn());
+  }
+
+  @Test
+  void refusesWhatIsNotADayOrNotPlausible() {
+    assertOnlyError(new JsonObject().put("receivedOn", "le 2 novembre"), "receivedOn", SolicitationInput.RECEIVED_ON_INVALID);
+    assertOnlyError(new JsonObject().put("receivedOn", "30/02/2026"), "receivedOn", SolicitationInput.RECEIVED_ON_INVALID);
     assertOnlyError(new JsonObject().put("receivedOn", "2026-02-30"), "receivedOn", SolicitationInput.RECEIVED_ON_INVALID);
     assertOnlyError(new JsonObject().put("receivedOn", 20261102), "receivedOn", SolicitationInput.RECEIVED_ON_INVALID);
     assertOnlyError(new JsonObject().put("receivedOn", "2026-11-23"), "receivedOn", SolicitationInput.RECEIVED_ON_FUTURE);
