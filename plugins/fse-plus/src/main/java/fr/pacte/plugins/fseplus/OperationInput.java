@@ -1,6 +1,7 @@
 package fr.pacte.plugins.fseplus;
 
 import fr.pacte.api.FieldError;
+import fr.pacte.api.FrenchDays;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -230,15 +231,14 @@ final class OperationInput {
 
   private static LocalDate date(JsonObject body, String field, String what, List<FieldError> errors) {
     String value = string(body, field);
-    try {
-      if (value != null) {
-        return LocalDate.parse(value);
-      }
-    } catch (DateTimeParseException e) {
-      // reported below
+    if (value == null) {
+      errors.add(new FieldError(field, what + " : " + FrenchDays.REQUIRED));
+      return null;
     }
-    errors.add(new FieldError(field, what + " est une date obligatoire (format AAAA-MM-JJ)."));
-    return null;
+    return FrenchDays.tryParse(value).orElseGet(() -> {
+      errors.add(new FieldError(field, what + " : " + FrenchDays.INVALID));
+      return null;
+    });
   }
 
   private static String choice(JsonObject body, String field, Map<String, String> allowed, String message,
