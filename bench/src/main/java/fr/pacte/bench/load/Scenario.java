@@ -35,10 +35,20 @@ public final class Scenario {
 
   private final List<Route> routes;
   private final Set<String> accounts;
+  private final List<String> acknowledged;
 
-  private Scenario(List<Route> routes, Set<String> accounts) {
+  private Scenario(List<Route> routes, Set<String> accounts, List<String> acknowledged) {
     this.routes = routes;
     this.accounts = accounts;
+    this.acknowledged = acknowledged;
+  }
+
+  /**
+   * Every write answered with a 2xx so far, as {@code <path>#<version it made>}: what must be in the database
+   * afterwards, whatever happened to the node that answered.
+   */
+  public List<String> acknowledged() {
+    return acknowledged;
   }
 
   /** Every route, for the mixed scenario. */
@@ -107,11 +117,12 @@ public final class Scenario {
           + participations.size() + " participations under way, " + reports.size() + " draft reports");
     }
 
+    List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Route> routes = new ArrayList<>();
     routes.add(new Route(CAPACITY, 25, random -> Route.Call.get(referent, checks.get(random.nextInt(checks.size())))));
-    routes.add(new Route(FOLLOW_UP, 15, random -> versionedPut(operator, participations,
+    routes.add(new Route(FOLLOW_UP, 15, random -> versionedPut(operator, participations, acknowledged,
         new JsonObject().put("fields", new JsonObject()).put("note", "Suivi du mois saisi."))));
-    routes.add(new Route(REPORT, 8, random -> versionedPut(operator, reports,
+    routes.add(new Route(REPORT, 8, random -> versionedPut(operator, reports, acknowledged,
         new JsonObject().put("comment", "Mois conforme au prévisionnel."))));
     routes.add(new Route(DASHBOARD_DIRECTION, 8, random -> Route.Call.get(direction, "/t/" + tenant + "/tableaux-de-bord")));
     if (agent != null) {
@@ -122,7 +133,7 @@ public final class Scenario {
     JsonObject login = new JsonObject().put("username", "referent").put("password", LoadDriver.DEMO_PASSWORD);
     routes.add(new Route(LOGIN, 3, random -> new Route.Call(null, HttpMethod.POST, api + "/session", login,
         Route.Answered.NOTHING)));
-    return new Scenario(List.copyOf(routes), Set.copyOf(accounts));
+    return new Scenario(List.copyOf(routes), Set.copyOf(accounts), acknowledged);
   }
 
   /** A row written with its version; taken while a request writes it, given back with the version answered. */
@@ -136,7 +147,8 @@ public final class Scenario {
     }
   }
 
-  private static Route.Call versionedPut(String account, Deque<Versioned> free, JsonObject body) {
+  private static Route.Call versionedPut(String account, Deque<Versioned> free, List<String> acknowledged,
+                                          JsonObject body) {
     Versioned row = free.poll();
     if (row == null) {
       return null;
@@ -144,6 +156,7 @@ public final class Scenario {
     return new Route.Call(account, HttpMethod.PUT, row.path, body.copy().put("version", row.version), (json, ok) -> {
       if (ok && json != null && json.getInteger("version") != null) {
         row.version = json.getInteger("version");
+        acknowledged.add(row.path + "#" + row.version);
       }
       free.add(row);
     });

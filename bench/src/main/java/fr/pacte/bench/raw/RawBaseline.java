@@ -192,10 +192,14 @@ public final class RawBaseline implements AutoCloseable {
    * @param poolSize connections, as {@code PACTE_DB_POOL_SIZE}
    */
   public RawBaseline(Vertx vertx, String host, int port, String database, String user, String password, int poolSize) {
+    this(vertx, new PgConnectOptions().setHost(host).setPort(port).setDatabase(database).setUser(user)
+        .setPassword(password), poolSize);
+  }
+
+  public RawBaseline(Vertx vertx, PgConnectOptions database, int poolSize) {
     this.vertx = vertx;
     this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize))
-        .connectingTo(new PgConnectOptions().setHost(host).setPort(port).setDatabase(database).setUser(user)
-            .setPassword(password).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(256))
+        .connectingTo(database.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(256))
         .using(vertx).build();
   }
 
