@@ -149,13 +149,22 @@ public record PacteConfig(
    * @param appPoolUrl where the application account's request pool connects ({@code PACTE_DB_APP_URL}, e.g. a
    *                   PgBouncer in transaction mode), or null for {@code url}. Migrations and the LISTEN connection of
    *                   cluster signals always use {@code url}: they need a session of their own.
+   * @param readUrl    a read-only replica of the database ({@code PACTE_DB_READ_URL}) where the application account
+   *                   reads what dashboards and indicators compute, or null to read them from the request pool's
+   *                   database. They may then lag behind the primary by the replica's delay.
    */
   public record ExternalDatabase(String url, String ownerUser, String ownerPassword, String appUser, String appPassword,
-                                 String appPoolUrl) {
+                                 String appPoolUrl, String readUrl) {
 
     /** Every connection to {@code url}. */
     public ExternalDatabase(String url, String ownerUser, String ownerPassword, String appUser, String appPassword) {
-      this(url, ownerUser, ownerPassword, appUser, appPassword, null);
+      this(url, ownerUser, ownerPassword, appUser, appPassword, null, null);
+    }
+
+    /** Requests through {@code appPoolUrl}, no replica. */
+    public ExternalDatabase(String url, String ownerUser, String ownerPassword, String appUser, String appPassword,
+                            String appPoolUrl) {
+      this(url, ownerUser, ownerPassword, appUser, appPassword, appPoolUrl, null);
     }
   }
 
@@ -176,7 +185,8 @@ public record PacteConfig(
             settings.getOrDefault("PACTE_DB_PASSWORD", ""),
             required(settings, "PACTE_DB_APP_USER"),
             settings.getOrDefault("PACTE_DB_APP_PASSWORD", ""),
-            blankToNull(settings.get("PACTE_DB_APP_URL"))));
+            blankToNull(settings.get("PACTE_DB_APP_URL")),
+            blankToNull(settings.get("PACTE_DB_READ_URL"))));
     return new PacteConfig(
         settings.getOrDefault("PACTE_HTTP_HOST", "localhost"),
         parsePort("PACTE_HTTP_PORT", settings.getOrDefault("PACTE_HTTP_PORT", "8080")),

@@ -39,15 +39,18 @@ public final class IndicatorService {
       SELECT action_type, organisation_id, offer_id FROM platform.convention WHERE tenant_id = $1 AND id = $2""";
 
   private final TenantTransactions transactions;
+  /** Where dashboards and indicators are computed: a replica when one is configured. */
+  private final TenantTransactions reads;
   private final OfferService offer;
   private final ReferentialService referentials;
   private final TenantService tenants;
   private final AuditStore audit;
   private final FactStore store = new FactStore();
 
-  public IndicatorService(TenantTransactions transactions, OfferService offer, ReferentialService referentials,
-                          TenantService tenants, AuditStore audit) {
+  public IndicatorService(TenantTransactions transactions, TenantTransactions reads, OfferService offer,
+                          ReferentialService referentials, TenantService tenants, AuditStore audit) {
     this.transactions = transactions;
+    this.reads = reads;
     this.offer = offer;
     this.referentials = referentials;
     this.tenants = tenants;
@@ -89,7 +92,7 @@ public final class IndicatorService {
 
   /** The tenant's operators (id → name), for the filters of the département's staff. */
   Future<Map<String, String>> operators(String tenant) {
-    return transactions.inTenant(tenant, connection -> store.operators(connection, tenant));
+    return reads.inTenant(tenant, connection -> store.operators(connection, tenant));
   }
 
   Future<Map<String, String>> exitTypeLabels(String tenant) {
@@ -106,7 +109,7 @@ public final class IndicatorService {
     });
     String tenant = context.tenant();
     return territoryNames(tenant).compose(names -> exitTypeLabels(tenant).compose(exitLabels ->
-        transactions.inTenant(tenant, connection -> narrowing(connection, context, filter, types).compose(narrowing ->
+        reads.inTenant(tenant, connection -> narrowing(connection, context, filter, types).compose(narrowing ->
             store.months(connection, tenant, narrowing, filter.to())
                 .compose(months -> store.exits(connection, tenant, narrowing, filter.to())
                 .compose(exits -> store.places(connection, tenant, narrowing)
@@ -189,7 +192,7 @@ public final class IndicatorService {
   public Future<List<TypeIndicators>> indicators(RequestContext context, IndicatorFilter filter) {
     Map<String, ActionTypeDescriptor> types = actionTypes(context.tenant());
     String tenant = context.tenant();
-    return transactions.inTenant(tenant, connection -> narrowing(connection, context, filter, types).compose(narrowing ->
+    return reads.inTenant(tenant, connection -> narrowing(connection, context, filter, types).compose(narrowing ->
         store.months(connection, tenant, narrowing, filter.to())
             .compose(months -> store.objectives(connection, tenant, narrowing)
             .compose(objectives -> store.entries(connection, tenant, null, filter.start(), filter.end(),

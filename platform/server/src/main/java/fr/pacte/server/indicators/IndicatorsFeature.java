@@ -28,7 +28,7 @@ public final class IndicatorsFeature implements Feature {
 
   public IndicatorsFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, OfferService offer,
                            ReferentialService referentials, ConventionService conventions) {
-    this.service = new IndicatorService(node.transactions(), offer, referentials, tenants, audit);
+    this.service = new IndicatorService(node.transactions(), node.reads(), offer, referentials, tenants, audit);
     this.api = new IndicatorApi(service, new Access());
     this.pages = new IndicatorPages(service, conventions, new Access(), layout);
   }

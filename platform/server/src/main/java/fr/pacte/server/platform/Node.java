@@ -36,6 +36,9 @@ public final class Node implements AutoCloseable {
   private Vertx vertx;
   private Pool pool;
   private TenantTransactions transactions;
+  /** A replica's pool for heavy reads (PACTE_DB_READ_URL), or null: they then go through {@link #pool}. */
+  private Pool readPool;
+  private TenantTransactions reads;
   private ClusterSignals signals;
   private final List<HttpVerticle> servers = new CopyOnWriteArrayList<>();
   private String serversDeployment;
@@ -68,6 +71,13 @@ public final class Node implements AutoCloseable {
       node.pool = ApplicationPool.create(node.vertx, config.database().map(PacteConfig.ExternalDatabase::appPoolUrl)
           .map(node.database::appConnectOptionsAt).orElseGet(node.database::appConnectOptions), config.dbPoolSize());
       node.transactions = new TenantTransactions(node.pool);
+      String readUrl = config.database().map(PacteConfig.ExternalDatabase::readUrl).orElse(null);
+      if (readUrl != null) {
+        node.readPool = ApplicationPool.create(node.vertx, node.database.appConnectOptionsAt(readUrl), config.dbPoolSize());
+        node.reads = new TenantTransactions(node.readPool);
+      } else {
+        node.reads = node.transactions;
+      }
       node.signals = ClusterSignals.connect(node.vertx, node.database).await();
       return node;
     } catch (RuntimeException e) {
@@ -159,6 +169,14 @@ public final class Node implements AutoCloseable {
     return transactions;
   }
 
+  /**
+   * Transactions for read-only work that may lag a little (dashboards, indicators): on the replica of
+   * {@code PACTE_DB_READ_URL} when set, else the same as {@link #transactions()}.
+   */
+  public TenantTransactions reads() {
+    return reads;
+  }
+
   public Migrations migrations() {
     return migrations;
   }
@@ -182,6 +200,9 @@ public final class Node implements AutoCloseable {
     }
     if (signals != null) {
       signals.close();
+    }
+    if (readPool != null) {
+      readPool.close().await();
     }
     if (pool != null) {
       pool.close().await();

@@ -57,4 +57,17 @@ class PacteConfigTest {
     assertEquals("postgresql://pgbouncer:6432/pacte", database.appPoolUrl());
     assertEquals("postgresql://db:5432/pacte", database.url());
   }
+
+  @Test
+  void aReadReplicaIsOptionalAndOnlyForTheApplicationAccountsReads() {
+    Map<String, String> external = Map.of("PACTE_DB_URL", "postgresql://db:5432/pacte", "PACTE_DB_USER", "o",
+        "PACTE_DB_APP_USER", "a");
+    assertEquals(null, PacteConfig.from(external).database().orElseThrow().readUrl());
+    Map<String, String> replicated = new java.util.HashMap<>(external);
+    replicated.put("PACTE_DB_READ_URL", "postgresql://replica:5432/pacte");
+    PacteConfig.ExternalDatabase database = PacteConfig.from(replicated).database().orElseThrow();
+    assertEquals("postgresql://replica:5432/pacte", database.readUrl());
+    assertEquals("postgresql://db:5432/pacte", database.url(), "migrations and signals stay on the primary");
+    assertEquals(null, database.appPoolUrl());
+  }
 }
