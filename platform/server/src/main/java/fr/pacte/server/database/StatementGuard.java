@@ -15,7 +15,7 @@ final class StatementGuard {
       "^\\s*(set|reset|discard|begin|start|commit|rollback|end|abort|savepoint|release|prepare|listen|notify|"
           + "create|alter|drop|grant|revoke|copy|do|call|security|load|vacuum|truncate)\\b");
   private static final Pattern FORBIDDEN_ANYWHERE = Pattern.compile(
-      "set_config|pacte\\.tenant_id|\\bset\\s+(local\\s+|session\\s+)?role\\b|session_authorization|pg_read_file|dblink");
+      "set_config|pacte\\.tenant_id|pacte\\.people_scope|\\bset\\s+(local\\s+|session\\s+)?role\\b|session_authorization|pg_read_file|dblink");
 
   private StatementGuard() {
   }

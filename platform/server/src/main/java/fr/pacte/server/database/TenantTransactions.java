@@ -95,6 +95,20 @@ public final class TenantTransactions {
     return inTenant(tenantId, connection -> work.apply(new GuardedSql(tenantId, connection)));
   }
 
+  private static final String BIND_PEOPLE_SCOPE = """
+      SELECT set_config('pacte.people_scope', $1, true), set_config('pacte.people_scope_value', $2, true)""";
+
+  /**
+   * Runs plugin code in a tenant's transaction for a user: besides the tenant, the user's {@link PeopleScope} is set
+   * for the transaction, and the {@code people_scope} policies show the module only the people and participations
+   * that user may see. The module cannot change either setting (see {@link StatementGuard}).
+   */
+  public <T> Future<T> inTenantForPlugin(String tenantId, PeopleScope scope, Function<TenantSql, Future<T>> work) {
+    return inTenant(tenantId, connection -> connection.preparedQuery(BIND_PEOPLE_SCOPE)
+        .execute(Tuple.of(scope.kind(), scope.value()))
+        .compose(bound -> work.apply(new GuardedSql(tenantId, connection))));
+  }
+
   /** Work outside any tenant: only the tenant registry and health checks belong here. */
   public Pool platformPool() {
     return pool;

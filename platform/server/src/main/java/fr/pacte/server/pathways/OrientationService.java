@@ -117,33 +117,54 @@ public final class OrientationService {
   public Future<Placed> orient(RequestContext context, UUID personId, UUID offerId, String territory, String prescriberKind,
                                String note) {
     String tenant = context.tenant();
-    return referentials.labels(tenant, "prescriber-types").compose(kinds -> {
-      if (prescriberKind == null || !kinds.containsKey(prescriberKind)) {
-        return Future.failedFuture(PersonInput.invalid("prescriberKind", "Choisissez le type de prescripteur parmi : "
-            + String.join(", ", kinds.values()) + "."));
-      }
-      return transactions.inTenant(tenant, connection -> preview(connection, context, personId, offerId, territory, true)
-          .compose(preview -> {
-            if (!preview.eligible()) {
-              return Future.failedFuture(new Problem(422, "non-eligible", "Personne non éligible à cette action",
-                  preview.reason(), List.of(new Problem.FieldError("person", preview.reason()))));
+    return prescriberKinds(tenant).compose(kinds -> transactions.inTenant(tenant, connection -> orient(connection, context,
+            personId, offerId, territory, prescriberKind, note, kinds)))
+        .compose(placed -> withEligibility(context, placed));
+  }
+
+  /** The tenant's kinds of prescribers (référentiel prescriber-types), by code. */
+  Future<Map<String, String>> prescriberKinds(String tenant) {
+    return referentials.labels(tenant, "prescriber-types");
+  }
+
+  /**
+   * Positions a person within the caller's transaction, so that a larger change (a confirmed self-positioning)
+   * commits with it or not at all; {@code kinds} are the tenant's {@link #prescriberKinds}.
+   */
+  Future<Placed> orient(SqlConnection connection, RequestContext context, UUID personId, UUID offerId, String territory,
+                        String prescriberKind, String note, Map<String, String> kinds) {
+    String tenant = context.tenant();
+    if (prescriberKind == null || !kinds.containsKey(prescriberKind)) {
+      return Future.failedFuture(PersonInput.invalid("prescriberKind", "Choisissez le type de prescripteur parmi : "
+          + String.join(", ", kinds.values()) + "."));
+    }
+    return preview(connection, context, personId, offerId, territory, true)
+        .compose(preview -> {
+          if (!preview.eligible()) {
+            return Future.failedFuture(new Problem(422, "non-eligible", "Personne non éligible à cette action",
+                preview.reason(), List.of(new Problem.FieldError("person", preview.reason()))));
+          }
+          return store.openFor(connection, personId, offerId).compose(open -> {
+            if (open) {
+              return Future.failedFuture(Problem.conflict("Cette personne est déjà positionnée sur cette offre."));
             }
-            return store.openFor(connection, personId, offerId).compose(open -> {
-              if (open) {
-                return Future.failedFuture(Problem.conflict("Cette personne est déjà positionnée sur cette offre."));
-              }
-              State state = preview.capacity().full() ? State.WAITING : State.PROPOSED;
-              return store.insert(connection, tenant, personId, offerId, territory, preview.type().code(),
-                      preview.item().organisationId(), state.code(), username(context), displayName(context), prescriberKind,
-                      preview.person().details().rsaRecipient(), preview.warning(), note)
-                  .compose(id -> audit.record(connection, tenant, context.actor().audited(), "orientation.created",
-                      "orientation:" + id, new JsonObject().put("person", personId.toString()).put("offer", offerId.toString())
-                          .put("territory", territory).put("state", state.code()), context.requestId()).map(id));
-            });
-          })
-          .compose(id -> placed(connection, context, id)));
-    }).compose(placed -> preview(context, personId, offerId, territory).map(preview -> new Placed(placed.orientation(),
-        placed.capacity(), preview.toJson().getJsonObject("eligibility").put("warning", placed.orientation().eligibilityNote()))));
+            State state = preview.capacity().full() ? State.WAITING : State.PROPOSED;
+            return store.insert(connection, tenant, personId, offerId, territory, preview.type().code(),
+                    preview.item().organisationId(), state.code(), username(context), displayName(context), prescriberKind,
+                    preview.person().details().rsaRecipient(), preview.warning(), note)
+                .compose(id -> audit.record(connection, tenant, context.actor().audited(), "orientation.created",
+                    "orientation:" + id, new JsonObject().put("person", personId.toString()).put("offer", offerId.toString())
+                        .put("territory", territory).put("state", state.code()), context.requestId()).map(id));
+          });
+        })
+        .compose(id -> placed(connection, context, id));
+  }
+
+  /** The orientation with the eligibility answer read once it is committed, as the prescriber is shown it. */
+  Future<Placed> withEligibility(RequestContext context, Placed placed) {
+    Orientation o = placed.orientation();
+    return preview(context, o.personId(), o.offerId(), o.territory()).map(preview -> new Placed(o, placed.capacity(),
+        preview.toJson().getJsonObject("eligibility").put("warning", o.eligibilityNote())));
   }
 
   /** The operator accepts: the person enters on {@code entry}; the territory is notified. */

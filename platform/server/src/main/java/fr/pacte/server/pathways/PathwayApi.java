@@ -262,7 +262,8 @@ public final class PathwayApi {
   }
 
   private void listRequests(RoutingContext request) {
-    answer(request, requests.list(RequestContext.of(request)), list -> array(list.stream().map(SelfPositioning::toJson).toList()));
+    RequestContext context = RequestContext.of(request);
+    answer(request, requests.list(context), list -> array(list.stream().map(r -> r.toJson(context.zone())).toList()));
   }
 
   private void confirmRequest(RoutingContext request) {

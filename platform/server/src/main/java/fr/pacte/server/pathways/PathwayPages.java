@@ -113,7 +113,11 @@ public final class PathwayPages {
                   model.put("showNotifications", territorial);
                   model.put("requests", asked.stream().map(r -> Map.of("id", r.id().toString(), "name", r.displayName(),
                       "offer", r.offerTitle(), "territory", r.territory(),
-                      "at", DATE_TIME.format(r.receivedAt().atZoneSameInstant(context.zone())))).toList());
+                      "at", DATE_TIME.format(r.receivedAt().atZoneSameInstant(context.zone())),
+                      "decideBy", OrientationService.FRENCH_DATE.format(r.decideBy(context.zone())),
+                      "expired", r.expired())).toList());
+                  model.put("daysToDecide", SelfPositioning.DAYS_TO_DECIDE);
+                  model.put("daysKeptExpired", SelfPositioning.DAYS_KEPT_EXPIRED);
                   model.put("name", name == null ? "" : name);
                   model.put("reachReach", reach);
                   model.put("canCreate", context.holds(Permission.ORIENT_PEOPLE));
@@ -595,7 +599,13 @@ public final class PathwayPages {
         view.put("rsa", r.rsaRecipient() == null ? "Ne sait pas" : r.rsaRecipient() ? "Oui" : "Non");
         view.put("message", r.message() == null ? "" : r.message());
         view.put("at", DATE_TIME.format(r.receivedAt().atZoneSameInstant(context.zone())));
+        view.put("decideBy", OrientationService.FRENCH_DATE.format(r.decideBy(context.zone())));
+        view.put("expired", r.expired());
+        view.put("expiredOn", r.expired() ? OrientationService.FRENCH_DATE.format(r.expiredAt().atZoneSameInstant(context.zone())) : "");
+        view.put("emailed", r.email() != null);
         model.put("r", view);
+        model.put("daysToDecide", SelfPositioning.DAYS_TO_DECIDE);
+        model.put("daysKeptExpired", SelfPositioning.DAYS_KEPT_EXPIRED);
         model.put("referentKinds", PersonInput.REFERENT_KINDS.stream().map(k -> Map.of("code", k, "label", kinds.getOrDefault(k, k))).toList());
         model.put("errors", errors);
         model.put("errorList", errorList);

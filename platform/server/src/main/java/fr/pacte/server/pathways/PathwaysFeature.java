@@ -47,6 +47,7 @@ public final class PathwaysFeature implements Feature {
   private final PathwayDemo demo;
   private long timer = -1;
   private long digestTimer = -1;
+  private long expiryTimer = -1;
 
   public PathwaysFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
                          ReferentialService referentials, Outbox outbox, OfferService offer, UserService users) {
@@ -61,7 +62,7 @@ public final class PathwaysFeature implements Feature {
 
     this.progress = new ProgressService(node.transactions(), orientations, audit);
     this.demo = new PathwayDemo(offer, people, orientations, workshops, progress, TenantClock.system(tenants));
-    this.requests = new SelfPositioningService(node.transactions(), people, orientations, audit);
+    this.requests = new SelfPositioningService(node.transactions(), people, orientations, audit, tenants, outbox);
     this.api = new PathwayApi(people, orientations, workshops, progress, requests, new Access());
     this.pages = new PathwayPages(people, orientations, workshops, progress, requests, referentials, new Access(), layout);
   }
@@ -101,8 +102,15 @@ public final class PathwaysFeature implements Feature {
   private void timers() {
     timer = vertx.setPeriodic(RETENTION_PERIOD_MS, fired -> people.applyRetention(clock.instant())
         .onFailure(error -> LOG.warn("Applying the retention of personal data failed; next try in an hour", error)));
+    expiryTimer = vertx.setPeriodic(RETENTION_PERIOD_MS, fired -> requests.expire(clock.instant())
+        .onFailure(error -> LOG.warn("Expiring the undecided self-positioning requests failed; next try in an hour", error)));
     digestTimer = vertx.setPeriodic(DIGEST_PERIOD_MS, fired -> digest.send()
         .onFailure(error -> LOG.warn("Sending the digest of entries to the territories failed; next try later", error)));
+  }
+
+  /** Requests from the public offer page (their hourly expiry included). */
+  public SelfPositioningService selfPositionings() {
+    return requests;
   }
 
   /** The demonstration people and participations of the embedded default. */
@@ -130,6 +138,9 @@ public final class PathwaysFeature implements Feature {
   public void close() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (expiryTimer >= 0) {
+      vertx.cancelTimer(expiryTimer);
     }
     if (digestTimer >= 0) {
       vertx.cancelTimer(digestTimer);

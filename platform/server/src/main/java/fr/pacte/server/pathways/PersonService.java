@@ -79,6 +79,14 @@ public final class PersonService {
    * written and they are returned instead.
    */
   public Future<Created> create(RequestContext context, PersonInput.Parsed input) {
+    return transactions.inTenant(context.tenant(), connection -> create(connection, context, input));
+  }
+
+  /**
+   * Creates a person in the caller's transaction, so that a larger change (a confirmed self-positioning) commits
+   * the person and what follows together or not at all.
+   */
+  Future<Created> create(io.vertx.sqlclient.SqlConnection connection, RequestContext context, PersonInput.Parsed input) {
     String tenant = context.tenant();
     Person.Details d = input.details();
     Reach reach = Reach.of(context);
@@ -86,7 +94,7 @@ public final class PersonService {
       return Future.failedFuture(PersonInput.invalid("territory", "Le territoire « " + d.territory()
           + " » est en dehors de votre périmètre."));
     }
-    return transactions.inTenant(tenant, connection -> store.duplicates(connection, d.familyName(), d.birthDate())
+    return store.duplicates(connection, d.familyName(), d.birthDate())
         .compose(duplicates -> {
           List<Person> same = duplicates.stream().filter(p -> p.details().firstNames().equalsIgnoreCase(d.firstNames())
               || d.firstNames().isEmpty() || p.details().firstNames().isEmpty()).toList();
@@ -99,7 +107,7 @@ public final class PersonService {
                   new JsonObject().put("territory", d.territory()).put("duplicatesConfirmed", !same.isEmpty()),
                   context.requestId()).map(id))
               .compose(id -> store.findAny(connection, id)).map(p -> new Created(p.orElseThrow(), List.of()));
-        }));
+        });
   }
 
   /** Changes a person's data if nobody changed it since {@code version}. */

@@ -2,19 +2,28 @@ package fr.pacte.server.pathways;
 
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.database.TenantTransactions;
+import fr.pacte.server.identity.Actor;
+import fr.pacte.server.mail.Mail;
+import fr.pacte.server.mail.Outbox;
 import fr.pacte.server.offer.OfferItem;
 import fr.pacte.server.offer.OfferStore;
 import fr.pacte.server.requests.RequestContext;
+import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.tenancy.TenantStore.TenantSummary;
 import fr.pacte.server.web.Fields;
 import fr.pacte.server.web.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -24,7 +33,10 @@ import java.util.UUID;
  * the operator then confirms (the person is created, with their référent, and oriented as « auto-positionnement »)
  * or declines. Abuse is slowed down: the form carries the anonymous CSRF token, an address may send
  * {@value #PER_ADDRESS_PER_HOUR} requests an hour and a tenant receives {@value #PER_TENANT_PER_HOUR} at most; only a
- * one-way hash of the address is kept, and a request is deleted once decided.
+ * one-way hash of the address is kept, and a request is deleted once decided. A request nobody decides expires
+ * ({@link SelfPositioning#DAYS_TO_DECIDE} days after the day it was received, in the tenant's zone): the person is told
+ * by e-mail when they left an address, and the request, shown « Expirée » meanwhile, is erased
+ * {@link SelfPositioning#DAYS_KEPT_EXPIRED} days later.
  */
 public final class SelfPositioningService {
 
@@ -35,12 +47,16 @@ public final class SelfPositioningService {
   private final PersonService people;
   private final OrientationService orientations;
   private final AuditStore audit;
+  private final TenantService tenants;
+  private final Outbox outbox;
   private final SelfPositioningStore store = new SelfPositioningStore();
   private final OfferStore offers = new OfferStore();
 
   public SelfPositioningService(TenantTransactions transactions, PersonService people, OrientationService orientations,
-                                AuditStore audit) {
+                                AuditStore audit, TenantService tenants, Outbox outbox) {
     this.transactions = transactions;
+    this.tenants = tenants;
+    this.outbox = outbox;
     this.people = people;
     this.orientations = orientations;
     this.audit = audit;
@@ -83,40 +99,105 @@ public final class SelfPositioningService {
   }
 
   /**
-   * Confirms a request: creates the person with the référent and RSA status the confirming user states (or takes the
-   * person named by {@code person}), orients them on the item as « auto-positionnement », and deletes the request. If
-   * the orientation is refused (not eligible), the person stays linked to the request for the next attempt.
+   * Confirms a request in one transaction: creates the person with the référent and RSA status the confirming user
+   * states (or takes the person named by {@code person}), orients them on the item as « auto-positionnement », and
+   * deletes the request. If any part fails (the person not eligible, already positioned, possible duplicates not
+   * confirmed past), nothing is written and the request stays as it was, to be confirmed again or declined.
    */
   public Future<OrientationService.Placed> confirm(RequestContext context, UUID id, JsonObject body) {
     String tenant = context.tenant();
-    return decidable(context, id).compose(request -> {
-      Object named = body.getValue("person");
-      if (named != null && !(named instanceof String)) {
-        return Future.failedFuture(PersonInput.invalid("person", "Un identifiant (UUID) est attendu."));
-      }
-      UUID existing;
-      try {
-        existing = PathwayApi.uuid((String) named, "person");
-      } catch (Problem problem) {
-        return Future.failedFuture(problem);
-      }
-      Future<UUID> person = existing != null ? Future.succeededFuture(existing)
-          : request.personId() != null ? Future.succeededFuture(request.personId())
-          : people.territoryCodes(tenant).map(codes -> PersonInput.parse(personBody(request, body, context.today()), codes,
-                  PersonService.referentOf(context), context.today()))
-              .compose(parsed -> people.create(context, parsed))
-              .compose(created -> created.person() == null
-                  ? Future.failedFuture(PathwayApi.duplicatesProblem(created.duplicates()))
-                  : transactions.inTenant(tenant, connection -> store.person(connection, id, created.person().id()))
-                      .map(created.person().id()));
-      return person.compose(personId -> orientations.orient(context, personId, request.offerId(), request.territory(),
-              "auto-positionnement", "Auto-positionnement depuis l'offre publique"
-                  + (request.message() == null ? "" : " : « " + request.message() + " »")))
-          .compose(placed -> transactions.inTenant(tenant, connection -> store.delete(connection, id)
-              .compose(done -> audit.record(connection, tenant, context.actor().audited(), "self-positioning.confirmed",
-                  "self-positioning:" + id, new JsonObject().put("orientation", placed.orientation().id().toString()),
-                  context.requestId()))).map(placed));
-    });
+    Object named = body.getValue("person");
+    if (named != null && !(named instanceof String)) {
+      return Future.failedFuture(PersonInput.invalid("person", "Un identifiant (UUID) est attendu."));
+    }
+    UUID existing;
+    try {
+      existing = PathwayApi.uuid((String) named, "person");
+    } catch (Problem problem) {
+      return Future.failedFuture(problem);
+    }
+    return people.territoryCodes(tenant).compose(codes -> orientations.prescriberKinds(tenant).compose(kinds ->
+        transactions.inTenant(tenant, connection -> decidable(connection, context, id).compose(request -> {
+          if (request.expired()) {
+            return Future.failedFuture(Problem.conflict("Cette demande a expiré le " + OrientationService.FRENCH_DATE.format(
+                request.expiredAt().atZoneSameInstant(context.zone())) + ", faute de décision dans les "
+                + SelfPositioning.DAYS_TO_DECIDE + " jours : la personne peut envoyer une nouvelle demande."));
+          }
+          // A request confirmed before confirmations were one transaction may name the person made then.
+          UUID known = existing != null ? existing : request.personId();
+          Future<PersonService.Created> person = known != null
+              ? Future.succeededFuture(new PersonService.Created(null, List.of()))
+              : people.create(connection, context, PersonInput.parse(personBody(request, body, context.today()), codes,
+                  PersonService.referentOf(context), context.today()));
+          return person.compose(created -> {
+            if (known == null && created.person() == null) {
+              // Only the logged read of the possible duplicates is committed; the caller is shown them.
+              return Future.succeededFuture(new Confirmation(null, created.duplicates()));
+            }
+            UUID personId = known != null ? known : created.person().id();
+            return orientations.orient(connection, context, personId, request.offerId(), request.territory(),
+                    "auto-positionnement", "Auto-positionnement depuis l'offre publique"
+                        + (request.message() == null ? "" : " : « " + request.message() + " »"), kinds)
+                .compose(placed -> store.delete(connection, id)
+                    .compose(done -> audit.record(connection, tenant, context.actor().audited(), "self-positioning.confirmed",
+                        "self-positioning:" + id, new JsonObject().put("orientation", placed.orientation().id().toString()),
+                        context.requestId()))
+                    .map(new Confirmation(placed, List.of())));
+          });
+        }))))
+        .compose(confirmation -> confirmation.placed() == null
+            ? Future.failedFuture(PathwayApi.duplicatesProblem(confirmation.duplicates()))
+            : orientations.withEligibility(context, confirmation.placed()));
+  }
+
+  private record Confirmation(OrientationService.Placed placed, List<Person> duplicates) {
+  }
+
+  /**
+   * Expires, in every tenant, the requests still undecided after {@link SelfPositioning#DAYS_TO_DECIDE} days (counted
+   * in the tenant's zone), tells each person who left an e-mail address, and erases the requests expired more than
+   * {@link SelfPositioning#DAYS_KEPT_EXPIRED} days ago. Every node may run it: one UPDATE per tenant takes each
+   * request once (see {@link SelfPositioningStore#expire}). Returns how many requests expired.
+   */
+  public Future<Integer> expire(Instant now) {
+    List<Future<Integer>> perTenant = new ArrayList<>();
+    for (TenantSummary summary : tenants.all()) {
+      String tenant = summary.slug();
+      ZoneId zone = tenants.zone(tenant);
+      LocalDate today = LocalDate.ofInstant(now, zone);
+      // Received before the start of (today - 30) means the deadline (reception day + 30) is already past.
+      OffsetDateTime receivedBefore = today.minusDays(SelfPositioning.DAYS_TO_DECIDE).atStartOfDay(zone).toOffsetDateTime();
+      OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+      perTenant.add(transactions.inTenant(tenant, connection -> store.expire(connection, receivedBefore, at)
+          .compose(expired -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (SelfPositioning request : expired) {
+              chain = chain.compose(done -> tell(connection, tenant, summary.displayName(), request, zone))
+                  .compose(done -> audit.record(connection, tenant, Actor.system("délai de décision").audited(),
+                      "self-positioning.expired", "self-positioning:" + request.id(), new JsonObject()
+                          .put("offer", request.offerId().toString()).put("personTold", request.email() != null), null));
+            }
+            return chain.compose(done -> store.eraseExpired(connection, at.minusDays(SelfPositioning.DAYS_KEPT_EXPIRED)))
+                .map(expired.size());
+          })));
+    }
+    return Future.all(perTenant).map(all -> perTenant.stream().mapToInt(Future::result).sum());
+  }
+
+  /** The mail telling a person their request expired, sent if they left an address (a phone is for the operator). */
+  private Future<Void> tell(SqlConnection connection, String tenant, String tenantName, SelfPositioning request, ZoneId zone) {
+    if (request.email() == null) {
+      return Future.succeededFuture();
+    }
+    String received = OrientationService.FRENCH_DATE.format(request.receivedAt().atZoneSameInstant(zone));
+    return outbox.enqueue(connection, tenant, new Mail(request.email(), "Votre demande de participation à « "
+        + request.offerTitle() + " »", "Bonjour " + request.firstNames() + ",\n\n"
+        + "Vous avez demandé le " + received + " à participer à l'action « " + request.offerTitle() + " » ("
+        + tenantName + "). La structure qui porte l'action n'a pas pu l'examiner dans le délai de "
+        + SelfPositioning.DAYS_TO_DECIDE + " jours : votre demande a expiré et vos coordonnées seront effacées dans "
+        + SelfPositioning.DAYS_KEPT_EXPIRED + " jours.\n\n"
+        + "Si vous souhaitez toujours participer, vous pouvez envoyer une nouvelle demande depuis l'offre d'insertion, "
+        + "ou en parler à votre référent de parcours.\n", "self-positioning:" + request.id())).mapEmpty();
   }
 
   /** Declines a request: it is deleted, with an audit line that keeps no personal data. */
@@ -125,15 +206,16 @@ public final class SelfPositioningService {
       return Future.failedFuture(PersonInput.invalid("reason", "Indiquez pourquoi la demande n'est pas retenue (500 caractères au plus)."));
     }
     String tenant = context.tenant();
-    return decidable(context, id).compose(request -> transactions.inTenant(tenant, connection -> store.delete(connection, id)
+    return transactions.inTenant(tenant, connection -> decidable(connection, context, id).compose(request -> store.delete(connection, id)
         .compose(done -> audit.record(connection, tenant, context.actor().audited(), "self-positioning.declined",
             "self-positioning:" + id, new JsonObject().put("offer", request.offerId().toString()).put("reason", reason),
             context.requestId()))));
   }
 
-  private Future<SelfPositioning> decidable(RequestContext context, UUID id) {
+  /** The request, locked until the end of the caller's transaction, if the caller may decide on it. */
+  private Future<SelfPositioning> decidable(SqlConnection connection, RequestContext context, UUID id) {
     Reach reach = Reach.of(context);
-    return transactions.inTenant(context.tenant(), connection -> store.lock(connection, id)).compose(found -> {
+    return store.lock(connection, id).compose(found -> {
       SelfPositioning request = found.orElse(null);
       if (request == null || reach.referent() != null
           || reach.organisation() != null && !reach.organisation().equals(request.organisationId())
@@ -206,7 +288,7 @@ public final class SelfPositioningService {
     f.throwIfAny();
     return new SelfPositioning(null, item.id(), item.title(), territory, item.organisationId(), family, first, birth,
         commune, email, phone, "oui".equals(rsa) ? Boolean.TRUE : "non".equals(rsa) ? Boolean.FALSE : null, message, null,
-        null);
+        null, null);
   }
 
   private static boolean blank(Object value) {

@@ -17,7 +17,7 @@ public final class SelfPositioningStore {
   private static final String COLUMNS = """
       s.id, s.offer_id, coalesce(i.title, '(offre supprimée)') AS offer_title, s.territory, s.organisation_id,
       s.family_name, s.first_names, s.birth_date, s.commune, s.email, s.phone, s.rsa_recipient, s.message, s.person_id,
-      s.created_at""";
+      s.created_at, s.expired_at""";
   private static final String FROM = " " + """
        FROM platform.self_positioning s
        LEFT JOIN platform.offer_item i ON i.tenant_id = s.tenant_id AND i.id = s.offer_id""";
@@ -34,8 +34,19 @@ public final class SelfPositioningStore {
   private static final String RECENT = """
       SELECT count(*) FILTER (WHERE address_hash = $1) AS from_address, count(*) AS all_requests
       FROM platform.self_positioning WHERE created_at > $2""";
-  private static final String PERSON = "UPDATE platform.self_positioning SET person_id = $2 WHERE id = $1";
   private static final String DELETE = "DELETE FROM platform.self_positioning WHERE id = $1";
+  /**
+   * One statement marks the requests received before $1 and still undecided: of two nodes running it at once, the
+   * second waits for the first's row locks, then finds those rows no longer undecided, so each expires (and its
+   * person is told) once. Served by self_positioning_recent (tenant_id, created_at).
+   */
+  private static final String EXPIRE = """
+      UPDATE platform.self_positioning s SET expired_at = $2
+       WHERE s.created_at < $1 AND s.expired_at IS NULL
+      RETURNING""" + " " + COLUMNS.replace("coalesce(i.title, '(offre supprimée)')", """
+      coalesce((SELECT i.title FROM platform.offer_item i WHERE i.tenant_id = s.tenant_id AND i.id = s.offer_id),
+               '(offre supprimée)')""");
+  private static final String ERASE_EXPIRED = "DELETE FROM platform.self_positioning WHERE expired_at < $1";
 
   public Future<List<SelfPositioning>> list(SqlConnection connection, Reach reach) {
     return connection.preparedQuery(LIST).execute(Tuple.tuple().addString(reach.organisation())
@@ -62,12 +73,18 @@ public final class SelfPositioningStore {
         .map(rows -> rows.iterator().next().getUUID("id"));
   }
 
-  public Future<Void> person(SqlConnection connection, UUID id, UUID person) {
-    return connection.preparedQuery(PERSON).execute(Tuple.of(id, person)).mapEmpty();
-  }
-
   public Future<Void> delete(SqlConnection connection, UUID id) {
     return connection.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /** Marks the undecided requests received before {@code receivedBefore} as expired at {@code now}; returns them. */
+  public Future<List<SelfPositioning>> expire(SqlConnection connection, OffsetDateTime receivedBefore, OffsetDateTime now) {
+    return connection.preparedQuery(EXPIRE).execute(Tuple.of(receivedBefore, now)).map(SelfPositioningStore::rows);
+  }
+
+  /** Erases the requests expired before {@code expiredBefore}; returns how many. */
+  public Future<Integer> eraseExpired(SqlConnection connection, OffsetDateTime expiredBefore) {
+    return connection.preparedQuery(ERASE_EXPIRED).execute(Tuple.of(expiredBefore)).map(RowSet::rowCount);
   }
 
   private static List<SelfPositioning> rows(RowSet<Row> rows) {
@@ -77,7 +94,7 @@ public final class SelfPositioningStore {
           row.getString("territory"), row.getString("organisation_id"), row.getString("family_name"),
           row.getString("first_names"), row.getLocalDate("birth_date"), row.getString("commune"), row.getString("email"),
           row.getString("phone"), row.getBoolean("rsa_recipient"), row.getString("message"), row.getUUID("person_id"),
-          row.getOffsetDateTime("created_at")));
+          row.getOffsetDateTime("created_at"), row.getOffsetDateTime("expired_at")));
     }
     return list;
   }

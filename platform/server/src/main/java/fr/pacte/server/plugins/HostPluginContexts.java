@@ -10,7 +10,9 @@ import fr.pacte.api.PluginContext;
 import fr.pacte.api.Tasks;
 import fr.pacte.api.TenantScope;
 import fr.pacte.api.TenantSql;
+import fr.pacte.server.database.PeopleScope;
 import fr.pacte.server.database.TenantTransactions;
+import fr.pacte.api.Role;
 import fr.pacte.server.web.PageLayout;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -233,7 +235,8 @@ public final class HostPluginContexts {
       if (tenantId == null) {
         throw new IllegalStateException("tenant(request) is only available inside the plugin's own routes");
       }
-      return new Scope(pluginId, tenantId);
+      Principal principal = request.get(Access.PRINCIPAL_KEY);
+      return new Scope(pluginId, tenantId, principal == null ? PeopleScope.nobody() : peopleScope(principal));
     }
 
     @Override
@@ -272,14 +275,44 @@ public final class HostPluginContexts {
     }
   }
 
+  /**
+   * Whose people a module's SQL sees when it acts for this user: the same reach as the host's pages and API give
+   * them (fr.pacte.server.pathways.Reach), enforced by PostgreSQL's {@code people_scope} policies.
+   */
+  static PeopleScope peopleScope(Principal principal) {
+    if (principal.has(Role.TENANT_ADMINISTRATOR) || principal.has(Role.PROGRAMME_MANAGER) || principal.has(Role.AUDITOR)
+        || principal.has(Role.TERRITORY_AGENT)) {
+      if (principal.scope().organisation() != null) {
+        return PeopleScope.organisation(principal.scope().organisation());
+      }
+      return principal.scope().territories().isEmpty() ? PeopleScope.wholeTenant()
+          : PeopleScope.territories(principal.scope().territories());
+    }
+    if (principal.has(Role.OPERATOR)) {
+      return principal.scope().organisation() == null ? PeopleScope.nobody()
+          : PeopleScope.organisation(principal.scope().organisation());
+    }
+    if (principal.has(Role.REFERENT)) {
+      return PeopleScope.referent(principal.username());
+    }
+    return PeopleScope.nobody();
+  }
+
   private final class Scope implements TenantScope {
 
     private final String pluginId;
     private final String tenantId;
+    /** The user a route acts for; null for a module's own work (events, panels), which reads the whole tenant. */
+    private final PeopleScope people;
 
     Scope(String pluginId, String tenantId) {
+      this(pluginId, tenantId, null);
+    }
+
+    Scope(String pluginId, String tenantId, PeopleScope people) {
       this.pluginId = pluginId;
       this.tenantId = tenantId;
+      this.people = people;
     }
 
     @Override
@@ -294,7 +327,8 @@ public final class HostPluginContexts {
 
     @Override
     public <T> Future<T> transaction(Function<TenantSql, Future<T>> work) {
-      return transactions.inTenantForPlugin(tenantId, work);
+      return people == null ? transactions.inTenantForPlugin(tenantId, work)
+          : transactions.inTenantForPlugin(tenantId, people, work);
     }
 
     @Override

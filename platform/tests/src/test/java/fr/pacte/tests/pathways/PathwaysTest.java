@@ -448,6 +448,90 @@ class PathwaysTest {
   }
 
   @Test
+  void confirmingASelfPositioningWhoseOrientationIsRefusedCreatesNoPersonAndKeepsTheRequest() {
+    // Psychological support is for RSA recipients only: confirming a non-recipient fails at the orientation.
+    String item = offer("equilibre-emotionnel-psychologique", "Soutien psychologique — demande en ligne non éligible",
+        Map.of("amiens", 2));
+    TestPlatform.Response sent = platform.postJson(API + "/offer/" + item + "/self-positioning", new JsonObject()
+        .put("familyName", "Inéligible").put("firstNames", "Noa").put("birthDate", "1988-02-03").put("commune", "Amiens")
+        .put("territory", "amiens").put("rsaRecipient", "non").put("phone", "06 11 22 33 44").put("consent", true).encode());
+    assertEquals(202, sent.status(), sent.body());
+    String id = sent.json().getString("id");
+    JsonObject referentOfPerson = new JsonObject().put("username", "referent").put("name", "Référent de parcours")
+        .put("organisationKind", "departement").put("organisation", "Département de la Somme");
+
+    TestPlatform.Response refused = operator.postJson(API + "/self-positionings/" + id + "/confirm",
+        new JsonObject().put("rsaRecipient", false).put("referent", referentOfPerson).encode());
+    assertEquals(422, refused.status(), refused.body());
+    assertTrue(refused.body().contains("réservée aux allocataires du RSA"), refused.body());
+    assertEquals(0L, peopleNamed("Inéligible"), "the person made before the refused orientation is rolled back with it");
+    assertTrue(operator.get(API + "/self-positionings").body().contains(id), "the request waits for another decision");
+
+    TestPlatform.Response confirmed = operator.postJson(API + "/self-positionings/" + id + "/confirm",
+        new JsonObject().put("rsaRecipient", true).put("referent", referentOfPerson).encode());
+    assertEquals(201, confirmed.status(), confirmed.body());
+    assertEquals(1L, peopleNamed("Inéligible"), "confirmed once the RSA status is checked: one person, oriented");
+    assertFalse(operator.get(API + "/self-positionings").body().contains(id));
+  }
+
+  @Test
+  void aRequestNobodyDecidesExpiresAfterThirtyDaysInTheTenantsZoneTellsThePersonAndShowsExpired() {
+    String item = offer("plateforme-mobilite-solidaire", "Plateforme mobilité — demande restée sans réponse", Map.of("amiens", 2));
+    TestPlatform.Response sent = platform.postJson(API + "/offer/" + item + "/self-positioning", new JsonObject()
+        .put("familyName", "Oubliée").put("firstNames", "Sacha").put("birthDate", "1979-09-10").put("commune", "Amiens")
+        .put("territory", "amiens").put("rsaRecipient", "oui").put("email", "sacha.oubliee@exemple.fr").put("consent", true)
+        .encode());
+    assertEquals(202, sent.status(), sent.body());
+    String id = sent.json().getString("id");
+    // Received at 0 h 30 on 2 March in Paris (still 1 March in UTC): it may be decided until the end of 1 April, Paris time.
+    platform.pacte().node().transactions().inTenant("somme", connection -> connection
+        .preparedQuery("UPDATE platform.self_positioning SET created_at = '2026-03-01T23:30:00Z' WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(id)))).await();
+    var requests = platform.pacte().pathways().selfPositionings();
+
+    assertEquals(0, requests.expire(Instant.parse("2026-04-01T21:30:00Z")).await(), "23 h 30 on 1 April in Paris: still open");
+    JsonObject waiting = request(id);
+    assertEquals("waiting", waiting.getString("state"));
+    assertEquals("2026-04-01", waiting.getString("decideBy"));
+    assertTrue(operator.get("/t/somme/parcours/demandes/" + id, "Accept", "text/html").body().contains("1 avril 2026"));
+
+    assertEquals(1, requests.expire(Instant.parse("2026-04-01T22:30:00Z")).await(), "0 h 30 on 2 April in Paris: expired");
+    assertEquals(0, requests.expire(Instant.parse("2026-04-01T22:45:00Z")).await(), "a request expires once");
+    assertEquals("expired", request(id).getString("state"));
+    String home = operator.get("/t/somme/parcours", "Accept", "text/html").body();
+    assertTrue(home.contains("Expirée") && home.contains("OUBLIÉE Sacha"), home);
+    String page = operator.get("/t/somme/parcours/demandes/" + id, "Accept", "text/html").body();
+    assertTrue(page.contains("Expirée") && page.contains("informée par courriel"), page);
+    assertFalse(page.contains("Confirmer et orienter"), "an expired request is no longer confirmed from its page");
+    TestPlatform.Response late = operator.postJson(API + "/self-positionings/" + id + "/confirm", new JsonObject()
+        .put("rsaRecipient", true).put("referent", new JsonObject().put("username", "referent").put("name", "Référent")
+            .put("organisationKind", "departement").put("organisation", "Département de la Somme")).encode());
+    assertEquals(409, late.status(), late.body());
+    assertTrue(late.body().contains("a expiré"), late.body());
+    assertEquals(0L, peopleNamed("Oubliée"));
+
+    TestMailServer.Received mail = smtp.awaitTo("sacha.oubliee@exemple.fr", Duration.ofSeconds(30)).orElseThrow();
+    assertTrue(mail.subject().contains("Plateforme mobilité — demande restée sans réponse"), mail.subject());
+    assertTrue(mail.body().contains("votre demande a expiré") && mail.body().contains("2 mars 2026"), mail.body());
+
+    // Thirty days after it expired, the request and the person's contact details are erased.
+    assertEquals(0, requests.expire(Instant.parse("2026-05-02T00:00:00Z")).await());
+    assertFalse(operator.get(API + "/self-positionings").body().contains(id), "erased thirty days after expiring");
+  }
+
+  private static JsonObject request(String id) {
+    return operator.get(API + "/self-positionings").jsonArray().stream().map(JsonObject.class::cast)
+        .filter(r -> r.getString("id").equals(id)).findFirst().orElseThrow();
+  }
+
+  /** People of the Somme with this family name, read in the database (no API read to log). */
+  private static long peopleNamed(String family) {
+    return platform.pacte().node().transactions().inTenant("somme", connection -> connection
+        .preparedQuery("SELECT count(*) AS n FROM platform.person WHERE family_name = $1").execute(Tuple.of(family))
+        .map(rows -> rows.iterator().next().getLong("n"))).await();
+  }
+
+  @Test
   void anExitRecordsItsDateTypeAndOutcomesAndFreesThePlace() {
     String item = offer("equilibre-emotionnel-psychologique", "Soutien psychologique — sorties", Map.of("amiens", 1));
     String person = person(true, null, "amiens");
