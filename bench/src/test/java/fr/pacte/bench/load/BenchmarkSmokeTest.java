@@ -41,9 +41,6 @@ class BenchmarkSmokeTest {
     TestPlatform.Builder builder = TestPlatform.builder().tenantsDir(copy(Repository.tenants())).dbPoolSize(4);
     PLUGINS.forEach(plugin -> builder.plugin(Repository.builtPlugin(plugin)));
     platform = builder.start();
-    // Making the demonstration data at start-up may hold an event loop for a while on a loaded shared machine; the
-    // platform's own tests watch for that. From here on, any blocked event loop fails this test too.
-    platform.forgiveBlockedThreads();
     DatabaseSettings database = platform.pacte().node().database();
     vertx = Vertx.vertx();
     raw = new RawBaseline(vertx, PgConnectOptions.fromUri(database.url()).setUser(database.appUser())
