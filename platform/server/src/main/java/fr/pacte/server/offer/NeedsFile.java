@@ -33,9 +33,9 @@ public final class NeedsFile {
 
   private static CallNeeds.Need need(Mapping item) {
     item.onlyKeys("action_type", "unit", "label", "by_territory");
-    String unit = item.requiredString("unit", null, "PEOPLE_IN_FILE_ACTIVE ou WORKSHOPS_PER_YEAR");
+    String unit = item.requiredString("unit", null, "PEOPLE_IN_FILE_ACTIVE, WORKSHOPS_PER_YEAR ou OWN");
     CapacityUnit capacityUnit = Arrays.stream(CapacityUnit.values()).filter(u -> u.name().equals(unit)).findFirst()
-        .orElseThrow(() -> item.errorAt("unit", "PEOPLE_IN_FILE_ACTIVE ou WORKSHOPS_PER_YEAR était attendu, trouvé « " + unit + " »"));
+        .orElseThrow(() -> item.errorAt("unit", "PEOPLE_IN_FILE_ACTIVE, WORKSHOPS_PER_YEAR ou OWN (l'unité propre au type d'action) était attendu, trouvé « " + unit + " »"));
     Mapping figures = item.requiredMapping("by_territory", "un nombre par territoire");
     Map<String, Integer> byTerritory = new LinkedHashMap<>();
     for (String territory : figures.keys()) {

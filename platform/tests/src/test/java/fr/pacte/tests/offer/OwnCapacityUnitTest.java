@@ -34,11 +34,11 @@ class OwnCapacityUnitTest {
     Path tenants = TenantFolders.copy(Repository.tenants());
     Path somme = tenants.resolve("somme");
     replace(somme.resolve("tenant.yaml"), "  - id: fse-plus\n", "  - id: " + ChildcarePlacesActionType.ID + "\n  - id: fse-plus\n");
-    // A needs file names one of the call's units (the needs table accepts no other); the pages read the descriptor's.
+    // The needs file counts in the action type's own unit; the pages take its words from the descriptor.
     replace(somme.resolve("needs/aap-insertion-2026-2028.yaml"), "\nnotes:\n", """
 
           - action_type: modes-de-garde
-            unit: PEOPLE_IN_FILE_ACTIVE
+            unit: OWN
             label: "MODES DE GARDE"
             by_territory: {amiens: 1, cinq-vallees: 12}
         notes:
