@@ -467,7 +467,7 @@ class ApplicationsTest {
     String all = pilot.get(listPage, "Accept", "text/html").body();
     assertTrue(all.contains("Plateforme mobilité") && all.contains("Remobilisation sociale"), all);
     String cinqVallees = pilot.get(listPage + "?territoire=cinq-vallees", "Accept", "text/html").body();
-    assertTrue(cinqVallees.contains("1 projet(s)"), "only the mobility project covers Cinq Vallées");
+    assertTrue(cinqVallees.contains("Exporter la liste (1 ligne)"), "only the mobility project covers Cinq Vallées");
     assertTrue(pilot.get(listPage + "?etat=submitted", "Accept", "text/html").body().contains("Aucune candidature"));
     TestPlatform.Response csv = pilot.get(listPage + ".csv?lot=remobilisation");
     assertEquals(200, csv.status());
