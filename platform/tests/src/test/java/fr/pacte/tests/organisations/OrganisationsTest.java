@@ -183,7 +183,8 @@ class OrganisationsTest {
     // The page says who deposited a version by name, not by the account's code; the ids in a disclosure.
     String page = association.get("/t/somme/organisations/association-demo", "Accept", "text/html").body();
     assertFalse(page.contains("par somme:"), "the audit trail's code of the account");
-    assertTrue(page.matches("(?s).*déposée le \\d{2}/\\d{2}/\\d{4} par [^<:]+</span>.*"), "who deposited it, by name");
+    assertTrue(page.contains("Déposée le") && page.matches("(?s).*>\\d{2}/\\d{2}/\\d{4}</td>.*"), "the day it was deposited, French");
+    assertTrue(page.contains("Déposée par") && page.matches("(?s).*>par [^<:]+</td>.*"), "who deposited it, by name");
     assertTrue(page.contains("<summary>Détails techniques</summary><p class=\"muted\">Identifiant : <code>association-demo</code>"),
         "the organisation's id kept in a disclosure");
 
