@@ -319,11 +319,12 @@ public final class NationalDataSet {
   private static void recountFacts(Connection owner, List<String> slugs) throws SQLException {
     try (var statement = owner.prepareStatement("""
         INSERT INTO platform.pathway_fact (tenant_id, action_type, territory, organisation_id, offer_id, month, orientations,
-            entries, exits, exit_days, waiting, sessions, registered, present, absent, excused)
+            entries, exits, exit_days, waiting_joined, waiting_left, sessions, registered, present, absent, excused)
           SELECT * FROM platform.pathway_fact_recount() r WHERE r.tenant_id = ANY (?)
         ON CONFLICT (tenant_id, action_type, territory, organisation_id, offer_id, month) DO UPDATE SET
           orientations = EXCLUDED.orientations, entries = EXCLUDED.entries, exits = EXCLUDED.exits,
-          exit_days = EXCLUDED.exit_days, waiting = EXCLUDED.waiting, sessions = EXCLUDED.sessions,
+          exit_days = EXCLUDED.exit_days, waiting_joined = EXCLUDED.waiting_joined,
+          waiting_left = EXCLUDED.waiting_left, sessions = EXCLUDED.sessions,
           registered = EXCLUDED.registered, present = EXCLUDED.present, absent = EXCLUDED.absent, excused = EXCLUDED.excused""")) {
       statement.setArray(1, owner.createArrayOf("text", slugs.toArray()));
       statement.executeUpdate();

@@ -128,7 +128,7 @@ public final class RawBaseline implements AutoCloseable {
   private static final List<String> DASHBOARD = List.of(
       """
       SELECT action_type, month, sum(orientations)::int AS orientations, sum(entries)::int AS entries,
-             sum(exits)::int AS exits, sum(exit_days)::bigint AS exit_days, sum(waiting)::int AS waiting,
+             sum(exits)::int AS exits, sum(exit_days)::bigint AS exit_days, sum(waiting_joined - waiting_left)::int AS waiting,
              sum(sessions)::int AS sessions, sum(registered)::int AS registered, sum(present)::int AS present,
              sum(absent)::int AS absent, sum(excused)::int AS excused
         FROM platform.pathway_fact""" + FILTERS + "\nGROUP BY action_type, month ORDER BY month",

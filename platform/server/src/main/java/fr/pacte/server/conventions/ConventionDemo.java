@@ -69,7 +69,7 @@ final class ConventionDemo {
               label + " (démonstration)", "Action financée par la convention de démonstration n° " + number + ".",
               terms.periodStart(), terms.periodEnd(), "", List.of(conventions.departementName(context.tenant())), null,
               List.of(), List.of(), null, null, "", List.of(), 0, null);
-          return offer.create(context, item).compose(created -> conventions.update(context, draft.id(),
+          return fr.pacte.server.offer.DemoProgrammeActions.create(offer, context, item).compose(created -> conventions.update(context, draft.id(),
               completed(context, terms, created.id()), draft.version()));
         })
         .compose(c -> conventions.sign(context, c.id(), new ConventionInput.Signature(SIGNED), c.version()))

@@ -12,7 +12,7 @@ import java.util.Map;
  * the file active at the end of the period. Occupancy and places count the action types measured in people in the file
  * active (workshops are counted per year, not in places).
  *
- * @param waiting people on the waiting list now
+ * @param waiting people on the waiting list at the end of the period
  */
 record Dashboard(IndicatorFilter filter, List<MonthFigures> months, Map<String, String> exitTypes, List<ExitMonth> exits,
                  List<TerritoryFigures> territories, int waiting) {
@@ -23,17 +23,20 @@ record Dashboard(IndicatorFilter filter, List<MonthFigures> months, Map<String, 
    * @param objective  the conventions' objectives of file active for that month (their year), or null without any
    * @param occupancy  file active of the people-counted action types ÷ their funded places, in percent, or null without
    *                   places
+   * @param waitingEnd people on the waiting list at the end of the month: those who joined it minus those who left it,
+   *                   that month and before
    */
   record MonthFigures(YearMonth month, int fileStart, int entries, int exits, int fileEnd, int orientations, int sessions,
                       int registered, int present, int absent, int excused, int peopleFileEnd, int places, Integer objective,
-                      Integer occupancy) {
+                      Integer occupancy, int waitingJoined, int waitingLeft, int waitingEnd) {
 
     JsonObject toJson() {
       return new JsonObject().put("month", month.toString()).put("fileActiveStart", fileStart).put("entries", entries)
           .put("exits", exits).put("fileActiveEnd", fileEnd).put("orientations", orientations).put("sessions", sessions)
           .put("registered", registered).put("present", present).put("absent", absent).put("excused", excused)
           .put("placesFileActive", peopleFileEnd).put("places", places).put("objective", objective)
-          .put("occupancyPercent", occupancy);
+          .put("occupancyPercent", occupancy).put("waitingJoined", waitingJoined).put("waitingLeft", waitingLeft)
+          .put("waitingEnd", waitingEnd);
     }
   }
 

@@ -28,7 +28,8 @@ final class FactStore {
   /** Every month up to the period's end: the file active is what came in minus what went out before. */
   private static final String MONTHS = """
       SELECT action_type, month, sum(orientations)::int AS orientations, sum(entries)::int AS entries,
-             sum(exits)::int AS exits, sum(exit_days)::bigint AS exit_days, sum(waiting)::int AS waiting,
+             sum(exits)::int AS exits, sum(exit_days)::bigint AS exit_days, sum(waiting_joined)::int AS waiting_joined,
+             sum(waiting_left)::int AS waiting_left,
              sum(sessions)::int AS sessions, sum(registered)::int AS registered, sum(present)::int AS present,
              sum(absent)::int AS absent, sum(excused)::int AS excused
         FROM platform.pathway_fact
@@ -153,8 +154,8 @@ final class FactStore {
   }
 
   /** One month of one action type, as the facts hold it. */
-  record Month(String actionType, YearMonth month, int orientations, int entries, int exits, long exitDays, int waiting,
-               int sessions, int registered, int present, int absent, int excused) {
+  record Month(String actionType, YearMonth month, int orientations, int entries, int exits, long exitDays, int waitingJoined,
+               int waitingLeft, int sessions, int registered, int present, int absent, int excused) {
   }
 
   record ExitCount(YearMonth month, String exitType, int exits) {
@@ -202,7 +203,7 @@ final class FactStore {
       for (Row row : rows) {
         months.add(new Month(row.getString("action_type"), YearMonth.from(row.getLocalDate("month")),
             row.getInteger("orientations"), row.getInteger("entries"), row.getInteger("exits"), row.getLong("exit_days"),
-            row.getInteger("waiting"), row.getInteger("sessions"), row.getInteger("registered"), row.getInteger("present"),
+            row.getInteger("waiting_joined"), row.getInteger("waiting_left"), row.getInteger("sessions"), row.getInteger("registered"), row.getInteger("present"),
             row.getInteger("absent"), row.getInteger("excused")));
       }
       return months;

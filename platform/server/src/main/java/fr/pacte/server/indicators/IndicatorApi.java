@@ -14,7 +14,9 @@ import java.util.UUID;
 
 /**
  * {@code /api/tenants/{tenant}/indicators}: the follow-up indicators of every action type with their targets,
- * {@code …/dashboard} the figures of the dashboards, {@code …/entries} the values entered by hand. Filters:
+ * {@code …/dashboard} the figures of the dashboards, {@code …/entries} the values entered by hand,
+ * {@code …/programme} the programme indicators (PDI/PTI) and {@code …/programme/{programme}/{action}/{number}/measure}
+ * how the programme manager says one is computed. Filters:
  * {@code from}, {@code to} (months, AAAA-MM), {@code actionType}, {@code territory}, {@code organisation},
  * {@code convention}; every answer is narrowed to the caller's territories or organisation.
  */
@@ -36,6 +38,59 @@ final class IndicatorApi {
     router.get(BASE + "/entries").handler(access.to(Permission.READ_INDICATORS)).handler(this::entries);
     router.post(BASE + "/entries").handler(access.to(Permission.ENTER_INDICATORS)).handler(this::enter);
     router.put(BASE + "/entries/:id").handler(access.to(Permission.ENTER_INDICATORS)).handler(this::change);
+    router.get(BASE + "/programme").handler(access.to(Permission.READ_INDICATORS)).handler(this::programme);
+    router.put(BASE + "/programme/:programme/:action/:number/measure").handler(access.to(Permission.ENTER_INDICATORS))
+        .handler(this::setMeasure);
+    router.delete(BASE + "/programme/:programme/:action/:number/measure").handler(access.to(Permission.ENTER_INDICATORS))
+        .handler(this::removeMeasure);
+  }
+
+  private void programme(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    IndicatorFilter filter = IndicatorFilter.ofApi(request.queryParams(), context.today());
+    service.programmeIndicators(context, filter)
+        .onSuccess(values -> request.json(new JsonObject().put("from", filter.from().toString()).put("to", filter.to().toString())
+            .put("indicators", new JsonArray(values.stream().map(ProgrammeIndicators.Value::toJson).toList()))))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  /** The indicator's number in its action, from 1; a 404 for anything else. */
+  private static int number(RoutingContext request) {
+    try {
+      int number = Integer.parseInt(request.pathParam("number"));
+      if (number >= 1 && number <= 1000) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw fr.pacte.server.web.Problem.notFound("Indicateur de programme introuvable : numéro inconnu.");
+  }
+
+  private void setMeasure(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    int number = number(request);
+    JsonObject body = Json.body(request);
+    Integer version = Versions.expected(request, body.getValue("version"));
+    service.exitTypeCodes(context.tenant())
+        .map(codes -> MeasureInput.parse(body, codes))
+        .compose(input -> service.setMeasure(context, request.pathParam("programme"), request.pathParam("action"), number,
+            input, version))
+        .onSuccess(saved -> Versions.ok(request, saved.getValue() ? 201 : 200, saved.getKey().version(),
+            saved.getKey().toJson().put("number", number)))
+        .onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void removeMeasure(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    int number = number(request);
+    Integer version = Versions.expected(request, request.queryParams().get("version"));
+    if (version == null) {
+      throw EntryInput.invalid("version", "Indiquez la version lue (en-tête If-Match).");
+    }
+    service.removeMeasure(context, request.pathParam("programme"), request.pathParam("action"), number, version)
+        .onSuccess(done -> request.response().setStatusCode(204).end())
+        .onFailure(error -> FailureHandler.respond(request, error));
   }
 
   private void indicators(RoutingContext request) {

@@ -61,6 +61,7 @@ final class IndicatorPages {
     router.get("/t/:tenant/tableaux-de-bord").handler(access.to(Permission.READ_INDICATORS)).handler(this::dashboard);
     router.get("/t/:tenant/indicateurs").handler(access.to(Permission.READ_INDICATORS)).handler(this::indicators);
     router.post("/t/:tenant/indicateurs/saisies").handler(access.to(Permission.ENTER_INDICATORS)).handler(this::enter);
+    router.post("/t/:tenant/indicateurs/programme").handler(access.to(Permission.ENTER_INDICATORS)).handler(this::measure);
   }
 
   private void dashboard(RoutingContext request) {
@@ -141,6 +142,7 @@ final class IndicatorPages {
     List<ListTable.Line> flows = new ArrayList<>();
     List<ListTable.Line> occupancy = new ArrayList<>();
     List<ListTable.Line> workshops = new ArrayList<>();
+    List<ListTable.Line> waiting = new ArrayList<>();
     for (Dashboard.MonthFigures m : d.months()) {
       Map<String, Comparable<?>> sort = Map.of("month", m.month());
       file.add(new ListTable.Line(null, null, cells("month", month(m.month()), "start", m.fileStart(), "end", m.fileEnd(),
@@ -155,6 +157,8 @@ final class IndicatorPages {
           "places", m.places(), "rate", m.occupancy() == null ? "" : m.occupancy() + " %"), sort));
       workshops.add(new ListTable.Line(null, null, cells("month", month(m.month()), "sessions", m.sessions(),
           "present", m.present(), "absent", m.absent(), "excused", m.excused(), "registered", m.registered()), sort));
+      waiting.add(new ListTable.Line(null, null, cells("month", month(m.month()), "joined", m.waitingJoined(),
+          "left", m.waitingLeft(), "end", m.waitingEnd()), sort));
     }
     tables.put("file-active", new ListTable("File active et objectif par mois", "file-active", List.of(
         ListTable.Column.text("month", "Mois"), ListTable.Column.number("start", "File active au début du mois"),
@@ -172,6 +176,10 @@ final class IndicatorPages {
         ListTable.Column.text("month", "Mois"), ListTable.Column.number("sessions", "Séances"),
         ListTable.Column.number("present", "Présents"), ListTable.Column.number("absent", "Absents"),
         ListTable.Column.number("excused", "Excusés"), ListTable.Column.number("registered", "Inscrits non pointés")), workshops));
+    tables.put("liste-attente", new ListTable("Liste d'attente en fin de mois", "liste-attente", List.of(
+        ListTable.Column.text("month", "Mois"), ListTable.Column.number("joined", "Inscrits sur la liste pendant le mois"),
+        ListTable.Column.number("left", "Sortis de la liste pendant le mois"),
+        ListTable.Column.number("end", "En attente à la fin du mois")), waiting));
     List<ListTable.Line> territories = new ArrayList<>();
     for (Dashboard.TerritoryFigures t : d.territories()) {
       territories.add(new ListTable.Line(null, null, cells("territory", t.name(), "need", t.need(), "places", t.places(),
@@ -219,6 +227,11 @@ final class IndicatorPages {
             new SvgChart.Series("Absents", d.months().stream().map(Dashboard.MonthFigures::absent).toList()),
             new SvgChart.Series("Excusés", d.months().stream().map(Dashboard.MonthFigures::excused).toList())),
         true, null, tables));
+    charts.add(chart(request, "liste-attente", "Liste d'attente en fin de mois",
+        "Personnes en liste d'attente à la fin de chaque mois : inscrites ce mois-là ou avant, et pas encore sorties de la liste "
+            + "(entrées sur l'action, refusées, annulées ou déplacées).", months,
+        List.of(new SvgChart.Series("En attente à la fin du mois", d.months().stream().map(Dashboard.MonthFigures::waitingEnd).toList())),
+        false, null, tables));
     charts.add(chart(request, "territoires", "Besoins, places financées et file active par territoire",
         "Pour chaque territoire, le besoin fixé par l'appel à projets, les places financées et la file active à la fin de la période.",
         d.territories().stream().map(Dashboard.TerritoryFigures::name).toList(), List.of(
@@ -259,10 +272,11 @@ final class IndicatorPages {
   }
 
   private void indicators(RoutingContext request) {
-    renderIndicators(request, 200, Map.of(), Map.of());
+    renderIndicators(request, 200, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
-  private void renderIndicators(RoutingContext request, int status, Map<String, String> errors, Map<String, Object> values) {
+  private void renderIndicators(RoutingContext request, int status, Map<String, String> errors, Map<String, Object> values,
+                                Map<String, String> measureErrors, Map<String, Object> measureValues) {
     RequestContext context = RequestContext.of(request);
     IndicatorFilter filter;
     try {
@@ -271,12 +285,17 @@ final class IndicatorPages {
       FailureHandler.respond(request, problem);
       return;
     }
-    service.indicators(context, filter).compose(types -> {
+    service.indicators(context, filter).compose(types -> service.programmeIndicators(context, filter).compose(programme -> {
       ListTable table = indicatorTable(types);
+      ListTable programmeTable = programmeTable(programme).named("programme");
+      if (programmeTable.asked(request)) {
+        return programmeTable.export(request);
+      }
       if (ListTable.isExport(request)) {
         return table.export(request);
       }
-      return service.entries(context, filter, null).compose(entries -> filters(context, filter).compose(model -> {
+      return service.entries(context, filter, null).compose(entries -> service.exitTypeLabels(context.tenant()).compose(exitLabels ->
+          filters(context, filter).compose(model -> {
         model.put("types", types.stream().map(IndicatorPages::typeModel).toList());
         model.put("table", table.model(request));
         model.put("periodLabel", "de " + MONTH.format(filter.from()) + " à " + MONTH.format(filter.to()));
@@ -290,7 +309,25 @@ final class IndicatorPages {
         types.forEach(t -> t.indicators().forEach(i -> choices.add(Map.of("value", t.code() + "|" + i.definition().code(),
             "label", t.label() + " — " + i.definition().label().fr()
                 + (i.definition().computation().kind() == IndicatorComputation.Kind.ENTERED ? " (à saisir)" : "")))));
+        programme.forEach(v -> choices.add(Map.of("value", v.published().subject() + "|" + v.published().name(),
+            "label", "Programme " + v.published().programme() + ", action " + v.published().action() + " — "
+                + v.published().name() + (v.computed() ? "" : " (à saisir)"))));
         model.put("indicatorChoices", choices);
+        model.put("programmeTable", programmeTable.model(request));
+        model.put("programmeCount", programme.size());
+        model.put("programmeComputed", programme.stream().filter(ProgrammeIndicators.Value::computed).count());
+        model.put("measureChoices", programme.stream().map(v -> Map.of("value", v.published().programme() + "|"
+            + v.published().action() + "|" + v.published().number() + "|" + (v.manager() == null ? 0 : v.manager().version()),
+            "label", v.published().action() + " — " + v.published().name() + " : "
+                + (v.computed() ? v.measure().measure().label() : "à saisir"))).toList());
+        model.put("measures", java.util.Arrays.stream(fr.pacte.server.programmes.ProgrammeMeasure.values())
+            .map(m -> Map.of("value", m.code(), "label", m.label())).toList());
+        model.put("exitTypeChoices", exitLabels);
+        model.put("measureErrors", measureErrors);
+        Map<String, Object> measureForm = new HashMap<>(Map.of("indicateurProgramme", "", "mesure", "", "sousActions", "",
+            "typesSortie", List.of()));
+        measureForm.putAll(measureValues);
+        model.put("measureForm", measureForm);
         model.put("errors", errors);
         Map<String, Object> form = new HashMap<>(Map.of("indicateur", "", "territoireSaisie", "", "debut",
             filter.start().toString(), "fin", filter.end().toString(), "valeur", "", "cible", "", "source", ""));
@@ -300,8 +337,76 @@ final class IndicatorPages {
         model.put("notice", request.queryParams().get("notice"));
         request.response().setStatusCode(status);
         return layout.render(request, "indicators", "Indicateurs", model);
-      }));
-    }).onFailure(error -> FailureHandler.respond(request, error));
+      })));
+    })).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private static ListTable programmeTable(List<ProgrammeIndicators.Value> values) {
+    List<ListTable.Line> lines = new ArrayList<>();
+    int order = 0;
+    for (ProgrammeIndicators.Value v : values) {
+      ProgrammeIndicators.Published p = v.published();
+      String value = v.value() == null ? (v.computed() ? "sans objet" : "à saisir") : french(v.value());
+      lines.add(new ListTable.Line(null, null, cells("action", p.action() + " — " + p.actionTitle(), "indicator", p.name(),
+          "value", value + (v.value() != null && p.unit() != null ? " " + p.unit() : ""),
+          "target", v.target() == null ? "" : v.target() + (v.targetSource() == null ? "" : " (" + v.targetSource() + ")"),
+          "source", v.source(), "programme", p.programme()), Map.of("action", order++)));
+    }
+    return new ListTable("Indicateurs des actions du programme", "indicateurs-programme", List.of(
+        ListTable.Column.text("action", "Action du programme"), ListTable.Column.text("indicator", "Indicateur"),
+        ListTable.Column.text("value", "Valeur"), ListTable.Column.text("target", "Cible"),
+        ListTable.Column.text("source", "Source"), ListTable.Column.text("programme", "Programme")), lines);
+  }
+
+  /** The programme manager's form: how one programme indicator is computed ("" keeps the programme file's). */
+  private void measure(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    MultiMap form = request.request().formAttributes();
+    String[] chosen = (form.get("indicateurProgramme") == null ? "" : form.get("indicateurProgramme")).split("\\|", 4);
+    String measure = form.get("mesure") == null ? "" : form.get("mesure").strip();
+    List<String> exitTypes = form.getAll("typesSortie");
+    Map<String, Object> values = new HashMap<>();
+    values.put("indicateurProgramme", form.get("indicateurProgramme") == null ? "" : form.get("indicateurProgramme"));
+    values.put("mesure", measure);
+    values.put("sousActions", form.get("sousActions") == null ? "" : "on");
+    values.put("typesSortie", exitTypes);
+    if (chosen.length != 4 || !chosen[2].matches("[0-9]{1,4}") || !chosen[3].matches("[0-9]{1,9}")) {
+      renderMeasure(request, 400, Map.of("indicateurProgramme", "Choisissez l'indicateur du programme."), values);
+      return;
+    }
+    int number = Integer.parseInt(chosen[2]);
+    int version = Integer.parseInt(chosen[3]);
+    Future<Void> done;
+    if (measure.isEmpty()) {
+      done = version == 0 ? Future.succeededFuture()
+          : service.removeMeasure(context, chosen[0], chosen[1], number, version);
+    } else {
+      JsonObject body = new JsonObject().put("measure", measure)
+          .put("exitTypes", new io.vertx.core.json.JsonArray(new ArrayList<>(exitTypes)))
+          .put("withSubActions", form.get("sousActions") != null);
+      done = service.exitTypeCodes(context.tenant()).map(codes -> MeasureInput.parse(body, codes))
+          .compose(input -> service.setMeasure(context, chosen[0], chosen[1], number, input, version)).mapEmpty();
+    }
+    done.onSuccess(ok -> Redirect.seeOther(request, "/t/" + context.tenant() + "/indicateurs?notice=calcul#programme"))
+        .onFailure(error -> {
+          if (error instanceof Problem problem && (problem.status() == 400 || problem.status() == 409 || problem.status() == 404)) {
+            Map<String, String> errors = new HashMap<>();
+            Map<String, String> names = Map.of("measure", "mesure", "exitTypes", "typesSortie", "withSubActions", "sousActions",
+                "version", "indicateurProgramme");
+            FormErrors.byField(problem).forEach((field, message) -> errors.putIfAbsent(names.getOrDefault(field, field), message));
+            if (errors.isEmpty()) {
+              errors.put("indicateurProgramme", problem.getMessage() == null ? "Indicateur introuvable ou modifié entre-temps."
+                  : problem.getMessage());
+            }
+            renderMeasure(request, problem.status(), errors, values);
+          } else {
+            FailureHandler.respond(request, error);
+          }
+        });
+  }
+
+  private void renderMeasure(RoutingContext request, int status, Map<String, String> errors, Map<String, Object> values) {
+    renderIndicators(request, status, Map.of(), Map.of(), errors, values);
   }
 
   private static Map<String, Object> typeModel(IndicatorService.TypeIndicators type) {
@@ -354,7 +459,7 @@ final class IndicatorPages {
             byApi.forEach((field, message) -> errors.putIfAbsent(names.getOrDefault(field, field), message));
             Map<String, Object> values = new HashMap<>();
             names.values().forEach(name -> values.put(name, form.get(name) == null ? "" : form.get(name)));
-            renderIndicators(request, problem.status(), errors, values);
+            renderIndicators(request, problem.status(), errors, values, Map.of(), Map.of());
           } else {
             FailureHandler.respond(request, error);
           }

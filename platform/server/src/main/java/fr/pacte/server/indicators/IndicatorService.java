@@ -6,6 +6,7 @@ import fr.pacte.api.IndicatorComputation;
 import fr.pacte.api.IndicatorComputation.Kind;
 import fr.pacte.api.IndicatorDefinition;
 import fr.pacte.server.audit.AuditStore;
+import fr.pacte.server.database.ClusterSignals;
 import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.offer.OfferService;
 import fr.pacte.server.pathways.Reach;
@@ -130,13 +131,13 @@ public final class IndicatorService {
     int waiting = 0;
     Map<YearMonth, int[]> byMonth = new TreeMap<>();
     for (FactStore.Month m : months) {
-      waiting += m.waiting();
       boolean people = peopleTypes.contains(m.actionType());
       if (m.month().isBefore(filter.from())) {
         file += m.entries() - m.exits();
         peopleFile += people ? m.entries() - m.exits() : 0;
+        waiting += m.waitingJoined() - m.waitingLeft();
       } else {
-        int[] sums = byMonth.computeIfAbsent(m.month(), k -> new int[10]);
+        int[] sums = byMonth.computeIfAbsent(m.month(), k -> new int[12]);
         sums[0] += m.entries();
         sums[1] += m.exits();
         sums[2] += m.orientations();
@@ -146,21 +147,24 @@ public final class IndicatorService {
         sums[6] += m.absent();
         sums[7] += m.excused();
         sums[8] += people ? m.entries() - m.exits() : 0;
+        sums[9] += m.waitingJoined();
+        sums[10] += m.waitingLeft();
       }
     }
     List<Dashboard.MonthFigures> figures = new ArrayList<>();
     for (YearMonth month : filter.months()) {
-      int[] s = byMonth.getOrDefault(month, new int[10]);
+      int[] s = byMonth.getOrDefault(month, new int[12]);
       int start = file;
       file += s[0] - s[1];
       peopleFile += s[8];
+      waiting += s[9] - s[10];
       int monthPlaces = places.stream().filter(p -> peopleTypes.contains(p.actionType()) && p.covers(month))
           .mapToInt(FactStore.Places::capacity).sum();
       List<FactStore.Objective> due = objectives.stream()
           .filter(o -> peopleTypes.contains(o.actionType()) && o.covers(month)).toList();
       Integer objective = due.isEmpty() ? null : due.stream().mapToInt(FactStore.Objective::target).sum();
       figures.add(new Dashboard.MonthFigures(month, start, s[0], s[1], file, s[2], s[3], s[4], s[5], s[6], s[7], peopleFile,
-          monthPlaces, objective, Dashboard.percent(peopleFile, monthPlaces)));
+          monthPlaces, objective, Dashboard.percent(peopleFile, monthPlaces), s[9], s[10], waiting));
     }
     Map<YearMonth, Map<String, Integer>> exitsByMonth = new TreeMap<>();
     Map<String, String> exitTypes = new LinkedHashMap<>();
@@ -296,13 +300,13 @@ public final class IndicatorService {
     return whole.isEmpty() ? found : whole;
   }
 
-  private static BigDecimal entered(List<FactStore.Entry> entries, String subject, String indicator, IndicatorFilter filter,
+  static BigDecimal entered(List<FactStore.Entry> entries, String subject, String indicator, IndicatorFilter filter,
                                     boolean values) {
     List<FactStore.Entry> found = matching(entries, subject, indicator, filter, values);
     return found.isEmpty() ? null : found.stream().map(e -> values ? e.value() : e.target()).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
-  private static String sources(List<FactStore.Entry> entries, String subject, String indicator, IndicatorFilter filter,
+  static String sources(List<FactStore.Entry> entries, String subject, String indicator, IndicatorFilter filter,
                                 boolean values) {
     return "Saisi : " + String.join(" ; ", new LinkedHashSet<>(matching(entries, subject, indicator, filter, values).stream()
         .map(FactStore.Entry::source).toList()));
@@ -326,6 +330,101 @@ public final class IndicatorService {
       case FIELD_SUM -> "Calculé : somme de « " + String.join(" », « ", how.fields()) + " » des parcours suivis pendant la période";
       case ENTERED -> "À saisir par le service du programme";
     };
+  }
+
+  /**
+   * The programme indicators of the tenant's programmes for the filter: computed over the offer items serving each
+   * action where a measure says how, as entered otherwise; narrowed like every other figure.
+   */
+  public Future<List<ProgrammeIndicators.Value>> programmeIndicators(RequestContext context, IndicatorFilter filter) {
+    Map<String, ActionTypeDescriptor> types = actionTypes(context.tenant());
+    String tenant = context.tenant();
+    Reach reach = Reach.of(context);
+    return exitTypeLabels(tenant).compose(exitLabels -> reads.inTenant(tenant, connection ->
+        narrowing(connection, context, filter, types).compose(narrowing ->
+            store.entries(connection, tenant, null, filter.start(), filter.end(),
+                    filter.territory() == null ? null : List.of(filter.territory()))
+                .map(entries -> entries.stream().filter(e -> e.territory() == null || reach.territories() == null
+                    || reach.territories().contains(e.territory())).toList())
+                .compose(entries -> ProgrammeIndicators.compute(connection, tenant, filter, narrowing, entries, exitLabels,
+                    store)))));
+  }
+
+  /**
+   * Sets how a programme indicator is computed (the programme manager's choice, preferred to the file's): creates it
+   * when there is none ({@code version} null or 0), changes it at {@code version} otherwise (409 when stale).
+   *
+   * @return the measure saved, and whether it was created
+   */
+  public Future<Map.Entry<ProgrammeIndicators.Measure, Boolean>> setMeasure(RequestContext context, String programme,
+                                                                           String action, int number, MeasureInput input,
+                                                                           Integer version) {
+    String tenant = context.tenant();
+    return transactions.inTenant(tenant, connection -> indicatorNamed(connection, tenant, programme, action, number)
+        .compose(name -> ProgrammeIndicators.manager(connection, tenant, programme, action, name).compose(current -> {
+          Future<ProgrammeIndicators.Measure> saved;
+          if (current == null) {
+            if (version != null && version != 0) {
+              throw Problem.conflict("Ce mode de calcul a été retiré entre-temps : relisez les indicateurs avant de le changer.");
+            }
+            saved = ProgrammeIndicators.insert(connection, tenant, programme, action, name, input, context.actor().label());
+          } else {
+            if (version == null) {
+              throw EntryInput.invalid("version", "Indiquez la version lue (champ version ou en-tête If-Match) : un mode de "
+                  + "calcul est déjà choisi pour cet indicateur.");
+            }
+            saved = ProgrammeIndicators.update(connection, tenant, programme, action, name, input, context.actor().label(), version);
+          }
+          return saved.compose(measure -> {
+            if (measure == null) {
+              throw Problem.conflict("Ce mode de calcul a été modifié entre-temps (version "
+                  + (current == null ? "nouvelle" : current.version()) + ") : relisez-le avant de le changer.");
+            }
+            String target = "programme-indicator:" + programme + "/" + action + "/" + number;
+            return audit.record(connection, tenant, context.actor().audited(), "indicator.measure-set", target,
+                    measure.toJson().put("number", number), context.requestId())
+                .compose(done -> ClusterSignals.notify(connection, new JsonObject().put("kind", "programme-indicator-measure")
+                    .put("tenant", tenant).put("target", target)))
+                .map(done -> Map.entry(measure, current == null));
+          });
+        })));
+  }
+
+  /** Removes the programme manager's choice (the file's measure, if any, applies again); 404 without one, 409 if stale. */
+  public Future<Void> removeMeasure(RequestContext context, String programme, String action, int number, int version) {
+    String tenant = context.tenant();
+    return transactions.inTenant(tenant, connection -> indicatorNamed(connection, tenant, programme, action, number)
+        .compose(name -> ProgrammeIndicators.manager(connection, tenant, programme, action, name).compose(current -> {
+          if (current == null) {
+            throw Problem.notFound("Aucun mode de calcul choisi par le service du programme pour cet indicateur.");
+          }
+          return ProgrammeIndicators.delete(connection, tenant, programme, action, name, version).compose(removed -> {
+            if (!removed) {
+              throw Problem.conflict("Ce mode de calcul a été modifié entre-temps (version " + current.version()
+                  + ") : relisez-le avant de le retirer.");
+            }
+            String target = "programme-indicator:" + programme + "/" + action + "/" + number;
+            return audit.record(connection, tenant, context.actor().audited(), "indicator.measure-removed", target,
+                    new JsonObject().put("indicator", name).put("version", version), context.requestId())
+                .compose(done -> ClusterSignals.notify(connection, new JsonObject().put("kind", "programme-indicator-measure")
+                    .put("tenant", tenant).put("target", target)));
+          });
+        })));
+  }
+
+  private static Future<String> indicatorNamed(SqlConnection connection, String tenant, String programme, String action,
+                                               int number) {
+    return ProgrammeIndicators.indicatorName(connection, tenant, programme, action, number).map(name -> {
+      if (name == null) {
+        throw Problem.notFound("Indicateur de programme introuvable : " + programme + ", action " + action + ", n° " + number + ".");
+      }
+      return name;
+    });
+  }
+
+  /** The exit types' codes of the tenant's référentiel, for what a measure may count. */
+  Future<Set<String>> exitTypeCodes(String tenant) {
+    return exitTypeLabels(tenant).map(Map::keySet);
   }
 
   /** The filter narrowed to the caller's reach; refuses (403) a territory or an operator outside it. */

@@ -82,7 +82,7 @@ public final class PathwayDemo {
                 && i.territories().stream().anyMatch(COMMUNES::containsKey)).findFirst();
             boolean collective = spec[0].startsWith("remobilisation") || spec[0].startsWith("preparation-emploi");
             items = items.compose(list -> (funded.isPresent() ? Future.succeededFuture(funded.get())
-                : offer.create(context, item(spec, codes, collective, context.today())))
+                : fr.pacte.server.offer.DemoProgrammeActions.create(offer, context, item(spec, codes, collective, context.today())))
                 .map(item -> {
                   list.add(item);
                   return list;

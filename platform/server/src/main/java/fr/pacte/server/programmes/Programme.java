@@ -71,8 +71,29 @@ public record Programme(
                        List<String> partners, String calendar, List<Indicator> indicators, List<String> notes) {
   }
 
-  /** A follow-up indicator; most seeds publish no unit, period or target. */
-  public record Indicator(String name, String unit, String period, String target) {
+  /**
+   * A follow-up indicator; most seeds publish no unit, period or target.
+   *
+   * @param computed how the data gives it, as the programme's file declares it, or null (entered by hand)
+   */
+  public record Indicator(String name, String unit, String period, String target, Computed computed) {
+
+    public Indicator(String name, String unit, String period, String target) {
+      this(name, unit, period, target, null);
+    }
+  }
+
+  /**
+   * A measure computed over the offer items serving the action (and its sub-actions when {@code withSubActions}).
+   *
+   * @param exitTypes the exit types counted ({@link ProgrammeMeasure#EXITS}, none for all) or counted as positive
+   *                  ({@link ProgrammeMeasure#POSITIVE_EXIT_RATE})
+   */
+  public record Computed(ProgrammeMeasure measure, List<String> exitTypes, boolean withSubActions) {
+
+    public Computed {
+      exitTypes = exitTypes == null ? List.of() : List.copyOf(exitTypes);
+    }
   }
 
   /** A territory's "feuille de route". */

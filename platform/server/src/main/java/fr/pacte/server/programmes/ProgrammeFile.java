@@ -122,8 +122,17 @@ public final class ProgrammeFile {
           putList(a, "pilots", action.pilots());
           putList(a, "partners", action.partners());
           put(a, "calendar", action.calendar());
-          putList(a, "indicators", action.indicators().stream()
-              .map(i -> map("name", i.name(), "unit", i.unit(), "period", i.period(), "target", i.target())).toList());
+          putList(a, "indicators", action.indicators().stream().map(i -> {
+            Map<String, Object> indicator = map("name", i.name(), "unit", i.unit(), "period", i.period(), "target", i.target());
+            if (i.computed() != null) {
+              indicator.put("computed", i.computed().measure().code());
+              putList(indicator, "exit_types", i.computed().exitTypes());
+              if (i.computed().withSubActions()) {
+                indicator.put("with_sub_actions", true);
+              }
+            }
+            return indicator;
+          }).toList());
           putList(a, "notes", action.notes());
           return a;
         }).toList());
@@ -187,8 +196,42 @@ public final class ProgrammeFile {
   }
 
   private static Indicator indicator(Mapping item) {
-    item.onlyKeys("name", "unit", "period", "target");
-    return new Indicator(text(item, "name"), optional(item, "unit"), optional(item, "period"), optional(item, "target"));
+    item.onlyKeys("name", "unit", "period", "target", "computed", "exit_types", "with_sub_actions");
+    return new Indicator(text(item, "name"), optional(item, "unit"), optional(item, "period"), optional(item, "target"),
+        computed(item));
+  }
+
+  /** {@code computed: <measure>}, with {@code exit_types} and {@code with_sub_actions} when the measure reads them. */
+  private static Programme.Computed computed(Mapping item) {
+    String code = item.optionalString("computed", ANY, "une mesure parmi " + ProgrammeMeasure.codes()).orElse(null);
+    List<String> exitTypes = item.strings("exit_types");
+    Object sub = item.plain("with_sub_actions").orElse(null);
+    if (sub != null && !(sub instanceof Boolean) && !"true".equals(sub) && !"false".equals(sub)) {
+      throw item.errorAt("with_sub_actions", "true ou false était attendu, trouvé « " + sub + " »");
+    }
+    boolean withSubActions = Boolean.TRUE.equals(sub) || "true".equals(sub);
+    if (code == null) {
+      if (!exitTypes.isEmpty()) {
+        throw item.errorAt("exit_types", "les types de sortie ne servent qu'avec « computed: exits » ou « positive-exit-rate »");
+      }
+      if (sub != null) {
+        throw item.errorAt("with_sub_actions", "ne sert qu'avec « computed »");
+      }
+      return null;
+    }
+    ProgrammeMeasure measure = fr.pacte.server.text.Coded.find(ProgrammeMeasure.class, code).orElseThrow(() ->
+        item.errorAt("computed", "une mesure parmi " + ProgrammeMeasure.codes() + " était attendue, trouvé « " + code + " »"));
+    if (!measure.readsExitTypes() && !exitTypes.isEmpty()) {
+      throw item.errorAt("exit_types", "les types de sortie ne servent qu'avec « computed: exits » ou « positive-exit-rate »");
+    }
+    if (measure == ProgrammeMeasure.POSITIVE_EXIT_RATE && exitTypes.isEmpty()) {
+      throw item.errorAt("exit_types", "le taux de sortie positive demande les types de sortie comptés comme positifs "
+          + "(codes de la typologie des sorties, par exemple [emploi-durable, sortie-positive])");
+    }
+    exitTypes.stream().filter(type -> !CODE.matcher(type).matches()).findFirst().ifPresent(type -> {
+      throw item.errorAt("exit_types", "des codes de la typologie des sorties étaient attendus, trouvé « " + type + " »");
+    });
+    return new Programme.Computed(measure, exitTypes, withSubActions);
   }
 
   /**

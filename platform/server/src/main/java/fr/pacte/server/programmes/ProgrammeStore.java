@@ -80,6 +80,13 @@ public final class ProgrammeStore {
   private static final String INSERT_INDICATOR = """
       INSERT INTO platform.programme_indicator (tenant_id, action_id, position, name, unit, period, target)
       VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+  // The measures the file declares replace the file's previous ones; the programme manager's stay (V28).
+  private static final String DELETE_FILE_MEASURES = """
+      DELETE FROM platform.programme_indicator_measure WHERE programme_code = $1 AND declared_in = 'file'""";
+  private static final String INSERT_FILE_MEASURE = """
+      INSERT INTO platform.programme_indicator_measure (tenant_id, programme_code, action_code, indicator, measure,
+        exit_types, with_sub_actions, declared_in, changed_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, 'file', $8) ON CONFLICT DO NOTHING""";
   private static final String INSERT_ROADMAP = """
       INSERT INTO platform.programme_roadmap (tenant_id, programme_code, position, territory, title)
       VALUES ($1, $2, $3, $4, $5)""";
@@ -220,6 +227,7 @@ public final class ProgrammeStore {
     List<Tuple> fiches = new ArrayList<>();
     List<Tuple> actions = new ArrayList<>();
     List<Tuple> indicators = new ArrayList<>();
+    List<Tuple> measures = new ArrayList<>();
     int fichePosition = 0;
     int actionPosition = 0;
     for (int a = 0; a < p.axes().size(); a++) {
@@ -237,6 +245,11 @@ public final class ProgrammeStore {
             Indicator indicator = action.indicators().get(i);
             indicators.add(Tuple.from(new Object[] {tenant, code, axis.code(), fiche.code(), action.code(), i,
                 indicator.name(), indicator.unit(), indicator.period(), indicator.target()}));
+            if (indicator.computed() != null) {
+              measures.add(Tuple.from(new Object[] {tenant, code, action.code(), indicator.name(),
+                  indicator.computed().measure().code(), array(indicator.computed().exitTypes()),
+                  indicator.computed().withSubActions(), actor}));
+            }
           }
         }
       }
@@ -263,6 +276,8 @@ public final class ProgrammeStore {
         .compose(done -> batch(connection, INSERT_FICHE, fiches))
         .compose(done -> batch(connection, INSERT_ACTION, actions))
         .compose(done -> batch(connection, INSERT_INDICATOR_BY_CODE, indicators))
+        .compose(done -> connection.preparedQuery(DELETE_FILE_MEASURES).execute(Tuple.of(code)))
+        .compose(done -> batch(connection, INSERT_FILE_MEASURE, measures))
         .compose(done -> batch(connection, INSERT_ROADMAP, roadmaps))
         .compose(done -> batch(connection, INSERT_CHANTIER, chantiers));
   }

@@ -79,6 +79,10 @@ class AccessMatrixTest {
     // An incomplete convention: allowed callers reach the validation and get 400, nothing is written.
     cells.add(new Cell("enter a convention", (c, who) -> c.postJson(SOMME + "/conventions", "{}"),
         List.of("admin", "pilotage"), 400));
+    // A stale version of a programme indicator's measure: the programme manager and the administrator reach the service.
+    cells.add(new Cell("say how a programme indicator is computed", (c, who) -> c.putJson(SOMME
+        + "/indicators/programme/pdi-pti-2022-2025/1-3-4/1/measure", "{\"measure\": \"entries\"}", "If-Match", "\"999\""),
+        List.of("admin", "pilotage"), 409));
     cells.add(new Cell("who am I in the Somme", (c, who) -> c.get(SOMME + "/session"), ACCOUNTS, 200));
     cells.add(new Cell("list installed plugins (platform)", (c, who) -> c.get("/api/plugins"), List.of("operateur"), 200));
     cells.add(new Cell("create a tenant (platform)", (c, who) -> c.postJson("/api/tenants",

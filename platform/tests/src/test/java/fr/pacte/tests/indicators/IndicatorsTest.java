@@ -125,6 +125,29 @@ class IndicatorsTest {
     return refused.json();
   }
 
+  /** An offer item serving a programme action ("programme/action"). */
+  static String servingOffer(String type, String title, Map<String, Integer> places, String programmeAction) {
+    JsonArray placeArray = new JsonArray();
+    places.forEach((territory, capacity) -> placeArray.add(new JsonObject().put("territory", territory).put("capacity", capacity)));
+    JsonObject item = new JsonObject().put("actionType", type).put("organisation", "association-demo").put("title", title)
+        .put("periodStart", "2025-01-01").put("periodEnd", "2028-12-31").put("places", placeArray)
+        .put("schedule", "Lundi et jeudi, 9 h 30 - 12 h").put("funders", new JsonArray().add("Département de la Somme"))
+        .put("programmeAction", programmeAction);
+    TestPlatform.Response created = pilot.postJson(API + "/offer", item.encode());
+    assertEquals(201, created.status(), created.body());
+    return created.json().getString("id");
+  }
+
+  /** The programme indicator of {@code action} numbered {@code number} (from 1), as the API gives it for {@code query}. */
+  static JsonObject programmeIndicator(TestPlatform.Client who, String query, String action, int number) {
+    TestPlatform.Response answer = who.get(API + "/indicators/programme?" + query);
+    assertEquals(200, answer.status(), answer.body());
+    return answer.json().getJsonArray("indicators").stream().map(JsonObject.class::cast)
+        .filter(i -> i.getString("programme").equals("pdi-pti-2022-2025") && i.getString("action").equals(action)
+            && i.getInteger("number") == number)
+        .findFirst().orElseThrow(() -> new AssertionError("no indicator " + action + " n° " + number));
+  }
+
   static Map<String, String> values(TestPlatform.Client who, String query, String type) {
     TestPlatform.Response answer = who.get(API + "/indicators?" + query);
     assertEquals(200, answer.status(), answer.body());
@@ -222,14 +245,14 @@ class IndicatorsTest {
     String difference = """
         WITH kept AS (
           SELECT action_type, territory, organisation_id, offer_id, month, orientations::bigint, entries::bigint,
-                 exits::bigint, exit_days, waiting::bigint, sessions::bigint, registered::bigint, present::bigint,
-                 absent::bigint, excused::bigint
+                 exits::bigint, exit_days, waiting_joined::bigint, waiting_left::bigint, sessions::bigint,
+                 registered::bigint, present::bigint, absent::bigint, excused::bigint
             FROM platform.pathway_fact
-           WHERE orientations <> 0 OR entries <> 0 OR exits <> 0 OR exit_days <> 0 OR waiting <> 0 OR sessions <> 0
-              OR registered <> 0 OR present <> 0 OR absent <> 0 OR excused <> 0),
+           WHERE orientations <> 0 OR entries <> 0 OR exits <> 0 OR exit_days <> 0 OR waiting_joined <> 0
+              OR waiting_left <> 0 OR sessions <> 0 OR registered <> 0 OR present <> 0 OR absent <> 0 OR excused <> 0),
         recounted AS (
-          SELECT action_type, territory, organisation_id, offer_id, month, orientations, entries, exits, exit_days, waiting,
-                 sessions, registered, present, absent, excused
+          SELECT action_type, territory, organisation_id, offer_id, month, orientations, entries, exits, exit_days,
+                 waiting_joined, waiting_left, sessions, registered, present, absent, excused
             FROM platform.pathway_fact_recount())
         SELECT (SELECT count(*) FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM recounted) k) AS extra,
                (SELECT count(*) FROM (SELECT * FROM recounted EXCEPT ALL SELECT * FROM kept) r) AS missing,
@@ -391,5 +414,134 @@ class IndicatorsTest {
     assertEquals(200, indicators.status());
     assertTrue(indicators.body().contains("Nombre de sollicitations des plateforme mobilité"));
     assertFalse(indicators.body().contains("Exception"));
+  }
+
+  @Test
+  void aProgrammeIndicatorMappedToEntriesCountsTheEntriesOnTheOfferItemsServingTheActionAsByHand() {
+    // Action 1-3-3 of the Somme's PDI/PTI, first indicator « nbr de personnes d'allocataires du RSA accompagnés »:
+    // its file declares no measure, so it is entered until the programme manager says how it is computed.
+    String measure = API + "/indicators/programme/pdi-pti-2022-2025/1-3-3/1/measure";
+    String serving = servingOffer(PSY, "Soutien psychologique RQTH des indicateurs", Map.of("cinq-vallees", 5, "amiens", 5),
+        "pdi-pti-2022-2025/1-3-3");
+    String other = offer(PSY, "Soutien psychologique hors programme", Map.of("cinq-vallees", 5));
+    String query = "from=" + month + "&to=" + month;
+    JsonObject before = programmeIndicator(pilot, query, "1-3-3", 1);
+    assertEquals("entered", before.getString("measure"));
+    assertEquals("À saisir par le service du programme", before.getString("source"));
+
+    // By hand: this month, three entries on the serving item (two in Cinq Vallées, one in Amiens); one entry two months
+    // ago on it (in the file active, not an entry of the period); one entry this month on an item serving nothing.
+    accept(orient(person("cinq-vallees"), serving, "cinq-vallees"), first);
+    accept(orient(person("cinq-vallees"), serving, "cinq-vallees"), first);
+    accept(orient(person("amiens"), serving, "amiens"), first);
+    accept(orient(person("cinq-vallees"), serving, "cinq-vallees"), month.minusMonths(2).atDay(10).toString());
+    accept(orient(person("cinq-vallees"), other, "cinq-vallees"), first);
+
+    assertEquals(403, operator.putJson(measure, "{\"measure\":\"entries\"}").status(), "the operator does not say how");
+    TestPlatform.Response set = pilot.putJson(measure, "{\"measure\":\"entries\"}");
+    assertEquals(201, set.status(), set.body());
+    assertEquals("\"1\"", set.header("ETag"));
+    assertEquals("manager", set.json().getString("declaredIn"));
+
+    JsonObject entries = programmeIndicator(pilot, query, "1-3-3", 1);
+    assertEquals("entries", entries.getString("measure"));
+    assertEquals("3", entries.getString("value"));
+    assertEquals(1, entries.getInteger("offerItems"));
+    assertEquals(1, entries.getInteger("version"));
+    assertTrue(entries.getString("source").startsWith("Calculé : entrées sur les actions de l'offre rattachées à 1-3-3"),
+        entries.getString("source"));
+
+    // The same narrowing as every figure: one territory, the operator's own items.
+    assertEquals("2", programmeIndicator(pilot, query + "&territory=cinq-vallees", "1-3-3", 1).getString("value"));
+    assertEquals("1", programmeIndicator(pilot, query + "&territory=amiens", "1-3-3", 1).getString("value"));
+    assertEquals("1", programmeIndicator(amiens, query, "1-3-3", 1).getString("value"), "the Amiens agent sees Amiens");
+    assertEquals("0", programmeIndicator(pilot, query + "&actionType=" + MOBILITY, "1-3-3", 1).getString("value"));
+
+    // People followed: the file active at the start of the month (one) and the month's three entries.
+    TestPlatform.Response followed = pilot.putJson(measure, "{\"measure\":\"people-followed\"}", "If-Match", "\"1\"");
+    assertEquals(200, followed.status(), followed.body());
+    assertEquals("4", programmeIndicator(pilot, query, "1-3-3", 1).getString("value"));
+    String page = pilot.get("/t/somme/indicateurs?du=" + month + "&au=" + month, "Accept", "text/html").body();
+    assertTrue(page.contains("Calculé : personnes suivies"), "the page's programme section says where the figure comes from");
+    String csv = pilot.get("/t/somme/indicateurs?du=" + month + "&au=" + month + "&programme.format=csv").body();
+    assertTrue(csv.contains("1-3-3") && csv.contains("Calculé : personnes suivies"), csv);
+
+    // Removed: entered again, as its file says.
+    assertEquals(204, pilot.delete(measure, "If-Match", "\"2\"").status());
+    assertEquals("entered", programmeIndicator(pilot, query, "1-3-3", 1).getString("measure"));
+  }
+
+  @Test
+  void aProgrammeIndicatorMeasureUnknownToTheHostIsRefusedNamingTheField() {
+    String measure = API + "/indicators/programme/pdi-pti-2022-2025/1-3-3/2/measure";
+    TestPlatform.Response unknown = pilot.putJson(measure, "{\"measure\":\"visitors\"}");
+    assertEquals(400, unknown.status(), unknown.body());
+    assertEquals("measure", unknown.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestPlatform.Response noPositive = pilot.putJson(measure, "{\"measure\":\"positive-exit-rate\"}");
+    assertEquals(400, noPositive.status(), noPositive.body());
+    assertEquals("exitTypes", noPositive.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestPlatform.Response unknownType = pilot.putJson(measure,
+        "{\"measure\":\"positive-exit-rate\",\"exitTypes\":[\"emploi-durable\",\"lune\"]}");
+    assertEquals(400, unknownType.status(), unknownType.body());
+    assertEquals("exitTypes", unknownType.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(404, pilot.putJson(API + "/indicators/programme/pdi-pti-2022-2025/1-3-3/99/measure",
+        "{\"measure\":\"entries\"}").status());
+  }
+
+  @Test
+  void aStaleVersionOfAProgrammeIndicatorMeasureGetsAConflict() {
+    String measure = API + "/indicators/programme/pdi-pti-2022-2025/1-3-1/1/measure";
+    TestPlatform.Response set = pilot.putJson(measure,
+        "{\"measure\":\"positive-exit-rate\",\"exitTypes\":[\"emploi-durable\",\"sortie-positive\"]}");
+    assertEquals(201, set.status(), set.body());
+    assertEquals(409, pilot.putJson(measure, "{\"measure\":\"exits\"}", "If-Match", "\"7\"").status());
+    TestPlatform.Response withoutVersion = pilot.putJson(measure, "{\"measure\":\"exits\"}");
+    assertEquals(400, withoutVersion.status(), withoutVersion.body());
+    assertEquals("version", withoutVersion.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(409, pilot.delete(measure, "If-Match", "\"3\"").status());
+    TestPlatform.Response changed = pilot.putJson(measure, "{\"measure\":\"exits\",\"version\":1}");
+    assertEquals(200, changed.status(), changed.body());
+    assertEquals(2, changed.json().getInteger("version"));
+    assertEquals(409, pilot.putJson(measure, "{\"measure\":\"entries\"}", "If-Match", "\"1\"").status());
+  }
+
+  @Test
+  void theWaitingListAtTheEndOfEachMonthCountsWhoJoinedAndHasNotLeftYet() {
+    // One place in Cinq Vallées: the first person holds it, the second waits. Their dates are moved to a past year so
+    // that the history reads as the issue tells it: joined the list in January, left it in March.
+    String item = offer(PSY, "Soutien psychologique de la liste d'attente", Map.of("cinq-vallees", 1));
+    String holderPerson = person("cinq-vallees");
+    JsonObject holder = orient(holderPerson, item, "cinq-vallees");
+    JsonObject waiting = orient(person("cinq-vallees"), item, "cinq-vallees");
+    assertEquals("waiting", waiting.getString("state"));
+    move(waiting.getString("id"), "queued_at = '2025-01-15T10:00:00+01:00', waited_from = '2025-01-15T10:00:00+01:00'");
+    refuse(holder);
+    JsonObject promoted = operator.get(API + "/orientations/" + waiting.getString("id")).json();
+    assertEquals("proposed", promoted.getString("state"), "the place freed goes to the person waiting");
+    move(waiting.getString("id"), "waited_until = '2025-03-10T10:00:00+01:00'");
+
+    JsonArray months = pilot.get(API + "/indicators/dashboard?from=2024-12&to=2025-04&territory=cinq-vallees&actionType=" + PSY)
+        .json().getJsonArray("months");
+    List<Integer> end = months.stream().map(JsonObject.class::cast).map(m -> m.getInteger("waitingEnd")).toList();
+    assertEquals(List.of(0, 1, 1, 0, 0), end, "waiting at the end of December, January, February, March, April");
+    assertEquals(1, months.getJsonObject(1).getInteger("waitingJoined"));
+    assertEquals(1, months.getJsonObject(3).getInteger("waitingLeft"));
+
+    String page = pilot.get("/t/somme/tableaux-de-bord?du=2024-12&au=2025-04&territoire=cinq-vallees&type=" + PSY,
+        "Accept", "text/html").body();
+    assertTrue(page.contains("Liste d'attente en fin de mois"), "the chart and its table");
+    String csv = pilot.get("/t/somme/tableaux-de-bord?du=2024-12&au=2025-04&territoire=cinq-vallees&type=" + PSY
+        + "&tableau=liste-attente&format=csv").body();
+    List<String> lines = csv.lines().toList();
+    assertEquals(6, lines.size(), csv);
+    assertTrue(lines.get(2).endsWith(";1;0;1") || lines.get(2).endsWith(",1,0,1"), csv);
+    assertTrue(lines.get(4).endsWith(";0;1;0") || lines.get(4).endsWith(",0,1,0"), csv);
+  }
+
+  /** Moves an orientation's dates as a later import would: the triggers keep the facts. */
+  private static void move(String orientation, String assignments) {
+    platform.pacte().node().transactions().inTenant("somme", connection -> connection
+        .preparedQuery("UPDATE platform.orientation SET " + assignments + " WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(orientation)))).await();
   }
 }

@@ -90,4 +90,29 @@ class ReportsDemoTest {
       assertTrue(new java.math.BigDecimal(value.split(" ")[0].replace(',', '.')).signum() > 0, indicator + " = " + value);
     }
   }
+
+  @Test
+  void theSommesProgrammeFileMapsIndicatorsThatTheDemonstrationParticipationsFillIn() {
+    TestPlatform.Client pilot = platform.login("somme", "pilotage");
+    TestPlatform.Response answer = pilot.get("/api/tenants/somme/indicators/programme");
+    assertEquals(200, answer.status(), answer.body());
+    List<JsonObject> indicators = answer.json().getJsonArray("indicators").stream().map(JsonObject.class::cast).toList();
+    // pdi-pti-2022-2025.yaml, action 1-1-3, « nbr de personnes accompagnées »: computed: people-followed; the
+    // demonstration's social remobilisation items serve that action.
+    JsonObject followed = indicators.stream().filter(i -> i.getString("action").equals("1-1-3")
+        && i.getString("indicator").equals("nbr de personnes accompagnées")).findFirst().orElseThrow();
+    assertEquals("people-followed", followed.getString("measure"));
+    assertEquals("file", followed.getString("declaredIn"));
+    assertTrue(followed.getInteger("offerItems") > 0, followed.encode());
+    assertTrue(Integer.parseInt(followed.getString("value")) > 0, followed.encode());
+    assertTrue(followed.getString("source").startsWith("Calculé : personnes suivies"), followed.getString("source"));
+    JsonObject rate = indicators.stream().filter(i -> i.getString("action").equals("1-1-3")
+        && i.getString("indicator").equals("taux de sortie positive")).findFirst().orElseThrow();
+    assertEquals(List.of("emploi-durable", "emploi-transition", "sortie-positive"), rate.getJsonArray("exitTypes").getList());
+    // Those the file leaves unmapped are entered.
+    assertTrue(indicators.stream().anyMatch(i -> i.getString("measure").equals("entered")
+        && i.getString("source").equals("À saisir par le service du programme")));
+    String page = pilot.get("/t/somme/indicateurs", "Accept", "text/html").body();
+    assertTrue(page.contains("id=\"programme\"") && page.contains("nbr de personnes accompagnées"), "the page's programme section");
+  }
 }
