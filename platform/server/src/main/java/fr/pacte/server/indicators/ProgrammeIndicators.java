@@ -54,13 +54,13 @@ final class ProgrammeIndicators {
       INSERT INTO platform.programme_indicator_measure (tenant_id, programme_code, action_code, indicator, measure,
           exit_types, with_sub_actions, declared_in, changed_by)
       VALUES ($1, $2, $3, $4, $5, $6, $7, 'manager', $8) ON CONFLICT DO NOTHING
-      RETURNING """ + MEASURE_COLUMNS;
+      RETURNING""" + " " + MEASURE_COLUMNS;
   private static final String UPDATE = """
       UPDATE platform.programme_indicator_measure
          SET measure = $5, exit_types = $6, with_sub_actions = $7, changed_by = $8, version = version + 1, changed_at = now()
        WHERE tenant_id = $1 AND programme_code = $2 AND action_code = $3 AND indicator = $4 AND declared_in = 'manager'
          AND version = $9
-      RETURNING """ + MEASURE_COLUMNS;
+      RETURNING""" + " " + MEASURE_COLUMNS;
   private static final String DELETE = """
       DELETE FROM platform.programme_indicator_measure
        WHERE tenant_id = $1 AND programme_code = $2 AND action_code = $3 AND indicator = $4 AND declared_in = 'manager'

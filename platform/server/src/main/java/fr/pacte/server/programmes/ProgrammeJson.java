@@ -33,11 +33,20 @@ final class ProgrammeJson {
                     a.getString("description"), a.getString("targetPublic"), strings(a, "pilots"), strings(a, "partners"),
                     a.getString("calendar"),
                     list(a, "indicators", i -> new Programme.Indicator(i.getString("name"), i.getString("unit"),
-                        i.getString("period"), i.getString("target"))),
+                        i.getString("period"), i.getString("target"), computed(i.getJsonObject("computed")))),
                     strings(a, "notes"))))))),
         list(p, "roadmaps", r -> new Programme.Roadmap(r.getString("territory"), r.getString("title"),
             list(r, "chantiers", c -> new Programme.Chantier(c.getString("code"), c.getString("title"),
                 c.getString("description"), strings(c, "partners"), strings(c, "actions"), strings(c, "notes"))))));
+  }
+
+  /** The measure the programme's file declares for an indicator, or null. */
+  private static Programme.Computed computed(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    return new Programme.Computed(fr.pacte.server.text.Coded.of(ProgrammeMeasure.class, json.getString("measure")),
+        strings(json, "exitTypes"), Boolean.TRUE.equals(json.getBoolean("withSubActions")));
   }
 
   private static LocalDate date(String text) {

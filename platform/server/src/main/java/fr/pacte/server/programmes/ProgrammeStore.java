@@ -130,8 +130,11 @@ public final class ProgrammeStore {
         version, changed_by, changed_at
       FROM platform.programme_action WHERE programme_code = $1 ORDER BY position""";
   private static final String SELECT_INDICATORS = """
-      SELECT i.action_id, i.name, i.unit, i.period, i.target FROM platform.programme_indicator i
+      SELECT i.action_id, i.name, i.unit, i.period, i.target, m.measure, m.exit_types, m.with_sub_actions
+      FROM platform.programme_indicator i
       JOIN platform.programme_action a ON a.tenant_id = i.tenant_id AND a.id = i.action_id
+      LEFT JOIN platform.programme_indicator_measure m ON m.tenant_id = a.tenant_id AND m.programme_code = a.programme_code
+        AND m.action_code = a.code AND m.indicator = i.name AND m.declared_in = 'file'
       WHERE a.programme_code = $1 ORDER BY i.action_id, i.position""";
   private static final String SELECT_ROADMAPS = """
       SELECT position, territory, title FROM platform.programme_roadmap WHERE programme_code = $1 ORDER BY position""";
@@ -387,7 +390,10 @@ public final class ProgrammeStore {
                   Map<Long, JsonArray> indicators = new LinkedHashMap<>();
                   indicatorRows.forEach(r -> indicators.computeIfAbsent(r.getLong("action_id"), id -> new JsonArray())
                       .add(new JsonObject().put("name", r.getString("name")).put("unit", r.getString("unit"))
-                          .put("period", r.getString("period")).put("target", r.getString("target"))));
+                          .put("period", r.getString("period")).put("target", r.getString("target"))
+                          .put("computed", r.getString("measure") == null ? null : new JsonObject()
+                              .put("measure", r.getString("measure")).put("exitTypes", strings(r, "exit_types"))
+                              .put("withSubActions", r.getBoolean("with_sub_actions")))));
                   Map<String, JsonArray> actions = new LinkedHashMap<>();
                   actionRows.forEach(r -> actions.computeIfAbsent(r.getString("axis_code") + "\n" + r.getString("fiche_code"),
                       k -> new JsonArray()).add(action(r, indicators.getOrDefault(r.getLong("id"), new JsonArray()))));

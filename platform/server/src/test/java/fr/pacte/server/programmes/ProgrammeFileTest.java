@@ -74,4 +74,44 @@ class ProgrammeFileTest {
     assertTrue(duplicate.getMessage().contains("déjà utilisé"), duplicate.getMessage());
     assertEquals(7, duplicate.line());
   }
+
+  @Test
+  void anIndicatorsComputedMeasureIsReadBackAndAnUnknownOneNamesTheFileLineAndField() {
+    String yaml = """
+        code: essai
+        kind: pdi
+        title: Essai
+        period: {from: 2022-01-01, to: 2025-12-31}
+        axes:
+          - code: "1"
+            title: Un
+            fiches:
+              - code: "1-1"
+                title: Fiche
+                actions:
+                  - code: "1-1-1"
+                    title: Action
+                    indicators:
+                      - name: "taux de sortie positive"
+                        computed: positive-exit-rate
+                        exit_types: [emploi-durable, sortie-positive]
+                        with_sub_actions: true
+        """;
+    Programme programme = ProgrammeFile.parse(yaml, "essai.yaml");
+    Programme.Computed computed = programme.axes().get(0).fiches().get(0).actions().get(0).indicators().get(0).computed();
+    assertEquals(ProgrammeMeasure.POSITIVE_EXIT_RATE, computed.measure());
+    assertEquals(List.of("emploi-durable", "sortie-positive"), computed.exitTypes());
+    assertTrue(computed.withSubActions());
+    assertEquals(programme, ProgrammeFile.parse(ProgrammeFile.write("# essai", programme), "essai.yaml"), "written back as read");
+
+    YamlFileException unknown = assertThrows(YamlFileException.class,
+        () -> ProgrammeFile.parse(yaml.replace("computed: positive-exit-rate", "computed: visitors"), "essai.yaml"));
+    assertEquals("essai.yaml", unknown.file());
+    assertEquals(16, unknown.line());
+    assertTrue(unknown.field().endsWith("indicators[1].computed"), unknown.field());
+    assertTrue(unknown.getMessage().contains("visitors"), unknown.getMessage());
+    YamlFileException noPositive = assertThrows(YamlFileException.class,
+        () -> ProgrammeFile.parse(yaml.replace("exit_types: [emploi-durable, sortie-positive]", "exit_types: []"), "essai.yaml"));
+    assertTrue(noPositive.field().endsWith("exit_types"), noPositive.field());
+  }
 }

@@ -529,7 +529,7 @@ class IndicatorsTest {
 
     String page = pilot.get("/t/somme/tableaux-de-bord?du=2024-12&au=2025-04&territoire=cinq-vallees&type=" + PSY,
         "Accept", "text/html").body();
-    assertTrue(page.contains("Liste d'attente en fin de mois"), "the chart and its table");
+    assertTrue(page.contains("graphique-liste-attente") && page.contains("attente en fin de mois"), "the chart and its table");
     String csv = pilot.get("/t/somme/tableaux-de-bord?du=2024-12&au=2025-04&territoire=cinq-vallees&type=" + PSY
         + "&tableau=liste-attente&format=csv").body();
     List<String> lines = csv.lines().toList();
