@@ -54,8 +54,14 @@ final class IndicatorApi {
         .onFailure(error -> FailureHandler.respond(request, error));
   }
 
-  /** The indicator's number in its action, from 1; a 404 for anything else. */
+  /** The indicator's number in its action, from 1; a 404 for anything else, or for a programme or action code no programme has. */
   private static int number(RoutingContext request) {
+    String programme = request.pathParam("programme");
+    String action = request.pathParam("action");
+    if (programme == null || !programme.matches("[a-z0-9][a-z0-9-]{0,79}") || action == null
+        || !action.matches("[0-9A-Za-z][0-9A-Za-z .-]{0,19}")) {
+      throw fr.pacte.server.web.Problem.notFound("Indicateur de programme introuvable : programme ou action inconnus.");
+    }
     try {
       int number = Integer.parseInt(request.pathParam("number"));
       if (number >= 1 && number <= 1000) {

@@ -370,7 +370,8 @@ final class IndicatorPages {
     values.put("mesure", measure);
     values.put("sousActions", form.get("sousActions") == null ? "" : "on");
     values.put("typesSortie", exitTypes);
-    if (chosen.length != 4 || !chosen[2].matches("[0-9]{1,4}") || !chosen[3].matches("[0-9]{1,9}")) {
+    if (chosen.length != 4 || !chosen[0].matches("[a-z0-9][a-z0-9-]{0,79}") || !chosen[1].matches("[0-9A-Za-z][0-9A-Za-z .-]{0,19}")
+        || !chosen[2].matches("[1-9][0-9]{0,3}") || !chosen[3].matches("[0-9]{1,9}")) {
       renderMeasure(request, 400, Map.of("indicateurProgramme", "Choisissez l'indicateur du programme."), values);
       return;
     }

@@ -94,4 +94,24 @@ class IndicatorsBrowserTest {
     assertTrue(Integer.parseInt(requests.findElement(By.cssSelector("td.valeur")).getText().split(" ")[0]) > 0,
         requests.getText());
   }
+
+  @Test
+  void theProgrammeManagerSaysHowAProgrammeIndicatorIsComputedAndReadsItsSource() {
+    browser.login("somme", "pilotage");
+    browser.open("/t/somme/indicateurs");
+    assertEquals("Programme", driver.findElement(By.id("programme")).getText());
+    // Action 1-1-1 of the PDI/PTI, first indicator: entered until the programme manager says how it is computed.
+    new Select(driver.findElement(By.id("indicateurProgramme"))).selectByValue("pdi-pti-2022-2025|1-1-1|1|0");
+    new Select(driver.findElement(By.id("mesure"))).selectByValue("orientations");
+    browser.clickAndWait(By.cssSelector("form[action$='/indicateurs/programme'] button[type='submit']"));
+    assertTrue(driver.findElement(By.cssSelector("p.notice")).getText().contains("mode de calcul est enregistré"));
+    String table = driver.findElement(By.id("indicateurs-programme")).getText();
+    assertTrue(table.contains("Calculé : orientations sur les actions de l'offre rattachées à 1-1-1"), table);
+    // Chosen again, the choice now carries its version; the positive exit rate without its exit types is refused.
+    new Select(driver.findElement(By.id("indicateurProgramme"))).selectByValue("pdi-pti-2022-2025|1-1-1|1|1");
+    new Select(driver.findElement(By.id("mesure"))).selectByValue("positive-exit-rate");
+    browser.clickAndWait(By.cssSelector("form[action$='/indicateurs/programme'] button[type='submit']"));
+    assertTrue(driver.findElement(By.id("typesSortie-error")).getText().contains("positifs"),
+        driver.findElement(By.id("typesSortie-error")).getText());
+  }
 }
