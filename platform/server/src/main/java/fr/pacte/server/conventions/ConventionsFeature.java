@@ -4,6 +4,7 @@ import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.offer.OfferService;
+import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -11,7 +12,6 @@ import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.requests.RequestContext;
 import fr.pacte.server.tenancy.TenantClock;
 import fr.pacte.server.tenancy.TenantService;
-import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.web.PageLayout;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -68,11 +68,8 @@ public final class ConventionsFeature implements Feature {
       return Future.succeededFuture();
     }
     TenantClock clock = TenantClock.system(tenants);
-    Future<Void> chain = Future.succeededFuture();
-    for (TenantStore.TenantSummary tenant : tenants.all()) {
-      chain = chain.compose(done -> demo.ensure(RequestContext.system(tenant.slug(), "démonstration", clock)));
-    }
-    return chain;
+    return Concurrently.each(tenants.all(), Concurrently.TENANTS_AT_ONCE,
+        tenant -> demo.ensure(RequestContext.system(tenant.slug(), "démonstration", clock)));
   }
 
   @Override

@@ -6,12 +6,13 @@ import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.users.UserService;
 import fr.pacte.server.mail.Outbox;
 import fr.pacte.server.offer.OfferService;
-import fr.pacte.server.tenancy.TenantClock;
+import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
 import fr.pacte.server.plugins.PluginService;
 import fr.pacte.server.referentials.ReferentialService;
+import fr.pacte.server.tenancy.TenantClock;
 import fr.pacte.server.tenancy.TenantService;
 import fr.pacte.server.web.PageLayout;
 import io.vertx.core.Future;
@@ -90,12 +91,9 @@ public final class PathwaysFeature implements Feature {
    */
   @Override
   public Future<Void> start() {
-    Future<Void> chain = Future.succeededFuture();
-    if (demonstration) {
-      for (var tenant : tenants.all()) {
-        chain = chain.compose(done -> demo.ensure(tenant.slug()).mapEmpty());
-      }
-    }
+    Future<Void> chain = demonstration
+        ? Concurrently.each(tenants.all(), Concurrently.TENANTS_AT_ONCE, tenant -> demo.ensure(tenant.slug()))
+        : Future.succeededFuture();
     return chain.onSuccess(done -> timers());
   }
 

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private static final long SLOW_PHASE_MS = 200;
 
   private final PacteConfig config;
   private EmbeddedDatabase embedded;
@@ -94,8 +95,8 @@ public final class Node implements AutoCloseable {
    */
   public void run(List<Feature> features, Consumer<TenantPage> navigation) {
     TenantSeeds seeds = new TenantSeeds(vertx, transactions, config.tenantsDir());
-    features.forEach(feature -> feature.seed(seeds).await());
-    features.forEach(feature -> feature.start().await());
+    features.forEach(feature -> timed(feature, "seed", () -> feature.seed(seeds).await()));
+    features.forEach(feature -> timed(feature, "start", () -> feature.start().await()));
     features.forEach(feature -> feature.navigation().forEach(navigation));
     features.forEach(feature -> signals.listen(feature::onSignal));
     router = Router.router(vertx);
@@ -103,6 +104,16 @@ public final class Node implements AutoCloseable {
     features.forEach(feature -> feature.mount(router));
     features.forEach(feature -> feature.fallback(router));
     serve(router);
+  }
+
+  /** A feature's phase taking long is logged: start-up time is a target, this says where it goes. */
+  private static void timed(Feature feature, String phase, Runnable work) {
+    long started = System.nanoTime();
+    work.run();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    if (millis >= SLOW_PHASE_MS) {
+      LOG.info("{} {} took {} ms", feature.getClass().getSimpleName(), phase, millis);
+    }
   }
 
   /**

@@ -36,8 +36,8 @@ public final class ReportDemo {
   public Future<Integer> ensure(String tenant) {
     RequestContext context = RequestContext.system(tenant, "données de démonstration des rapports", clock);
     YearMonth last = YearMonth.from(context.today()).minusMonths(1);
-    return reports.list(context, last.minusMonths(1), last).compose(existing -> {
-      if (!existing.isEmpty()) {
+    return reports.any(tenant, last.minusMonths(1), last).compose(existing -> {
+      if (existing) {
         return Future.succeededFuture(0);
       }
       return reports.open(context, last.minusMonths(1)).compose(before -> reports.open(context, last).map(before + 0))

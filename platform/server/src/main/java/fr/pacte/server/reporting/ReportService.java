@@ -169,6 +169,11 @@ public final class ReportService {
         context.scope().organisation(), List.copyOf(context.scope().territories())));
   }
 
+  /** Whether the tenant has any report of the period, whoever may read it. */
+  Future<Boolean> any(String tenant, YearMonth from, YearMonth to) {
+    return transactions.inTenant(tenant, connection -> store.any(connection, from.atDay(1), to.atDay(1)));
+  }
+
   public Future<MonthlyReport> get(RequestContext context, UUID id) {
     return transactions.inTenant(context.tenant(), connection -> store.find(connection, id))
         .map(found -> found.orElseThrow(() -> missing(id)))

@@ -59,6 +59,9 @@ final class ReportStore {
          AND (cardinality($4::text[]) = 0 OR r.territory = ANY($4))
        ORDER BY r.month DESC, o.name, r.title, r.territory
        LIMIT 5000""";
+  /** Whether the tenant has any report of a period: the start-up's check that its demonstration reports exist. */
+  private static final String ANY = """
+      SELECT EXISTS (SELECT 1 FROM platform.monthly_report WHERE month BETWEEN $1 AND $2)""";
   private static final String SAVE_LINES = """
       UPDATE platform.monthly_report SET lines = $2, comment = $3, version = version + 1, updated_at = now()
       WHERE id = $1""";
@@ -191,6 +194,10 @@ final class ReportStore {
   Future<Optional<MonthlyReport>> lock(SqlConnection connection, UUID id) {
     return connection.preparedQuery(LOCK).execute(Tuple.of(id))
         .map(rows -> rows.iterator().hasNext() ? Optional.of(report(rows.iterator().next())) : Optional.empty());
+  }
+
+  Future<Boolean> any(SqlConnection connection, LocalDate from, LocalDate to) {
+    return connection.preparedQuery(ANY).execute(Tuple.of(from, to)).map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   Future<List<MonthlyReport>> list(SqlConnection connection, LocalDate from, LocalDate to, String organisation,

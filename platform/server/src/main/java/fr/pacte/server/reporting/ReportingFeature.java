@@ -5,6 +5,7 @@ import fr.pacte.server.conventions.ConventionService;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.mail.Outbox;
+import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -74,12 +75,9 @@ public final class ReportingFeature implements Feature {
    */
   @Override
   public Future<Void> start() {
-    Future<Void> chain = Future.succeededFuture();
-    if (demonstration) {
-      for (var tenant : tenants.all()) {
-        chain = chain.compose(done -> demo.ensure(tenant.slug()).mapEmpty());
-      }
-    }
+    Future<Void> chain = demonstration
+        ? Concurrently.each(tenants.all(), Concurrently.TENANTS_AT_ONCE, tenant -> demo.ensure(tenant.slug()))
+        : Future.succeededFuture();
     return chain.onSuccess(done -> timer = vertx.setPeriodic(ROUND_PERIOD_MS, fired -> reports.remind(clock.instant())
         .onFailure(error -> LOG.warn("Opening last month's reports and sending reminders failed; next try in an hour", error))));
   }

@@ -61,9 +61,7 @@ public final class PageLayout {
   private final List<TenantPage> tenantPages = new CopyOnWriteArrayList<>();
 
   public PageLayout(Vertx vertx) {
-    this.engine = PebbleTemplateEngine.create(vertx);
-    engine.unwrap().getExtensionRegistry().addExtension(new FrenchDates());
-    engine.unwrap().getExtensionRegistry().addExtension(new PeopleText());
+    this.engine = PageTemplates.engine(vertx, new FrenchDates(), new PeopleText());
   }
 
   /** Where tenants' branding comes from (the tenant registry): a slug's branding, or null if no such tenant. */
