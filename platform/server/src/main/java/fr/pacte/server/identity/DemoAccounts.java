@@ -2,6 +2,8 @@ package fr.pacte.server.identity;
 
 import fr.pacte.api.Role;
 import fr.pacte.server.database.TenantTransactions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +19,13 @@ public final class DemoAccounts {
   /** The password of every demonstration account, listed in the README. */
   public static final String PASSWORD = "pacte-demo";
 
+  private final Vertx vertx;
   private final TenantTransactions transactions;
   private final AccountStore store;
   private final PasswordHasher hasher;
 
-  public DemoAccounts(TenantTransactions transactions, AccountStore store, PasswordHasher hasher) {
+  public DemoAccounts(Vertx vertx, TenantTransactions transactions, AccountStore store, PasswordHasher hasher) {
+    this.vertx = vertx;
     this.transactions = transactions;
     this.store = store;
     this.hasher = hasher;
@@ -49,38 +53,46 @@ public final class DemoAccounts {
   /** The demonstration platform operator, in the platform's own accounts. */
   public static final String PLATFORM_OPERATOR = "operateur";
 
-  private String hashOfPassword;
+  private Future<String> hashOfPassword;
 
-  /** One hash for every demonstration account: they share their password anyway, and hashing is slow on purpose. */
-  private String hashOfPassword() {
+  /**
+   * One hash for every demonstration account, made on a worker the first time an account is missing: they share their
+   * password anyway, and hashing is slow on purpose.
+   */
+  private synchronized Future<String> hashOfPassword() {
     if (hashOfPassword == null) {
-      hashOfPassword = hasher.hash(PASSWORD);
+      hashOfPassword = vertx.executeBlocking(() -> hasher.hash(PASSWORD), false);
     }
     return hashOfPassword;
   }
 
   /** Creates the demonstration platform operator if missing. Blocking. */
   public boolean ensurePlatformOperator() {
+    String hash = hashOfPassword().await();
     return transactions.platformPool().withTransaction(connection -> store.insertOperatorIfAbsent(connection,
-        PLATFORM_OPERATOR, "Opérateur de la plateforme (démo)", hashOfPassword(), true)).await();
+        PLATFORM_OPERATOR, "Opérateur de la plateforme (démo)", hash, true)).await();
   }
 
-  /** Creates the missing demonstration accounts of a tenant. Blocking: hashing is deliberately slow. */
-  public int ensure(String slug, List<? extends Territory> territories) {
-    Set<String> existing = transactions.inTenant(slug, store::all).await().stream()
-        .map(Account::username).collect(Collectors.toSet());
-    int created = 0;
-    for (Account account : forTenant(slug, territories)) {
-      if (existing.contains(account.username())) {
-        continue;
+  /** Creates the missing demonstration accounts of a tenant; how many it created. */
+  public Future<Integer> ensure(String slug, List<? extends Territory> territories) {
+    return transactions.inTenant(slug, store::all).compose(accounts -> {
+      Set<String> existing = accounts.stream().map(Account::username).collect(Collectors.toSet());
+      List<Account> missing = forTenant(slug, territories).stream()
+          .filter(account -> !existing.contains(account.username())).toList();
+      if (missing.isEmpty()) {
+        return Future.succeededFuture(0);
       }
-      Account hashed = new Account(null, slug, account.username(), account.displayName(), null, hashOfPassword(),
-          account.roles(), account.scope(), true, false, true, 1);
-      if (transactions.inTenant(slug, connection -> store.insertIfAbsent(connection, hashed)).await()) {
-        created++;
-      }
-    }
-    return created;
+      return hashOfPassword().compose(hash -> transactions.inTenant(slug, connection -> {
+        Future<Integer> created = Future.succeededFuture(0);
+        for (Account account : missing) {
+          Account hashed = new Account(null, slug, account.username(), account.displayName(), null, hash,
+              account.roles(), account.scope(), true, false, true, 1);
+          created = created.compose(count -> store.insertIfAbsent(connection, hashed)
+              .map(inserted -> inserted ? count + 1 : count));
+        }
+        return created;
+      }));
+    });
   }
 
   /** Refuses a start with demonstration accounts on a real deployment. */

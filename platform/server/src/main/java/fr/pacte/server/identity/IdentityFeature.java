@@ -12,6 +12,7 @@ import fr.pacte.server.identity.users.UserDirectory;
 import fr.pacte.server.identity.users.UserApi;
 import fr.pacte.server.identity.users.UserPages;
 import fr.pacte.server.identity.users.UserService;
+import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -69,14 +70,15 @@ public final class IdentityFeature implements Feature {
   /** The demonstration accounts (or the refusal of a real deployment holding some), then the tenants' realms. */
   @Override
   public Future<Void> start() {
-    DemoAccounts demo = new DemoAccounts(node.transactions(), accounts, hasher);
-    if (node.config().demoAccounts()) {
-      demo.ensurePlatformOperator();
-      tenants.slugs().forEach(slug -> demo.ensure(slug, tenants.territories(slug).await()));
-    } else {
+    DemoAccounts demo = new DemoAccounts(node.vertx(), node.transactions(), accounts, hasher);
+    if (!node.config().demoAccounts()) {
       demo.refuseIfPresent(tenants.slugs());
+      return realms.provision(tenants);
     }
-    return realms.provision(tenants);
+    demo.ensurePlatformOperator();
+    return Concurrently.each(tenants.slugs(), Concurrently.TENANTS_AT_ONCE,
+            slug -> tenants.territories(slug).compose(territories -> demo.ensure(slug, territories)))
+        .compose(done -> realms.provision(tenants));
   }
 
   /** Who is calling, for routes that must know before the common filters (uploads, before their body is read). */
