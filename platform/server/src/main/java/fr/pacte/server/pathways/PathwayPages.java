@@ -279,7 +279,7 @@ public final class PathwayPages {
         .compose(o -> orientations.capacity(context, o.offerId(), o.territory()).otherwiseEmpty()
             .compose(capacity -> referentials.labels(context.tenant(), "refusal-reasons")
                 .compose(reasons -> referentials.labels(context.tenant(), "exit-types").compose(exits -> progress.evaluation(context, id)
-                .compose(evaluation -> orientations.panels(context.tenant(), o.id()).compose(panels -> {
+                .compose(evaluation -> orientations.panels(context, o.id()).compose(panels -> {
                   ActionTypeDescriptor type = orientations.actionTypes(context.tenant()).get(o.actionType());
                   Reach reach = Reach.of(context);
                   request.response().setStatusCode(status);
