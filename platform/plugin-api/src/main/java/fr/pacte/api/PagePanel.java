@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
  *
  * @param place   the page it goes on
  * @param title   the panel's heading
- * @param content the lines for the record shown (its id), read in the tenant's scope; a failure leaves the panel out
+ * @param content the lines for the record shown (its id), read in the tenant's scope narrowed to the people and
+ *                participations the viewing user may see; a failure leaves the panel out
  * @since 1.4.0
  */
 public record PagePanel(Place place, LocalizedText title, BiFunction<UUID, TenantScope, Future<List<Line>>> content) {

@@ -407,7 +407,7 @@ public final class ConventionPages {
     UUID conventionId = ConventionApi.id(request);
     conventions.get(context, conventionId).compose(convention -> conventions.territories(context.tenant())
         .compose(territories -> conventions.documents(context, conventionId).compose(documents -> conventions
-            .panels(context.tenant(), convention.id()).compose(panels -> {
+            .panels(context, convention.id()).compose(panels -> {
           request.response().setStatusCode(status);
           Map<String, Object> model = new HashMap<>();
           model.put("panels", panels);

@@ -797,8 +797,8 @@ public final class ConventionService {
   }
 
   /** The panels the modules enabled in the tenant add to a convention's page (e.g. its FSE+ co-funding). */
-  public Future<List<Map<String, Object>>> panels(String tenant, UUID id) {
-    return plugins.panels(fr.pacte.api.PagePanel.Place.CONVENTION, tenant, id)
+  public Future<List<Map<String, Object>>> panels(RequestContext context, UUID id) {
+    return plugins.panels(fr.pacte.api.PagePanel.Place.CONVENTION, context.tenant(), id, context.principal())
         .map(panels -> panels.stream().map(fr.pacte.server.plugins.HostPluginContexts.Panel::view).toList());
   }
 }

@@ -58,8 +58,8 @@ public final class OrientationService {
   }
 
   /** The panels the modules enabled in the tenant add to a participation's page (e.g. its FSE+ data). */
-  public Future<List<Map<String, Object>>> panels(String tenant, UUID id) {
-    return plugins.panels(fr.pacte.api.PagePanel.Place.PARTICIPATION, tenant, id)
+  public Future<List<Map<String, Object>>> panels(RequestContext context, UUID id) {
+    return plugins.panels(fr.pacte.api.PagePanel.Place.PARTICIPATION, context.tenant(), id, context.principal())
         .map(panels -> panels.stream().map(fr.pacte.server.plugins.HostPluginContexts.Panel::view).toList());
   }
 

@@ -435,13 +435,20 @@ public final class PathwayApi {
   }
 
   private void setRetention(RoutingContext request) {
-    Fields f = Fields.of(Json.body(request));
-    Integer months = f.integer("months", 1, 120);
-    if (months == null && !f.has("months")) {
+    answer(request, people.setRetentionMonths(RequestContext.of(request), retentionMonths(Json.body(request))),
+        PathwayApi::retentionJson);
+  }
+
+  /** The retention asked for ({@code months}, 1 to 120), the same from the API and the page. */
+  static int retentionMonths(JsonObject body) {
+    Fields f = Fields.of(body);
+    Integer months = f.integer("months", 1, 120, "Indiquez un nombre entier de mois entre 1 et 120.");
+    Object given = body.getValue("months");
+    if (given == null || given.toString().isBlank()) {
       f.error("months", "Indiquez la durée de conservation après la dernière sortie, en mois (1 à 120).");
     }
     f.throwIfAny();
-    answer(request, people.setRetentionMonths(RequestContext.of(request), months), PathwayApi::retentionJson);
+    return months;
   }
 
   private static JsonObject retentionJson(int months) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Demonstration people and participations for a tenant of the embedded default, made through the same services as a
@@ -214,32 +216,48 @@ public final class PathwayDemo {
     return levels;
   }
 
+  /**
+   * Two past sessions of each collective item in every territory where people are on it (entered or proposed), all of
+   * them registered, their attendance varied so that the counts per session and per person differ.
+   */
   private Future<Void> sessions(RequestContext context, List<OfferItem> items, LocalDate today) {
     Future<Void> chain = Future.succeededFuture();
     for (OfferItem item : items) {
       boolean collective = item.actionType().startsWith("remobilisation") || item.actionType().startsWith("preparation-emploi");
-      List<String> places = item.territories().stream().filter(COMMUNES::containsKey).toList();
-      if (!collective || places.isEmpty()) {
+      if (!collective) {
         continue;
       }
-      String territory = places.get(0);
-      JsonObject body = new JsonObject().put("offer", item.id().toString()).put("territory", territory)
-          .put("startsAt", today.minusDays(7) + "T09:30").put("theme", "Atelier collectif de démonstration")
-          .put("place", "Maison de quartier (démonstration)").put("capacity", 12);
-      chain = chain.compose(done -> workshops.plan(context, WorkshopService.Planned.parse(body)))
-          .compose(session -> orientations.list(context, null, null, item.id()).compose(list -> {
-            Future<Void> marks = Future.succeededFuture();
-            int i = 0;
-            for (Orientation o : list) {
-              if (!o.territory().equals(territory) || o.state() != Orientation.State.IN) {
-                continue;
+      chain = chain.compose(done -> orientations.list(context, null, null, item.id())).compose(list -> {
+        Map<String, List<UUID>> byTerritory = new TreeMap<>();
+        for (Orientation o : list) {
+          if (o.state() == Orientation.State.IN || o.state() == Orientation.State.PROPOSED) {
+            byTerritory.computeIfAbsent(o.territory(), t -> new ArrayList<>()).add(o.personId());
+          }
+        }
+        Future<Void> planned = Future.succeededFuture();
+        int territories = 0;
+        for (Map.Entry<String, List<UUID>> territory : byTerritory.entrySet()) {
+          territories++;
+          for (int week = 2; week >= 1; week--) {
+            int shift = week + territories;
+            JsonObject body = new JsonObject().put("offer", item.id().toString()).put("territory", territory.getKey())
+                .put("startsAt", today.minusDays(7L * week) + "T09:30")
+                .put("theme", week == 2 ? "Se présenter et présenter son projet" : "Atelier collectif de démonstration")
+                .put("place", "Maison de quartier (démonstration)").put("capacity", 12);
+            planned = planned.compose(done -> workshops.plan(context, WorkshopService.Planned.parse(body))).compose(session -> {
+              Future<Void> marks = Future.succeededFuture();
+              int i = shift;
+              for (UUID person : territory.getValue()) {
+                String status = List.of("present", "present", "absent", "excused").get(i++ % 4);
+                marks = marks.compose(done -> workshops.register(context, session.id(), person))
+                    .compose(done -> workshops.mark(context, session.id(), person, status)).mapEmpty();
               }
-              String status = List.of("present", "present", "absent", "excused").get(i++ % 4);
-              marks = marks.compose(done -> workshops.register(context, session.id(), o.personId()))
-                  .compose(done -> workshops.mark(context, session.id(), o.personId(), status)).mapEmpty();
-            }
-            return marks;
-          }));
+              return marks;
+            });
+          }
+        }
+        return planned;
+      });
     }
     return chain;
   }

@@ -41,6 +41,8 @@ public final class PathwayPages {
   private static final String BASE = "/t/:tenant/parcours";
   private static final DateTimeFormatter TABLE_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
   private static final DateTimeFormatter LONG_DATE = OrientationService.FRENCH_DATE;
+  /** The key under which a refused follow-up form's fields come back to the page. */
+  private static final String TYPED_FIELDS = "typedFields";
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH'h'mm", Locale.FRENCH);
 
   private final PersonService people;
@@ -86,6 +88,8 @@ public final class PathwayPages {
     router.post(BASE + "/demandes/:id/:action").handler(access.to(Permission.ORIENT_PEOPLE)).handler(this::decideRequest);
     router.get(BASE + "/export").handler(access.to(Permission.READ_PEOPLE)).handler(this::exportPeople);
     router.get(BASE + "/journal").handler(access.to(Permission.READ_PERSONAL_DATA_LOG)).handler(this::accessLog);
+    router.get(BASE + "/conservation").handler(access.to(Permission.READ_PERSONAL_DATA_LOG)).handler(this::retention);
+    router.post(BASE + "/conservation").handler(access.to(Permission.MANAGE_PERSONAL_DATA)).handler(this::setRetention);
   }
 
   // ---- home: people, orientations, notifications, renewals due
@@ -275,7 +279,7 @@ public final class PathwayPages {
         .compose(o -> orientations.capacity(context, o.offerId(), o.territory()).otherwiseEmpty()
             .compose(capacity -> referentials.labels(context.tenant(), "refusal-reasons")
                 .compose(reasons -> referentials.labels(context.tenant(), "exit-types").compose(exits -> progress.evaluation(context, id)
-                .compose(evaluation -> orientations.panels(context.tenant(), o.id()).compose(panels -> {
+                .compose(evaluation -> orientations.panels(context, o.id()).compose(panels -> {
                   ActionTypeDescriptor type = orientations.actionTypes(context.tenant()).get(o.actionType());
                   Reach reach = Reach.of(context);
                   request.response().setStatusCode(status);
@@ -288,7 +292,9 @@ public final class PathwayPages {
                   model.put("reasons", reasons.entrySet().stream().map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
                   model.put("exitTypes", exits.entrySet().stream().map(e -> Map.of("code", e.getKey(), "label", e.getValue())).toList());
                   model.put("outcomes", type == null ? List.of() : type.expectedOutcomes());
-                  model.put("fields", fieldViews(OrientationService.fieldsOf(type), o.fields()));
+                  // After a refusal (a conflict with someone else's change included) the fields show what was typed.
+                  JsonObject shownFields = values.get(TYPED_FIELDS) instanceof JsonObject typed ? typed : o.fields();
+                  model.put("fields", fieldViews(OrientationService.fieldsOf(type), shownFields));
                   model.put("renewable", type != null && type.renewal().renewable());
                   model.put("renewalCondition", type == null || type.renewal().condition() == null ? "" : type.renewal().condition().fr());
                   model.put("maxMonths", type == null ? null : type.maximumDurationMonths());
@@ -344,8 +350,16 @@ public final class PathwayPages {
         .onFailure(error -> {
           if (error instanceof Problem problem && (problem.status() == 400 || problem.status() == 409 || problem.status() == 422)) {
             List<Problem.FieldError> list = problem.errors().isEmpty()
-                ? List.of(new Problem.FieldError(request.pathParam("decision"), problem.detail())) : problem.errors();
-            renderOrientation(request, problem.status(), id, FormErrors.byField(list), list, "", formValues(form));
+                ? List.of(new Problem.FieldError(request.pathParam("decision") + "-titre", problem.detail())) : problem.errors();
+            Map<String, Object> typed = formValues(form);
+            Future<Map<String, Object>> kept = !decision.equals("suivi") ? Future.succeededFuture(typed)
+                : orientations.get(context, id).map(o -> {
+                  ActionTypeDescriptor type = orientations.actionTypes(context.tenant()).get(o.actionType());
+                  typed.put(TYPED_FIELDS, ParticipationFields.fromForm(OrientationService.fieldsOf(type), form));
+                  return typed;
+                });
+            kept.onSuccess(shown -> renderOrientation(request, problem.status(), id, FormErrors.byField(list), list, "", shown))
+                .onFailure(failure -> FailureHandler.respond(request, failure));
           } else {
             FailureHandler.respond(request, error);
           }
@@ -449,6 +463,7 @@ public final class PathwayPages {
       request.response().setStatusCode(status);
       Map<String, Object> model = new HashMap<>();
       model.put("sessions", list.stream().map(PathwayPages::sessionView).toList());
+      model.put("participants", participantCounts(list));
       model.put("choices", choices);
       model.put("canPlan", context.holds(Permission.DECIDE_ORIENTATIONS) && !choices.isEmpty());
       model.put("errors", errors);
@@ -711,6 +726,51 @@ public final class PathwayPages {
     }).onFailure(error -> FailureHandler.respond(request, error));
   }
 
+  // ---- retention of personal data
+
+  private void retention(RoutingContext request) {
+    renderRetention(request, 200, Map.of(), List.of(), Map.of());
+  }
+
+  private void renderRetention(RoutingContext request, int status, Map<String, String> errors, List<Problem.FieldError> errorList,
+                               Map<String, Object> values) {
+    RequestContext context = RequestContext.of(request);
+    people.retentionMonths(context.tenant()).compose(months -> {
+      request.response().setStatusCode(status);
+      Map<String, Object> model = new HashMap<>();
+      model.put("months", months);
+      model.put("defaultMonths", PersonService.DEFAULT_RETENTION_MONTHS);
+      model.put("canChange", context.holds(Permission.MANAGE_PERSONAL_DATA));
+      model.put("errors", errors);
+      model.put("errorList", errorList);
+      Map<String, Object> shown = new HashMap<>(values);
+      shown.putIfAbsent("months", String.valueOf(months));
+      model.put("values", shown);
+      model.put("notice", notice(request));
+      return show(request, "pathway-retention", "Conservation des données personnelles", model);
+    }).onFailure(error -> FailureHandler.respond(request, error));
+  }
+
+  private void setRetention(RoutingContext request) {
+    RequestContext context = RequestContext.of(request);
+    MultiMap form = request.request().formAttributes();
+    Future<Integer> saved;
+    try {
+      saved = people.setRetentionMonths(context, PathwayApi.retentionMonths(new JsonObject().put("months", form.get("months"))));
+    } catch (Problem problem) {
+      saved = Future.failedFuture(problem);
+    }
+    saved.onSuccess(months -> Redirect.seeOther(request, "/t/" + context.tenant() + "/parcours/conservation?notice=enregistree"))
+        .onFailure(error -> {
+          if (!FormErrors.refusesForm(error)) {
+            FailureHandler.respond(request, error);
+            return;
+          }
+          Problem problem = (Problem) error;
+          renderRetention(request, 400, FormErrors.byField(problem), problem.errors(), formValues(form));
+        });
+  }
+
   // ---- helpers
 
   /**
@@ -864,6 +924,27 @@ public final class PathwayPages {
     return view;
   }
 
+  /** Per person, over the sessions shown: how many they were registered to, came to, missed, were excused from. */
+  static List<Map<String, Object>> participantCounts(List<WorkshopSession> sessions) {
+    Map<UUID, Map<String, Object>> rows = new LinkedHashMap<>();
+    for (WorkshopSession session : sessions) {
+      for (WorkshopSession.Attendance a : session.attendance()) {
+        Map<String, Object> row = rows.computeIfAbsent(a.personId(), id -> {
+          Map<String, Object> created = new HashMap<>();
+          created.put("id", id.toString());
+          created.put("name", a.personName());
+          WorkshopSession.STATUSES.forEach(status -> created.put(status, 0));
+          created.put("sessions", 0);
+          return created;
+        });
+        row.merge("sessions", 1, (x, y) -> (Integer) x + (Integer) y);
+        row.merge(a.status(), 1, (x, y) -> (Integer) x + (Integer) y);
+      }
+    }
+    return rows.values().stream().sorted(java.util.Comparator.comparing(r -> ((String) r.get("name")).toLowerCase(Locale.FRENCH)))
+        .toList();
+  }
+
   private static List<Map<String, Object>> fieldViews(List<ParticipationField> fields, JsonObject values) {
     List<Map<String, Object>> views = new ArrayList<>();
     for (ParticipationField f : fields) {
@@ -875,7 +956,7 @@ public final class PathwayPages {
       view.put("type", f.type().name());
       view.put("required", f.required());
       view.put("value", value == null || value instanceof JsonArray ? "" : String.valueOf(value));
-      view.put("checked", Boolean.TRUE.equals(value));
+      view.put("checked", Boolean.TRUE.equals(value) || "true".equals(value));
       List<String> chosen = value instanceof JsonArray array ? array.stream().map(String::valueOf).toList()
           : value == null ? List.of() : List.of(String.valueOf(value));
       view.put("options", f.options().stream().map(LocalizedText::fr).map(o -> Map.of("label", o, "selected", chosen.contains(o))).toList());

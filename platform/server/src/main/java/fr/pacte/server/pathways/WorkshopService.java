@@ -73,7 +73,8 @@ public final class WorkshopService {
         f.error("place", "Indiquez le lieu de la séance.");
       }
       Integer capacity = f.integer("capacity", 1, 500);
-      if (capacity == null && !f.has("capacity")) {
+      Object givenCapacity = body.getValue("capacity");
+      if (givenCapacity == null || givenCapacity.toString().isBlank()) {
         f.error("capacity", "Indiquez le nombre de places de la séance (1 à 500).");
       }
       f.throwIfAny();

@@ -97,14 +97,16 @@ public final class HostPluginContexts {
 
   /**
    * The panels the modules enabled in a tenant add to a page of one record, in the order of the plugins; a module
-   * that fails or has nothing to say on that record adds none.
+   * that fails or has nothing to say on that record adds none. A panel's SQL sees the people and participations the
+   * viewing user may see (nobody's without a user), as the module's routes do: a panel is read for that user.
    */
-  public Future<List<Panel>> panels(PagePanel.Place place, String tenantId, UUID id) {
+  public Future<List<Panel>> panels(PagePanel.Place place, String tenantId, UUID id, Principal viewer) {
+    PeopleScope people = viewer == null ? PeopleScope.nobody() : peopleScope(viewer);
     List<Future<Optional<Panel>>> answers = new ArrayList<>();
     for (InstalledPlugin plugin : plugins.servingFor(tenantId)) {
       for (PagePanel panel : plugin.module().panels()) {
         if (panel.place() == place) {
-          answers.add(panel(plugin, panel, tenantId, id));
+          answers.add(panel(plugin, panel, tenantId, id, people));
         }
       }
     }
@@ -113,10 +115,11 @@ public final class HostPluginContexts {
         .flatMap(Optional::stream).toList()));
   }
 
-  private Future<Optional<Panel>> panel(InstalledPlugin plugin, PagePanel panel, String tenantId, UUID id) {
+  private Future<Optional<Panel>> panel(InstalledPlugin plugin, PagePanel panel, String tenantId, UUID id,
+                                        PeopleScope people) {
     Future<List<PagePanel.Line>> lines;
     try {
-      lines = panel.content().apply(id, new Scope(plugin.id(), tenantId));
+      lines = panel.content().apply(id, new Scope(plugin.id(), tenantId, people));
     } catch (RuntimeException e) {
       lines = Future.failedFuture(e);
     }
@@ -302,7 +305,7 @@ public final class HostPluginContexts {
 
     private final String pluginId;
     private final String tenantId;
-    /** The user a route acts for; null for a module's own work (events, panels), which reads the whole tenant. */
+    /** The user a route or a panel acts for; null for a module's own work (its event listeners), which reads the whole tenant. */
     private final PeopleScope people;
 
     Scope(String pluginId, String tenantId) {

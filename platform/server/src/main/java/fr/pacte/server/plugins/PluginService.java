@@ -44,10 +44,13 @@ public final class PluginService {
   }
 
   /** The contexts are built from this service, so they are handed over once built. */
-  /** The panels the modules enabled in the tenant add to the page of one record (a convention, a participation). */
+  /**
+   * The panels the modules enabled in the tenant add to the page of one record (a convention, a participation), read
+   * with the people scope of the user viewing the page.
+   */
   public Future<List<HostPluginContexts.Panel>> panels(fr.pacte.api.PagePanel.Place place, String tenantId,
-                                                        java.util.UUID id) {
-    return contexts.panels(place, tenantId, id);
+                                                        java.util.UUID id, fr.pacte.server.identity.Principal viewer) {
+    return contexts.panels(place, tenantId, id, viewer);
   }
 
   /**

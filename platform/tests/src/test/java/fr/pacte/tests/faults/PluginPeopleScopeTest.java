@@ -1,6 +1,8 @@
 package fr.pacte.tests.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.tests.TenantFolders;
 import fr.pacte.tests.faults.plugins.PeopleReadingModule;
@@ -81,5 +83,44 @@ class PluginPeopleScopeTest {
     TestPlatform.Response response = client.get(API + "/modules/" + PeopleReadingModule.ID + "/people/" + person);
     assertEquals(200, response.status(), response.body());
     return response.json();
+  }
+
+  @Test
+  void aModulesPanelShowsThePersonOfThePageButNobodyOutsideTheViewersReach() {
+    TestPlatform.Client referent = platform.login("somme", "referent");
+    TestPlatform.Client pilot = platform.login("somme", "pilotage");
+    TestPlatform.Client amiens = platform.login("somme", "agent.amiens");
+    TestPlatform.Response item = pilot.postJson(API + "/offer", new JsonObject().put("actionType", "plateforme-mobilite-solidaire")
+        .put("organisation", "association-demo").put("title", "Plateforme mobilité — panneaux des modules")
+        .put("periodStart", "2026-01-01").put("periodEnd", "2028-12-31")
+        .put("places", new JsonArray().add(new JsonObject().put("territory", "amiens").put("capacity", 2))
+            .add(new JsonObject().put("territory", "picardie-maritime").put("capacity", 2)))
+        .put("schedule", "Lundi, 9 h - 12 h").put("funders", new JsonArray().add("Département de la Somme")).encode());
+    assertEquals(201, item.status(), item.body());
+    String inAmiens = null;
+    for (String[] who : new String[][] {{"Panneau-Amiens", "amiens"}, {"Panneau-Littoral", "picardie-maritime"}}) {
+      TestPlatform.Response created = referent.postJson(API + "/persons", new JsonObject().put("familyName", who[0])
+          .put("firstNames", "Alix").put("birthDate", "1984-06-07").put("commune", "Ville").put("territory", who[1])
+          .put("rsaRecipient", true).put("rsaCheckedOn", "2026-01-05").put("referent", new JsonObject()
+              .put("organisationKind", "departement").put("organisation", "Département de la Somme")).encode());
+      assertEquals(201, created.status(), created.body());
+      TestPlatform.Response oriented = referent.postJson(API + "/orientations", new JsonObject()
+          .put("person", created.json().getString("id")).put("offer", item.json().getString("id")).put("territory", who[1])
+          .put("prescriberKind", "departement").encode());
+      assertEquals(201, oriented.status(), oriented.body());
+      if (inAmiens == null) {
+        inAmiens = oriented.json().getString("id");
+      }
+    }
+    String page = "/t/somme/parcours/orientations/" + inAmiens;
+
+    String pilotPage = pilot.get(page, "Accept", "text/html").body();
+    assertTrue(pilotPage.contains("Sur la même action") && pilotPage.contains("Panneau-Amiens")
+        && pilotPage.contains("Panneau-Littoral"), "the pilotage sees the whole tenant, in the panel as elsewhere");
+    TestPlatform.Response agentPage = amiens.get(page, "Accept", "text/html");
+    assertEquals(200, agentPage.status());
+    assertTrue(agentPage.body().contains("Panneau-Amiens"), "the person of the page, in the agent's territory");
+    assertFalse(agentPage.body().contains("Panneau-Littoral"),
+        "the panel, read for the agent of Amiens, cannot show a person of Picardie Maritime");
   }
 }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.server.identity.keycloak.RealmProvisioner;
 import fr.pacte.testkit.KeycloakServer;
+import fr.pacte.testkit.Repository;
+import fr.pacte.testkit.TestMailServer;
 import fr.pacte.testkit.TestPlatform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,7 +38,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 /**
  * Pacte with a real Keycloak: realms provisioned at start-up and for a tenant created through the API, the browser
  * login through the realm's own login page (code flow with PKCE), logout that ends the Keycloak session, bearer
- * tokens on the API, and the Users page's operations carried out in the realm.
+ * tokens on the API, the Users page's operations carried out in the realm, and the e-mail digest of entries sent to
+ * the territory agents whose accounts and addresses the realm keeps.
  */
 @ExtendWith(KeycloakServer.Extension.class)
 class KeycloakModeTest {
@@ -47,14 +52,19 @@ class KeycloakModeTest {
 
   private static KeycloakServer keycloak;
   private static TestPlatform platform;
+  private static TestMailServer smtp;
 
   @BeforeAll
   static void start(KeycloakServer server) {
     keycloak = server;
-    platform = TestPlatform.builder().tenant(SOMME, "80").tenant(ALLIER, "03").keycloak(server).start();
+    smtp = TestMailServer.start();
+    platform = TestPlatform.builder().tenantsDir(sommeWithTwoTerritories()).tenant(ALLIER, "03").keycloak(server)
+        .plugin(Repository.builtPlugin("mobility-platform")).mailServer(smtp).start();
     RealmResource somme = keycloak.provisioner().tenantRealm(SOMME);
     createUser(somme, "direction", PASSWORD, List.of("tenant-administrator"), List.of(), null);
     createUser(somme, "agent-abbeville", PASSWORD, List.of("territory-agent"), List.of("picardie-maritime"), null);
+    createUser(somme, "agent-amiens", PASSWORD, List.of("territory-agent"), List.of("amiens"), null);
+    createUser(somme, "pilote", PASSWORD, List.of("programme-manager"), List.of(), null);
     createDirectGrantClient(somme, DIRECT_CLIENT, true);
     RealmResource platformRealm = keycloak.provisioner().admin().realm(RealmProvisioner.PLATFORM_REALM);
     createUser(platformRealm, "hebergeur", PASSWORD, List.of("platform-operator"), List.of(), null);
@@ -66,6 +76,34 @@ class KeycloakModeTest {
   static void stop() {
     if (platform != null) {
       platform.close();
+    }
+    if (smtp != null) {
+      smtp.close();
+    }
+  }
+
+  /** The Somme of this test: two of its territories and the mobility platform, enough to orient someone. */
+  private static Path sommeWithTwoTerritories() {
+    try {
+      Path tenants = Files.createTempDirectory("pacte-kc-tenants");
+      Path folder = Files.createDirectories(tenants.resolve(SOMME));
+      Files.writeString(folder.resolve("tenant.yaml"), """
+          slug: %s
+          name: Département de la Somme (Keycloak)
+          departement: "80"
+          branding:
+            colour: "#005a87"
+          territories:
+            - code: picardie-maritime
+              name: Picardie Maritime
+            - code: amiens
+              name: Amiens
+          plugins:
+            - id: mobility-platform
+          """.formatted(SOMME));
+      return tenants;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -263,6 +301,44 @@ class KeycloakModeTest {
     assertEquals(200, platform.putJson("/api/platform/tenants/kc-cantal/status", "{\"active\": true}",
         "Authorization", "Bearer " + operator).status());
     assertTrue(keycloak.provisioner().isActive("kc-cantal"));
+  }
+
+  @Test
+  void anEntryInAmiensIsMailedToTheAmiensAgentOfTheRealmAndNotToThePicardieMaritimeAgent() {
+    String pilot = "Bearer " + token(SOMME, "pilote");
+    String api = "/api/tenants/" + SOMME;
+    TestPlatform.Response offer = platform.postJson(api + "/offer", new JsonObject().put("actionType", "plateforme-mobilite-solidaire")
+        .put("organisation", "association-demo").put("title", "Plateforme mobilité solidaire d'Amiens")
+        .put("periodStart", "2026-01-01").put("periodEnd", "2028-12-31")
+        .put("places", new JsonArray().add(new JsonObject().put("territory", "amiens").put("capacity", 3))).encode(),
+        "Authorization", pilot);
+    assertEquals(201, offer.status(), offer.body());
+    TestPlatform.Response person = platform.postJson(api + "/persons", new JsonObject().put("familyName", "Annoncee")
+        .put("firstNames", "Maxime").put("birthDate", "1987-03-09").put("commune", "Amiens").put("territory", "amiens")
+        .put("rsaRecipient", true).put("rsaCheckedOn", "2026-01-05")
+        .put("referent", new JsonObject().put("username", "referent").put("name", "Référent de parcours")
+            .put("organisationKind", "departement").put("organisation", "Département de la Somme")).encode(),
+        "Authorization", pilot);
+    assertEquals(201, person.status(), person.body());
+    TestPlatform.Response oriented = platform.postJson(api + "/orientations", new JsonObject()
+        .put("person", person.json().getString("id")).put("offer", offer.json().getString("id")).put("territory", "amiens")
+        .put("prescriberKind", "departement").encode(), "Authorization", pilot);
+    assertEquals(201, oriented.status(), oriented.body());
+    TestPlatform.Response accepted = platform.postJson(api + "/orientations/" + oriented.json().getString("id") + "/accept",
+        new JsonObject().put("entryDate", "2026-02-02").put("version", oriented.json().getInteger("version")).encode(),
+        "Authorization", pilot);
+    assertEquals(200, accepted.status(), accepted.body());
+
+    // The addresses are the realm's: Pacte keeps no account of these agents.
+    assertTrue(platform.pacte().pathways().digest().send().await() >= 1);
+    TestMailServer.Received mail = smtp.awaitTo("agent-amiens@example.org", Duration.ofSeconds(30))
+        .orElseThrow(() -> new AssertionError("no digest for the Amiens agent: " + smtp.received()));
+    assertTrue(mail.body().contains("ANNONCEE Maxime") && mail.subject().contains("territoire Amiens"), mail.subject() + mail.body());
+    // The demonstration entries of Picardie Maritime may reach its agent; this one, in Amiens, does not.
+    assertTrue(smtp.received().stream().filter(m -> m.to().contains("agent-abbeville@example.org"))
+        .noneMatch(m -> m.body().contains("ANNONCEE")), () -> "the agent of Picardie Maritime hears nothing of an entry in Amiens: "
+        + smtp.received());
+    assertEquals(0, platform.pacte().pathways().digest().send().await(), "an entry is mailed once");
   }
 
   private static String token(String tenant, String username) {

@@ -756,7 +756,13 @@ class PathwaysTest {
       Set<String> states = participations.stream().map(JsonObject.class::cast).map(o -> o.getString("state"))
           .collect(Collectors.toSet());
       assertTrue(states.containsAll(Set.of("in", "exited", "refused")), states.toString());
-      assertFalse(demo.login("somme", "pilotage").get(API + "/sessions").jsonArray().isEmpty());
+      // The workshops of the collective actions have the people on them registered, and their attendance recorded.
+      JsonArray sessions = demo.login("somme", "pilotage").get(API + "/sessions").jsonArray();
+      assertFalse(sessions.isEmpty());
+      assertTrue(sessions.stream().map(JsonObject.class::cast).allMatch(session -> session.getJsonObject("counts")
+          .getInteger("registered") > 0), sessions.encode());
+      assertTrue(sessions.stream().map(JsonObject.class::cast).anyMatch(session -> session.getJsonObject("counts")
+          .getInteger("present") > 0), sessions.encode());
       assertTrue(demoReferent.get("/t/somme/parcours", "Accept", "text/html").body().contains("EXEMPLE"));
     } finally {
       demo.close();
