@@ -80,7 +80,7 @@ public final class ProgrammeStore {
   private static final String INSERT_INDICATOR = """
       INSERT INTO platform.programme_indicator (tenant_id, action_id, position, name, unit, period, target)
       VALUES ($1, $2, $3, $4, $5, $6, $7)""";
-  // The measures the file declares replace the file's previous ones; the programme manager's stay (V28).
+  // The measures the file declares replace the file's previous ones; the programme manager's stay (V27).
   private static final String DELETE_FILE_MEASURES = """
       DELETE FROM platform.programme_indicator_measure WHERE programme_code = $1 AND declared_in = 'file'""";
   private static final String INSERT_FILE_MEASURE = """
