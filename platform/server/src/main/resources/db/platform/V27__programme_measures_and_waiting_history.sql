@@ -20,15 +20,19 @@ ALTER TABLE platform.orientation
 ALTER TABLE platform.orientation NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE platform.audit_event NO FORCE ROW LEVEL SECURITY;
 UPDATE platform.orientation SET waited_from = queued_at WHERE state = 'waiting';
+-- Joined once through the primary key: a query per orientation over the whole audit would not end on a large base.
 UPDATE platform.orientation o
    SET waited_from = o.queued_at,
-       waited_until = greatest(o.queued_at, coalesce(
-         (SELECT min(e.occurred_at) FROM platform.audit_event e
-           WHERE e.tenant_id = o.tenant_id AND e.details ->> 'placeGivenTo' = o.id::text), o.updated_at))
- WHERE o.state <> 'waiting' AND EXISTS (
-   SELECT 1 FROM platform.audit_event e
-    WHERE e.tenant_id = o.tenant_id AND e.action = 'orientation.created' AND e.target = 'orientation:' || o.id
-      AND e.details ->> 'state' = 'waiting');
+       waited_until = greatest(o.queued_at, coalesce(c.given_at, o.updated_at))
+  FROM (SELECT w.tenant_id, w.id, g.given_at
+          FROM (SELECT DISTINCT tenant_id, substr(target, length('orientation:') + 1)::uuid AS id
+                  FROM platform.audit_event
+                 WHERE action = 'orientation.created' AND details ->> 'state' = 'waiting') w
+          LEFT JOIN (SELECT tenant_id, details ->> 'placeGivenTo' AS given_to, min(occurred_at) AS given_at
+                       FROM platform.audit_event
+                      WHERE details ? 'placeGivenTo'
+                      GROUP BY 1, 2) g ON g.tenant_id = w.tenant_id AND g.given_to = w.id::text) c
+ WHERE o.tenant_id = c.tenant_id AND o.id = c.id AND o.state <> 'waiting';
 ALTER TABLE platform.audit_event FORCE ROW LEVEL SECURITY;
 
 -- Kept by the database whichever code path changes the state (services, demo, a later import): joining the list
