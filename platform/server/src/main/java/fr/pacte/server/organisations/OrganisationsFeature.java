@@ -54,8 +54,8 @@ public final class OrganisationsFeature implements Feature {
     if (!node.config().demoAccounts()) {
       return Future.succeededFuture();
     }
-    return Future.all(tenants.all().stream().map(TenantStore.TenantSummary::slug).map(service::ensureDemo).toList())
-        .mapEmpty();
+    return node.transactions().fewAtATime(tenants.all().stream().map(TenantStore.TenantSummary::slug).toList(),
+        service::ensureDemo).mapEmpty();
   }
 
   @Override

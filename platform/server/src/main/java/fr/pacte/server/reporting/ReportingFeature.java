@@ -48,8 +48,8 @@ public final class ReportingFeature implements Feature {
     this.vertx = node.vertx();
     this.tenants = tenants;
     this.demonstration = node.config().demoAccounts() && node.config().demoPeople();
-    this.reports = new ReportService(node.transactions(), tenants, plugins, referentials, audit, outbox);
-    this.evaluations = new EvaluationService(node.transactions(), conventions, referentials, audit);
+    this.reports = new ReportService(node.transactions(), node.reads(), tenants, plugins, referentials, audit, outbox);
+    this.evaluations = new EvaluationService(node.transactions(), node.reads(), conventions, referentials, audit);
     this.api = new ReportApi(reports, evaluations, tenants, new Access(), node.vertx());
     this.pages = new ReportPages(reports, evaluations, conventions, api, new Access(), layout);
     this.demo = new ReportDemo(reports, evaluations, conventions, TenantClock.system(tenants));
