@@ -1,6 +1,7 @@
 package fr.pacte.tests.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.pacte.testkit.TestPlatform;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ class ManyTenantsStartTest {
       builder.tenant(slug, code);
     }
     try (TestPlatform platform = builder.start()) {
-      assertEquals(101, platform.pacte().tenants().all().size());
-      assertEquals(slugs.size(), platform.pacte().appliedTenantFiles().size(), "every file applied at this start");
+      List<String> known = platform.pacte().tenants().all().stream().map(tenant -> tenant.slug()).toList();
+      assertTrue(known.containsAll(slugs), known.size() + " tenants known");
+      assertTrue(platform.pacte().appliedTenantFiles().containsAll(slugs), "every file applied at this start");
       for (String slug : slugs) {
         assertEquals(200, platform.get("/api/tenants/" + slug).status(), slug);
       }
