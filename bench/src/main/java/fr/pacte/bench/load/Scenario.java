@@ -136,7 +136,10 @@ public final class Scenario {
     return new Scenario(List.copyOf(routes), Set.copyOf(accounts), acknowledged);
   }
 
-  /** A row written with its version; taken while a request writes it, given back with the version answered. */
+  /**
+   * A row written with its version; taken while a request writes it, given back with the version answered (kept out
+   * after an answer other than a 2xx).
+   */
   private static final class Versioned {
     final String path;
     int version;
@@ -157,8 +160,10 @@ public final class Scenario {
       if (ok && json != null && json.getInteger("version") != null) {
         row.version = json.getInteger("version");
         acknowledged.add(row.path + "#" + row.version);
+        free.add(row);
       }
-      free.add(row);
+      // Otherwise the write's outcome is unknown (a node killed after its commit, before its answer: nginx answers
+      // 502), and so is the row's version: the row leaves the rotation, where its every next write would be a 409.
     });
   }
 

@@ -128,35 +128,26 @@ public final class NationalDataSet {
     }
   }
 
-  /** Départements a first start of Pacte applies at once: more at once outwait its pool (10 s) on a new database. */
-  private static final int TENANTS_PER_START = 30;
-
   /**
-   * Pacte migrates the database and applies the tenants' files (territories, action types, accounts) as it always does:
-   * it is started and stopped on growing copies of the tenants folder, then the copy is removed. The seeds it records
-   * name files relative to each tenant's folder, so the final folder is taken as already applied.
+   * Pacte migrates the database and applies the tenants' files (territories, action types, accounts) as it always does,
+   * in one start on a copy of the tenants folder (it seeds a few tenants per pool connection at a time), then the copy
+   * is removed. The seeds it records name files relative to each tenant's folder, so the final folder is taken as
+   * already applied.
    */
   private static void seedTenants(Options options, List<Departement> departements) throws java.io.IOException {
     Path seeding = options.out().resolve("seeding");
     Departements.delete(seeding);
     try {
-      for (int count = Math.min(TENANTS_PER_START, departements.size()); ; count = Math.min(count + TENANTS_PER_START,
-          departements.size())) {
-        for (Departement d : departements.subList(0, count)) {
-          if (!java.nio.file.Files.exists(seeding.resolve(d.slug()))) {
-            Departements.copy(options.tenants().resolve(d.slug()), seeding.resolve(d.slug()));
-          }
-        }
-        PacteConfig config = options.pacteConfig(0);
-        try (Pacte pacte = Pacte.start(new PacteConfig(config.httpHost(), 0, config.dataDir(), config.pluginsDir(), seeding,
-            config.database(), config.nodeName(), config.demoAccounts(), config.keycloak(), config.publicUrl(),
-            config.dbPoolSize(), config.httpInstances(), config.smtp(), false))) {
-          if (pacte.tenants().all().size() < count) {
-            throw new IllegalStateException("Pacte loaded " + pacte.tenants().all().size() + " tenants, not " + count);
-          }
-        }
-        if (count == departements.size()) {
-          break;
+      for (Departement d : departements) {
+        Departements.copy(options.tenants().resolve(d.slug()), seeding.resolve(d.slug()));
+      }
+      PacteConfig config = options.pacteConfig(0);
+      try (Pacte pacte = Pacte.start(new PacteConfig(config.httpHost(), 0, config.dataDir(), config.pluginsDir(), seeding,
+          config.database(), config.nodeName(), config.demoAccounts(), config.keycloak(), config.publicUrl(),
+          config.dbPoolSize(), config.httpInstances(), config.smtp(), false))) {
+        if (pacte.tenants().all().size() < departements.size()) {
+          throw new IllegalStateException("Pacte loaded " + pacte.tenants().all().size() + " tenants, not "
+              + departements.size());
         }
       }
     } finally {

@@ -198,9 +198,8 @@ public final class CallService {
    */
   public Future<Integer> closeDue() {
     Instant now = clock.instant();
-    List<Future<Integer>> perTenant = new ArrayList<>();
-    for (TenantSummary tenant : tenants.all()) {
-      perTenant.add(transactions.inTenant(tenant.slug(), connection -> store.closeDue(connection, tenant.slug(), now)
+    return transactions.fewAtATime(tenants.all(), tenant -> transactions.inTenant(tenant.slug(),
+        connection -> store.closeDue(connection, tenant.slug(), now)
           .compose(closed -> {
             Future<Void> chain = Future.succeededFuture();
             for (CallStore.Closed call : closed) {
@@ -209,9 +208,8 @@ public final class CallService {
                       .put("closedAt", now.toString()), null));
             }
             return chain.map(closed.size());
-          })));
-    }
-    return Future.all(perTenant).map(all -> perTenant.stream().mapToInt(Future::result).sum());
+          })))
+        .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
   }
 
   /** Checks the references (programmes, needs), takes the lots' needs and adds the action types' own criteria. */

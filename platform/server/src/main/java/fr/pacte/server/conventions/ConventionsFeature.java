@@ -4,7 +4,6 @@ import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.offer.OfferService;
-import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -68,8 +67,8 @@ public final class ConventionsFeature implements Feature {
       return Future.succeededFuture();
     }
     TenantClock clock = TenantClock.system(tenants);
-    return Concurrently.each(tenants.all(), Concurrently.TENANTS_AT_ONCE,
-        tenant -> demo.ensure(RequestContext.system(tenant.slug(), "démonstration", clock)));
+    return node.transactions().fewAtATime(tenants.all(),
+        tenant -> demo.ensure(RequestContext.system(tenant.slug(), "démonstration", clock))).mapEmpty();
   }
 
   @Override

@@ -9,7 +9,11 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -28,7 +32,13 @@ public final class TenantTransactions {
   private static final Set<String> COUNTED = Set.of("query", "preparedQuery", "prepare");
   private static final String BIND_TENANT = "SELECT set_config('pacte.tenant_id', $1, true)";
 
+  /** Per-tenant work run at once by {@link #fewAtATime} for each connection of the pool. */
+  private static final int AT_ONCE_PER_CONNECTION = 2;
+  /** Without a pool size: what a small pool of the tests' own has. */
+  private static final int DEFAULT_POOL_SIZE = 2;
+
   private final Pool pool;
+  private final int atOnce;
   private final LongAdder transactions = new LongAdder();
   private final LongAdder statements = new LongAdder();
 
@@ -48,7 +58,44 @@ public final class TenantTransactions {
   }
 
   public TenantTransactions(Pool pool) {
+    this(pool, DEFAULT_POOL_SIZE);
+  }
+
+  /** @param poolSize the pool's connections at most: bounds the per-tenant work of {@link #fewAtATime} */
+  public TenantTransactions(Pool pool, int poolSize) {
     this.pool = pool;
+    this.atOnce = Math.max(1, poolSize) * AT_ONCE_PER_CONNECTION;
+  }
+
+  /**
+   * Runs {@code work} for each item (usually a tenant), a few per pool connection at once, each lane taking its items
+   * in list order; the results come back in list order. Work for every tenant at once would queue a hundred
+   * transactions on a pool of a few connections, and the last ones would give up waiting
+   * ({@link ApplicationPool#WAIT_TIMEOUT_MS}); with three tenants all run at once. Fails with the first failure.
+   */
+  public <T, R> Future<List<R>> fewAtATime(Collection<T> each, Function<T, Future<R>> work) {
+    List<T> items = List.copyOf(each);
+    int lanes = Math.min(atOnce, items.size());
+    AtomicReferenceArray<R> results = new AtomicReferenceArray<>(items.size());
+    List<Future<Void>> running = new ArrayList<>(lanes);
+    for (int lane = 0; lane < lanes; lane++) {
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = lane; i < items.size(); i += lanes) {
+        int index = i;
+        chain = chain.compose(done -> work.apply(items.get(index)).map(result -> {
+          results.set(index, result);
+          return null;
+        }));
+      }
+      running.add(chain);
+    }
+    return Future.all(running).map(all -> {
+      List<R> ordered = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        ordered.add(results.get(i));
+      }
+      return ordered;
+    });
   }
 
   /** Transactions opened and statements sent (the tenant binding included) since this object was made. */

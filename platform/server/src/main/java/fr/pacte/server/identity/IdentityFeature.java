@@ -8,11 +8,10 @@ import fr.pacte.server.identity.users.BuiltinUsers;
 import fr.pacte.server.identity.users.InvitationRoutes;
 import fr.pacte.server.identity.users.InvitationStore;
 import fr.pacte.server.identity.users.KeycloakUsers;
-import fr.pacte.server.identity.users.UserDirectory;
 import fr.pacte.server.identity.users.UserApi;
+import fr.pacte.server.identity.users.UserDirectory;
 import fr.pacte.server.identity.users.UserPages;
 import fr.pacte.server.identity.users.UserService;
-import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -76,7 +75,7 @@ public final class IdentityFeature implements Feature {
       return realms.provision(tenants);
     }
     demo.ensurePlatformOperator();
-    return Concurrently.each(tenants.slugs(), Concurrently.TENANTS_AT_ONCE,
+    return node.transactions().fewAtATime(tenants.slugs(),
             slug -> tenants.territories(slug).compose(territories -> demo.ensure(slug, territories)))
         .compose(done -> realms.provision(tenants));
   }

@@ -3,11 +3,11 @@ package fr.pacte.server.organisations;
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
-import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
 import fr.pacte.server.tenancy.TenantService;
+import fr.pacte.server.tenancy.TenantStore;
 import fr.pacte.server.web.PageLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -54,7 +54,8 @@ public final class OrganisationsFeature implements Feature {
     if (!node.config().demoAccounts()) {
       return Future.succeededFuture();
     }
-    return Concurrently.each(tenants.all(), Concurrently.TENANTS_AT_ONCE, tenant -> service.ensureDemo(tenant.slug()));
+    return node.transactions().fewAtATime(tenants.all().stream().map(TenantStore.TenantSummary::slug).toList(),
+        service::ensureDemo).mapEmpty();
   }
 
   @Override

@@ -1,12 +1,12 @@
 package fr.pacte.server.pathways;
 
 import fr.pacte.server.audit.AuditStore;
+import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.identity.users.UserService;
 import fr.pacte.server.mail.Outbox;
 import fr.pacte.server.offer.OfferService;
-import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -34,6 +34,7 @@ public final class PathwaysFeature implements Feature {
   private static final long DIGEST_PERIOD_MS = 900_000;
 
   private final Vertx vertx;
+  private final TenantTransactions transactions;
   private final boolean demonstration;
   private final TenantService tenants;
   private final Clock clock;
@@ -53,6 +54,7 @@ public final class PathwaysFeature implements Feature {
   public PathwaysFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
                          ReferentialService referentials, Outbox outbox, OfferService offer, UserService users) {
     this.vertx = node.vertx();
+    this.transactions = node.transactions();
     this.demonstration = node.config().demoAccounts() && node.config().demoPeople();
     this.tenants = tenants;
     this.clock = Clock.systemUTC();
@@ -92,7 +94,7 @@ public final class PathwaysFeature implements Feature {
   @Override
   public Future<Void> start() {
     Future<Void> chain = demonstration
-        ? Concurrently.each(tenants.all(), Concurrently.TENANTS_AT_ONCE, tenant -> demo.ensure(tenant.slug()))
+        ? transactions.fewAtATime(tenants.all(), tenant -> demo.ensure(tenant.slug())).<Void>mapEmpty()
         : Future.succeededFuture();
     return chain.onSuccess(done -> timers());
   }

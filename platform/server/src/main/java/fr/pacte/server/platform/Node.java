@@ -45,6 +45,7 @@ public final class Node implements AutoCloseable {
   private String serversDeployment;
   private Router router;
   private final AtomicBoolean serving = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   private Node(PacteConfig config) {
     this.config = config;
@@ -71,11 +72,11 @@ public final class Node implements AutoCloseable {
       node.vertx = instrument.apply(Vertx.builder()).build();
       node.pool = ApplicationPool.create(node.vertx, config.database().map(PacteConfig.ExternalDatabase::appPoolUrl)
           .map(node.database::appConnectOptionsAt).orElseGet(node.database::appConnectOptions), config.dbPoolSize());
-      node.transactions = new TenantTransactions(node.pool);
+      node.transactions = new TenantTransactions(node.pool, config.dbPoolSize());
       String readUrl = config.database().map(PacteConfig.ExternalDatabase::readUrl).orElse(null);
       if (readUrl != null) {
         node.readPool = ApplicationPool.create(node.vertx, node.database.appConnectOptionsAt(readUrl), config.dbPoolSize());
-        node.reads = new TenantTransactions(node.readPool);
+        node.reads = new TenantTransactions(node.readPool, config.dbPoolSize());
       } else {
         node.reads = node.transactions;
       }
@@ -155,8 +156,22 @@ public final class Node implements AutoCloseable {
     return servers.size();
   }
 
-  /** Stops serving HTTP: no new request is accepted once this returns. */
+  /**
+   * Whether the node is stopping (SIGTERM): from the moment readiness turns to not-ready until the process ends. A
+   * request that fails meanwhile is answered {@code 503} with {@code Retry-After}, never {@code 500}: what failed is the
+   * stop, not the request, and a load balancer passes a 503 of an idempotent request to another node.
+   */
+  public boolean stopping() {
+    return stopping.get();
+  }
+
+  /**
+   * Stops serving HTTP, in this order: readiness answers not-ready, the servers stop accepting connections, and the
+   * requests under way finish (within {@link RequestLimits#SHUTDOWN_GRACE}); only then does this return, and the
+   * features, the pool and Vert.x may close. No new request is accepted once this returns.
+   */
   public void stopServing() {
+    stopping.set(true);
     serving.set(false);
     if (serversDeployment != null) {
       vertx.undeploy(serversDeployment).await();

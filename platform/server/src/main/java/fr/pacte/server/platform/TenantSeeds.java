@@ -57,20 +57,20 @@ public final class TenantSeeds {
   }
 
   /**
-   * Reads and applies the files of every tenant's folder matching {@code glob}: tenants in parallel, each tenant's
-   * files in name order; every file read is checked before any of the tenant's is applied.
+   * Reads and applies the files of every tenant's folder matching {@code glob}: a few tenants at a time
+   * ({@link TenantTransactions#fewAtATime}), each tenant's files in name order; every file read is checked before any of the tenant's is applied.
    *
    * @param apply the work of one file, in its transaction
    */
   public <T> Future<Void> applyEach(String glob, Parser<T> parser, SeedWork<T> apply) {
-    return tenants().compose(slugs -> Future.all(slugs.stream().map(slug -> read(slug, glob, parser)
+    return tenants().compose(slugs -> transactions.fewAtATime(slugs, slug -> read(slug, glob, parser)
         .compose(files -> {
           Future<Void> chain = Future.succeededFuture();
           for (Seed<T> file : files) {
             chain = chain.compose(done -> applyOnce(file, connection -> apply.apply(connection, file))).mapEmpty();
           }
           return chain;
-        })).toList())).mapEmpty();
+        }))).mapEmpty();
   }
 
   /** What applying one seed file writes. */
@@ -131,6 +131,11 @@ public final class TenantSeeds {
    * Applies a seed in one transaction of its tenant unless the same content was applied before; true if applied.
    * {@code work} runs with the seed locked, so that nodes starting together apply it once.
    */
+  /** Runs per-tenant work of a seed phase a few tenants at a time (see {@link TenantTransactions#fewAtATime}). */
+  public <T, R> Future<List<R>> fewAtATime(List<T> items, Function<T, Future<R>> work) {
+    return transactions.fewAtATime(items, work);
+  }
+
   public Future<Boolean> applyOnce(Seed<?> seed, Function<SqlConnection, Future<Void>> work) {
     return transactions.inTenant(seed.tenant(), connection -> store.lock(connection, seed.tenant(), seed.path())
         .compose(current -> current.isPresent() && current.get().equals(seed.hash())

@@ -39,26 +39,47 @@ public final class EvaluationService {
   }
 
   private final TenantTransactions transactions;
+  private final TenantTransactions reads;
   private final ConventionService conventions;
   private final ReferentialService referentials;
   private final AuditStore audit;
   private final EvaluationStore store = new EvaluationStore();
 
-  public EvaluationService(TenantTransactions transactions, ConventionService conventions, ReferentialService referentials,
-                           AuditStore audit) {
+  /** @param reads where the exports and the PDF documents read (a replica's pool, see {@code Node#reads}) */
+  public EvaluationService(TenantTransactions transactions, TenantTransactions reads, ConventionService conventions,
+                           ReferentialService referentials, AuditStore audit) {
     this.transactions = transactions;
+    this.reads = reads;
     this.conventions = conventions;
     this.referentials = referentials;
     this.audit = audit;
   }
 
   public Future<List<YearlyEvaluation>> list(RequestContext context) {
-    return transactions.inTenant(context.tenant(), store::list)
+    return list(transactions, context);
+  }
+
+  /** The same evaluations for a CSV or XLSX export: read where heavy reads go (a replica, which may lag a little). */
+  public Future<List<YearlyEvaluation>> listToExport(RequestContext context) {
+    return list(reads, context);
+  }
+
+  private Future<List<YearlyEvaluation>> list(TenantTransactions via, RequestContext context) {
+    return via.inTenant(context.tenant(), store::list)
         .map(all -> all.stream().filter(e -> visible(context, e)).toList());
   }
 
   public Future<YearlyEvaluation> get(RequestContext context, UUID id) {
-    return transactions.inTenant(context.tenant(), connection -> store.find(connection, id))
+    return get(transactions, context, id);
+  }
+
+  /** An evaluation for its PDF fiche bilan: read where heavy reads go (a replica, which may lag a little). */
+  public Future<YearlyEvaluation> getForDocument(RequestContext context, UUID id) {
+    return get(reads, context, id);
+  }
+
+  private Future<YearlyEvaluation> get(TenantTransactions via, RequestContext context, UUID id) {
+    return via.inTenant(context.tenant(), connection -> store.find(connection, id))
         .map(found -> found.orElseThrow(() -> missing(id)))
         .compose(e -> visible(context, e) ? Future.succeededFuture(e)
             : Future.failedFuture(Problem.forbidden("Ce bilan concerne une autre organisation ou un autre territoire que les vôtres.")));

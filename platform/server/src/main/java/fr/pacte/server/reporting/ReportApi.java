@@ -155,7 +155,7 @@ public final class ReportApi {
 
   private void pdf(RoutingContext request) {
     RequestContext context = RequestContext.of(request);
-    reports.get(context, id(request)).compose(report -> names(context.tenant()).compose(names ->
+    reports.getForDocument(context, id(request)).compose(report -> names(context.tenant()).compose(names ->
             ReportDocuments.report(report, departement(context.tenant()), names.getOrDefault(report.territory(),
                 report.territory())).render(vertx)
                 .map(bytes -> Map.entry("rapport-" + report.month().toString().substring(0, 7) + "-" + report.territory()
@@ -216,7 +216,7 @@ public final class ReportApi {
 
   private void bilan(RoutingContext request) {
     RequestContext context = RequestContext.of(request);
-    evaluations.get(context, id(request)).compose(e -> names(context.tenant()).compose(names ->
+    evaluations.getForDocument(context, id(request)).compose(e -> names(context.tenant()).compose(names ->
             ReportDocuments.evaluation(e, departement(context.tenant()), names).render(vertx)
                 .map(bytes -> Map.entry("bilan-" + e.reference() + "-annee-" + e.year() + ".pdf", bytes))))
         .onSuccess(file -> PdfDocument.respond(request, file.getKey(), file.getValue()))

@@ -106,14 +106,16 @@ public final class ReportPages {
     YearMonth from = period[0];
     YearMonth to = period[1];
     String state = request.queryParams().get("etat");
+    if (ListTable.isExport(request)) {
+      api.names(tenant).compose(names -> reports.listToExport(context, from, to).compose(list ->
+              table(tenant, shown(list, state), names, context).export(request)))
+          .onFailure(error -> FailureHandler.respond(request, error));
+      return;
+    }
     api.names(tenant).compose(names -> reports.list(context, from, to).compose(list -> reports.reminders(context)
         .compose(reminders -> {
-          List<MonthlyReport> shown = list.stream().filter(r -> state == null || state.isBlank()
-              || r.state().code().equals(state)).toList();
+          List<MonthlyReport> shown = shown(list, state);
           ListTable table = table(tenant, shown, names, context);
-          if (ListTable.isExport(request)) {
-            return table.export(request);
-          }
           request.response().setStatusCode(status);
           Map<String, Object> model = new HashMap<>();
           model.put("table", table.model(request));
@@ -205,6 +207,10 @@ public final class ReportPages {
     return states;
   }
 
+  private static List<MonthlyReport> shown(List<MonthlyReport> list, String state) {
+    return list.stream().filter(r -> state == null || state.isBlank() || r.state().code().equals(state)).toList();
+  }
+
   private static ListTable table(String tenant, List<MonthlyReport> list, Map<String, String> names, RequestContext context) {
     List<ListTable.Line> lines = new ArrayList<>();
     for (MonthlyReport r : list) {
@@ -271,7 +277,8 @@ public final class ReportPages {
     }
     YearMonth from = period[0];
     YearMonth to = period[1];
-    api.names(tenant).compose(names -> reports.completeness(context, from, to).compose(rows -> {
+    api.names(tenant).compose(names -> (ListTable.isExport(request) ? reports.completenessToExport(context, from, to)
+        : reports.completeness(context, from, to)).compose(rows -> {
       List<ListTable.Line> lines = new ArrayList<>();
       int n = 0;
       for (ReportService.Completeness c : rows) {
@@ -450,7 +457,8 @@ public final class ReportPages {
   private void bilansPage(RoutingContext request, int status, Map<String, String> errors, Map<String, String> values) {
     RequestContext context = RequestContext.of(request);
     String tenant = context.tenant();
-    evaluations.list(context).compose(list -> conventions.list(context).compose(all -> {
+    (ListTable.isExport(request) ? evaluations.listToExport(context) : evaluations.list(context))
+        .compose(list -> conventions.list(context).compose(all -> {
       List<ListTable.Line> lines = new ArrayList<>();
       for (YearlyEvaluation e : list) {
         Map<String, String> cells = new HashMap<>();

@@ -68,6 +68,7 @@ public final class ReportService {
   }
 
   private final TenantTransactions transactions;
+  private final TenantTransactions reads;
   private final TenantService tenants;
   private final PluginService plugins;
   private final ReferentialService referentials;
@@ -75,9 +76,11 @@ public final class ReportService {
   private final Outbox outbox;
   private final ReportStore store = new ReportStore();
 
-  public ReportService(TenantTransactions transactions, TenantService tenants, PluginService plugins,
-                       ReferentialService referentials, AuditStore audit, Outbox outbox) {
+  /** @param reads where the exports and the PDF documents read (a replica's pool, see {@code Node#reads}) */
+  public ReportService(TenantTransactions transactions, TenantTransactions reads, TenantService tenants,
+                       PluginService plugins, ReferentialService referentials, AuditStore audit, Outbox outbox) {
     this.transactions = transactions;
+    this.reads = reads;
     this.tenants = tenants;
     this.plugins = plugins;
     this.referentials = referentials;
@@ -162,10 +165,19 @@ public final class ReportService {
 
   /** The reports of the months {@code from}–{@code to} the caller may see. */
   public Future<List<MonthlyReport>> list(RequestContext context, YearMonth from, YearMonth to) {
+    return list(transactions, context, from, to);
+  }
+
+  /** The same reports for a CSV or XLSX export: read where heavy reads go (a replica, which may lag a little). */
+  public Future<List<MonthlyReport>> listToExport(RequestContext context, YearMonth from, YearMonth to) {
+    return list(reads, context, from, to);
+  }
+
+  private Future<List<MonthlyReport>> list(TenantTransactions via, RequestContext context, YearMonth from, YearMonth to) {
     if (context.scope() == null) {
       return Future.failedFuture(Problem.forbidden("Connectez-vous pour lire les rapports."));
     }
-    return transactions.inTenant(context.tenant(), connection -> store.list(connection, from.atDay(1), to.atDay(1),
+    return via.inTenant(context.tenant(), connection -> store.list(connection, from.atDay(1), to.atDay(1),
         context.scope().organisation(), List.copyOf(context.scope().territories())));
   }
 
@@ -175,7 +187,16 @@ public final class ReportService {
   }
 
   public Future<MonthlyReport> get(RequestContext context, UUID id) {
-    return transactions.inTenant(context.tenant(), connection -> store.find(connection, id))
+    return get(transactions, context, id);
+  }
+
+  /** A report for its PDF document: read where heavy reads go (a replica, which may lag a little). */
+  public Future<MonthlyReport> getForDocument(RequestContext context, UUID id) {
+    return get(reads, context, id);
+  }
+
+  private Future<MonthlyReport> get(TenantTransactions via, RequestContext context, UUID id) {
+    return via.inTenant(context.tenant(), connection -> store.find(connection, id))
         .map(found -> found.orElseThrow(() -> missing(id)))
         .compose(report -> visible(context, report) ? Future.succeededFuture(report)
             : Future.failedFuture(Problem.forbidden("Ce rapport concerne une autre organisation ou un autre territoire que les vôtres.")));
@@ -317,8 +338,18 @@ public final class ReportService {
 
   /** Per month, operator and territory: reports expected, sent on time, sent late, missing past their due date. */
   public Future<List<Completeness>> completeness(RequestContext context, YearMonth from, YearMonth to) {
+    return completeness(transactions, context, from, to);
+  }
+
+  /** The same figures for a CSV or XLSX export, read where heavy reads go. */
+  public Future<List<Completeness>> completenessToExport(RequestContext context, YearMonth from, YearMonth to) {
+    return completeness(reads, context, from, to);
+  }
+
+  private Future<List<Completeness>> completeness(TenantTransactions via, RequestContext context, YearMonth from,
+                                                  YearMonth to) {
     LocalDate today = context.today();
-    return list(context, from, to).map(reports -> {
+    return list(via, context, from, to).map(reports -> {
       Map<String, int[]> counts = new LinkedHashMap<>();
       Map<String, MonthlyReport> first = new LinkedHashMap<>();
       for (MonthlyReport r : reports) {

@@ -2,10 +2,10 @@ package fr.pacte.server.reporting;
 
 import fr.pacte.server.audit.AuditStore;
 import fr.pacte.server.conventions.ConventionService;
+import fr.pacte.server.database.TenantTransactions;
 import fr.pacte.server.identity.Access;
 import fr.pacte.server.identity.Permission;
 import fr.pacte.server.mail.Outbox;
-import fr.pacte.server.platform.Concurrently;
 import fr.pacte.server.platform.Feature;
 import fr.pacte.server.platform.Node;
 import fr.pacte.server.platform.TenantPage;
@@ -34,6 +34,7 @@ public final class ReportingFeature implements Feature {
   private static final long ROUND_PERIOD_MS = 3_600_000;
 
   private final Vertx vertx;
+  private final TenantTransactions transactions;
   private final Clock clock = Clock.systemUTC();
   private final ReportService reports;
   private final EvaluationService evaluations;
@@ -47,10 +48,11 @@ public final class ReportingFeature implements Feature {
   public ReportingFeature(Node node, PageLayout layout, AuditStore audit, TenantService tenants, PluginService plugins,
                           ReferentialService referentials, Outbox outbox, ConventionService conventions) {
     this.vertx = node.vertx();
+    this.transactions = node.transactions();
     this.tenants = tenants;
     this.demonstration = node.config().demoAccounts() && node.config().demoPeople();
-    this.reports = new ReportService(node.transactions(), tenants, plugins, referentials, audit, outbox);
-    this.evaluations = new EvaluationService(node.transactions(), conventions, referentials, audit);
+    this.reports = new ReportService(node.transactions(), node.reads(), tenants, plugins, referentials, audit, outbox);
+    this.evaluations = new EvaluationService(node.transactions(), node.reads(), conventions, referentials, audit);
     this.api = new ReportApi(reports, evaluations, tenants, new Access(), node.vertx());
     this.pages = new ReportPages(reports, evaluations, conventions, api, new Access(), layout);
     this.demo = new ReportDemo(reports, evaluations, conventions, TenantClock.system(tenants));
@@ -76,7 +78,7 @@ public final class ReportingFeature implements Feature {
   @Override
   public Future<Void> start() {
     Future<Void> chain = demonstration
-        ? Concurrently.each(tenants.all(), Concurrently.TENANTS_AT_ONCE, tenant -> demo.ensure(tenant.slug()))
+        ? transactions.fewAtATime(tenants.all(), tenant -> demo.ensure(tenant.slug())).<Void>mapEmpty()
         : Future.succeededFuture();
     return chain.onSuccess(done -> timer = vertx.setPeriodic(ROUND_PERIOD_MS, fired -> reports.remind(clock.instant())
         .onFailure(error -> LOG.warn("Opening last month's reports and sending reminders failed; next try in an hour", error))));

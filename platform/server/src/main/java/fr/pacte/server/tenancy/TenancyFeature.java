@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tenants: their files under {@code tenants/} (applied in parallel, each once per content), the registry and its
+ * The tenants: their files under {@code tenants/} (applied a few at a time, each once per content), the registry and its
  * API, the tenant gate in front of every tenant route, and what identity must do when tenants come and go.
  */
 public final class TenancyFeature implements Feature {
@@ -77,7 +77,7 @@ public final class TenancyFeature implements Feature {
     };
   }
 
-  /** Reads every {@code tenants/<slug>/tenant.yaml} and applies the changed ones, all tenants at once. */
+  /** Reads every {@code tenants/<slug>/tenant.yaml} and applies the changed ones, a few tenants at a time. */
   @Override
   public Future<Void> seed(TenantSeeds seeds) {
     return seeds.tenants()
@@ -88,9 +88,8 @@ public final class TenancyFeature implements Feature {
           List<TenantSeeds.Seed<Tenant>> files = read.<TenantSeeds.Seed<Tenant>>list().stream()
               .sorted(Comparator.comparing(seed -> seed.value().departementCode())).toList();
           return service.reloadDirectory()
-              .compose(done -> Future.all(files.stream().map(file -> service.applyFile(seeds, file)).toList()))
-              .map(applied -> {
-                List<Boolean> changed = applied.list();
+              .compose(done -> seeds.fewAtATime(files, file -> service.applyFile(seeds, file)))
+              .map(changed -> {
                 appliedFiles = files.stream().filter(file -> changed.get(files.indexOf(file)))
                     .map(file -> file.value().slug()).toList();
                 return null;

@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +19,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
   private final PageLayout layout;
+  private final BooleanSupplier stopping;
 
-  public FailureHandler(PageLayout layout) {
+  /** @param stopping whether the node is stopping: a failure then answers 503 (see {@code Node#stopping}) */
+  public FailureHandler(PageLayout layout, BooleanSupplier stopping) {
     this.layout = layout;
+    this.stopping = stopping;
   }
 
   @Override
@@ -34,7 +38,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
           request.normalizedPath(), String.valueOf(request.failure()));
       return;
     }
-    Problem problem = problemOf(request);
+    Problem found = problemOf(request);
+    // What the stop closes under a request (a module stopped, the pool closing) is not the request's fault: the
+    // caller or the load balancer retries elsewhere. The cause stays in the log line below.
+    Problem problem = found.status() >= 500 && found.status() != 503 && stopping.getAsBoolean()
+        ? new Problem(503, "indisponible", "Service momentanément indisponible",
+            "Ce serveur s'arrête. Réessayez dans quelques instants.", List.of())
+        : found;
     if (problem.status() == 503) {
       // The database away or an answer too late: one line each, the outage itself is logged where it is seen.
       RequestLog.warn(LOG, request, "Request not served: " + request.request().method() + " " + request.normalizedPath()

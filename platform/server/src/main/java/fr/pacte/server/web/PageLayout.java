@@ -3,6 +3,9 @@ package fr.pacte.server.web;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.attributes.AttributeResolver;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.vertx.ext.web.templ.pebble.PebbleTemplateEngine;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +64,21 @@ public final class PageLayout {
   private final List<TenantPage> tenantPages = new CopyOnWriteArrayList<>();
 
   public PageLayout(Vertx vertx) {
-    this.engine = PageTemplates.engine(vertx, new FrenchDates(), new PeopleText());
+    // Vert.x's own engine reads templates through its file cache (see ClasspathTemplates) and parses the layout a page
+    // extends again on every render; this one reads the class path and keeps every template parsed. It keeps the
+    // attribute resolvers of Vert.x's engine (JSON objects in templates).
+    List<AttributeResolver> vertxResolvers = PebbleTemplateEngine.create(vertx).unwrap().getExtensionRegistry()
+        .getAttributeResolver();
+    this.engine = PebbleTemplateEngine.create(vertx, new PebbleEngine.Builder().loader(new ClasspathTemplates())
+        .extension(new AbstractExtension() {
+          @Override
+          public List<AttributeResolver> getAttributeResolver() {
+            return vertxResolvers;
+          }
+        })
+        .cacheActive(true).build());
+    engine.unwrap().getExtensionRegistry().addExtension(new FrenchDates());
+    engine.unwrap().getExtensionRegistry().addExtension(new PeopleText());
   }
 
   /** Where tenants' branding comes from (the tenant registry): a slug's branding, or null if no such tenant. */

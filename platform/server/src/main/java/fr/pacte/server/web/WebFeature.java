@@ -15,8 +15,10 @@ public final class WebFeature implements Feature {
   public static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
   private final PageLayout layout;
+  private final Node node;
 
   public WebFeature(Node node) {
+    this.node = node;
     this.layout = new PageLayout(node.vertx());
   }
 
@@ -44,6 +46,6 @@ public final class WebFeature implements Feature {
   public void fallback(Router router) {
     new ApiDocs(layout).mount(router);
     router.route().handler(request -> request.fail(404));
-    router.route().failureHandler(new FailureHandler(layout));
+    router.route().failureHandler(new FailureHandler(layout, node::stopping));
   }
 }

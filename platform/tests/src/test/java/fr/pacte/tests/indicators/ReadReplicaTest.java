@@ -90,6 +90,30 @@ class ReadReplicaTest {
     assertTrue(primary.tally().since(primaryBefore).transactions() >= 1);
   }
 
+  @Test
+  void withAReplicaTheReportExportsAreReadThereAndTheReportPageOnThePrimary() throws Exception {
+    TenantTransactions primary = replicated.node().transactions();
+    TenantTransactions replica = replicated.node().reads();
+    String cookie = Sessions.cookieName("somme") + "="
+        + platform.login("somme", "pilotage").cookie(Sessions.cookieName("somme"));
+
+    for (String export : List.of("/t/somme/rapports?format=csv", "/t/somme/rapports?format=xlsx",
+        "/t/somme/rapports/completude?format=csv", "/t/somme/bilans?format=csv")) {
+      TenantTransactions.Tally before = replica.tally();
+      HttpResponse<String> answer = get(export, cookie);
+      assertEquals(200, answer.statusCode(), export + ": " + answer.body());
+      assertTrue(answer.headers().firstValue("Content-Disposition").orElse("").contains("attachment"), export);
+      assertTrue(replica.tally().since(before).transactions() >= 1, export + " read on the replica");
+    }
+
+    TenantTransactions.Tally before = replica.tally();
+    TenantTransactions.Tally primaryBefore = primary.tally();
+    assertEquals(200, get("/t/somme/rapports", cookie).statusCode());
+    assertEquals(0, replica.tally().since(before).transactions(),
+        "the list page, which follows an operator's changes at once, reads the primary");
+    assertTrue(primary.tally().since(primaryBefore).transactions() >= 1);
+  }
+
   private static HttpResponse<String> get(String path, String cookie) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(replicated.url() + path))
         .header("Cookie", cookie).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
