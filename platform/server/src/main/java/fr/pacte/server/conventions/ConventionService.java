@@ -611,7 +611,7 @@ public final class ConventionService {
 
   /** Whether the tenant has any convention yet. */
   public Future<Boolean> any(String tenant) {
-    return transactions.inTenant(tenant, store::list).map(list -> !list.isEmpty());
+    return transactions.inTenant(tenant, store::any);
   }
 
   /** What an amendment changes, in words: period, amounts per year, objectives per year and territory, the rest. */

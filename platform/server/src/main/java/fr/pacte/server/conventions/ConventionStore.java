@@ -24,6 +24,8 @@ public final class ConventionStore {
   private static final String LIST = "SELECT " + COLUMNS + """
        FROM platform.convention c JOIN platform.organisation o ON o.tenant_id = c.tenant_id AND o.id = c.organisation_id
       ORDER BY c.period_start DESC, c.reference""";
+  /** Whether the tenant has any convention: the start-up's check for its demonstration conventions. */
+  private static final String ANY = "SELECT EXISTS (SELECT 1 FROM platform.convention)";
   private static final String FIND = "SELECT " + COLUMNS + """
        FROM platform.convention c JOIN platform.organisation o ON o.tenant_id = c.tenant_id AND o.id = c.organisation_id
       WHERE c.id = $1""";
@@ -187,6 +189,10 @@ public final class ConventionStore {
   public Future<Optional<String>> conventionOfProject(SqlConnection connection, UUID application, String lot) {
     return connection.preparedQuery(CONVENTION_OF_PROJECT).execute(Tuple.of(application, lot))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("reference")));
+  }
+
+  public Future<Boolean> any(SqlConnection connection) {
+    return connection.query(ANY).execute().map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   public Future<List<Convention>> list(SqlConnection connection) {

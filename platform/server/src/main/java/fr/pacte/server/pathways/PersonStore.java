@@ -35,6 +35,8 @@ public final class PersonStore {
        AND ($4::text IS NULL OR lower(p.family_name) LIKE lower($4) || '%')
       ORDER BY lower(p.family_name), lower(p.first_names), p.id
       LIMIT $5""";
+  /** Whether the tenant has anyone at all: the start-up's check for its demonstration people, in one index probe. */
+  private static final String ANY_PERSON = "SELECT EXISTS (SELECT 1 FROM platform.person)";
   private static final String ONE = "SELECT " + COLUMNS + " FROM platform.person p WHERE p.id = $4 AND " + IN_REACH;
   private static final String ANY_ONE = "SELECT " + COLUMNS + " FROM platform.person p WHERE p.id = $1";
   private static final String DUPLICATES = "SELECT " + COLUMNS + """
@@ -104,6 +106,10 @@ public final class PersonStore {
   public Future<List<Person>> search(SqlConnection connection, Reach reach, String namePrefix, int limit) {
     return connection.preparedQuery(SEARCH).execute(Tuple.from(new Object[] {reach.territoryArray(), reach.organisation(),
         reach.referent(), namePrefix, limit})).map(PersonStore::people);
+  }
+
+  public Future<Boolean> any(SqlConnection connection) {
+    return connection.query(ANY_PERSON).execute().map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   public Future<Optional<Person>> find(SqlConnection connection, Reach reach, UUID id) {
